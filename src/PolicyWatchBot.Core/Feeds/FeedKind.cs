@@ -1,0 +1,11 @@
+namespace PolicyWatchBot.Core.Feeds;
+
+/// <summary>How a feed's body is read.</summary>
+public enum FeedKind
+{
+    FederalRegister,
+    FederalRegisterPublicInspection,
+    Syndication,
+    HtmlList,
+    HtmlPage,
+}

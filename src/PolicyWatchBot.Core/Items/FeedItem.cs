@@ -1,0 +1,59 @@
+using PolicyWatchBot.Core.Feeds;
+
+namespace PolicyWatchBot.Core.Items;
+
+/// <summary>
+/// One item as a parser read it from one feed body. Lists are never null. Calendar dates from the
+/// source are <see cref="DateOnly"/>; instants are UTC.
+/// </summary>
+public sealed record FeedItem
+{
+    public required ItemKey Key { get; init; }
+
+    /// <summary>The source's own id: FR document number, Atom id, RSS guid, else the link.</summary>
+    public required string NativeId { get; init; }
+
+    public required FeedId Feed { get; init; }
+    public required string Title { get; init; }
+    public Uri? Link { get; init; }
+
+    /// <summary>Plain text (HTML already reduced): FR abstract, RSS description, Atom summary.</summary>
+    public string? Summary { get; init; }
+
+    /// <summary>FR <c>action</c> ("Final rule."), part of the default text field.</summary>
+    public string? Action { get; init; }
+
+    /// <summary>"Rule", "Proposed Rule", "Notice", "Presidential Document", or the feed's own type.</summary>
+    public string? DocumentType { get; init; }
+
+    /// <summary>Every agency name (FR: name and raw name of each agency, parents included, and agency_names), distinct.</summary>
+    public IReadOnlyList<string> Agencies { get; init; } = [];
+
+    public string Jurisdiction { get; init; } = "";
+    public DateOnly? PublishedOn { get; init; }
+
+    /// <summary>The source's own "updated" stamp (Atom updated, FR PI pdf_updated_at), UTC.</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
+
+    public DateOnly? EffectiveOn { get; init; }
+    public DateOnly? CommentsCloseOn { get; init; }
+
+    /// <summary>CFR references as text, <c>15 CFR 744</c>.</summary>
+    public IReadOnlyList<string> CfrReferences { get; init; } = [];
+
+    /// <summary>Docket ids and RINs.</summary>
+    public IReadOnlyList<string> Dockets { get; init; } = [];
+
+    public Uri? PdfLink { get; init; }
+    public Uri? PublicInspectionLink { get; init; }
+    public ItemStage Stage { get; init; } = ItemStage.Published;
+
+    /// <summary>FR: the document number this one corrects (<c>correction_of</c>), if any.</summary>
+    public string? CorrectionOf { get; init; }
+
+    /// <summary>FR public inspection: editorial note (withdrawal notices and the like).</summary>
+    public string? EditorialNote { get; init; }
+
+    /// <summary>FR public inspection: when the document was filed for inspection.</summary>
+    public DateTimeOffset? FiledAt { get; init; }
+}
