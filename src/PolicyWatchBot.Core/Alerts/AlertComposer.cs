@@ -1,0 +1,45 @@
+using PolicyWatchBot.Core.Feeds;
+using PolicyWatchBot.Core.Items;
+
+namespace PolicyWatchBot.Core.Alerts;
+
+/// <summary>Builds the platform-neutral alert for one item revision and one channel.</summary>
+public static class AlertComposer
+{
+    private const int MaxAgencies = 3;
+
+    public static AlertMessage Compose(
+        FeedDefinition feed,
+        FeedItem item,
+        RevisionKind kind,
+        IReadOnlyList<FieldChange> changes,
+        IReadOnlyList<MatchedRule> matchedRules,
+        string? firstAlertId) => new()
+    {
+        AlertId = "",
+        Kind = kind,
+        ItemKey = item.Key.Value,
+        FeedId = feed.Id.Value,
+        FeedTitle = feed.Title,
+        Title = item.Title,
+        Link = item.Link?.AbsoluteUri,
+        DocumentType = item.DocumentType ?? feed.DefaultType,
+        Agencies = DisplayAgencies(item, feed),
+        PublishedOn = item.PublishedOn,
+        EffectiveOn = item.EffectiveOn,
+        CommentsCloseOn = item.CommentsCloseOn,
+        CfrReferences = item.CfrReferences,
+        Dockets = item.Dockets,
+        Summary = SummaryCutter.Cut(item.Summary),
+        MatchedRules = matchedRules,
+        Changes = changes,
+        FirstAlertId = firstAlertId,
+    };
+
+    // FR lists each agency under two spellings; show the first few distinct ones only.
+    private static List<string> DisplayAgencies(FeedItem item, FeedDefinition feed)
+    {
+        var agencies = item.Agencies.Count > 0 ? item.Agencies : feed.DefaultAgency is { } agency ? [agency] : [];
+        return agencies.Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxAgencies).ToList();
+    }
+}

@@ -1,0 +1,68 @@
+namespace PolicyWatchBot.Core.Alerts;
+
+/// <summary>
+/// Short, typeable alert ids (<c>PW-3F9K</c>) derived from the outbox row number. The number is
+/// scrambled by a bijection so consecutive alerts do not look alike, and written in Crockford's
+/// base 32 (no I, L, O, U), so ids are unique exactly when row numbers are.
+/// </summary>
+public static class AlertId
+{
+    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    private const int BitsPerChar = 5;
+    private const int ShortWidth = 4;
+    private const long ShortSpace = 1L << (BitsPerChar * ShortWidth);
+
+    // Odd multipliers are invertible modulo a power of two, so the scramble is a permutation.
+    private const long Multiplier = 0x9E3B5;
+
+    public static string FromSequence(long sequence)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(sequence);
+        if (sequence < ShortSpace)
+        {
+            return "PW-" + Encode((sequence * Multiplier) & (ShortSpace - 1), ShortWidth);
+        }
+
+        // Past a million alerts the id grows a character at a time; still unique, still short.
+        var width = ShortWidth + 1;
+        while (sequence >= 1L << (BitsPerChar * width))
+        {
+            width++;
+        }
+
+        var space = 1L << (BitsPerChar * width);
+        return "PW-" + Encode((sequence * Multiplier) & (space - 1), width);
+    }
+
+    /// <summary>Upper-cases and tidies what a person typed (<c>pw-3f9k</c>), or null when it is not an id.</summary>
+    public static string? Normalize(string typed)
+    {
+        var text = typed.Trim().ToUpperInvariant();
+        if (!text.StartsWith("PW-", StringComparison.Ordinal) || text.Length < 3 + ShortWidth)
+        {
+            return null;
+        }
+
+        foreach (var c in text.AsSpan(3))
+        {
+            if (!Alphabet.Contains(c, StringComparison.Ordinal))
+            {
+                return null;
+            }
+        }
+
+        return text;
+    }
+
+    private static string Encode(long value, int width)
+    {
+        Span<char> chars = stackalloc char[width];
+        for (var i = width - 1; i >= 0; i--)
+        {
+            chars[i] = Alphabet[(int)(value & 31)];
+            value >>= BitsPerChar;
+        }
+
+        return new string(chars);
+    }
+}

@@ -1,0 +1,34 @@
+using PolicyWatchBot.Core.Items;
+
+namespace PolicyWatchBot.Core.Alerts;
+
+/// <summary>
+/// A platform-neutral alert: everything a Slack, Discord or console renderer needs, and nothing
+/// platform-specific. Stored as the outbox payload, so it must stay serializable.
+/// </summary>
+public sealed record AlertMessage
+{
+    public required string AlertId { get; init; }
+    public required RevisionKind Kind { get; init; }
+    public required string ItemKey { get; init; }
+    public required string FeedId { get; init; }
+    public required string FeedTitle { get; init; }
+    public required string Title { get; init; }
+    public string? Link { get; init; }
+    public string? DocumentType { get; init; }
+    public IReadOnlyList<string> Agencies { get; init; } = [];
+    public DateOnly? PublishedOn { get; init; }
+    public DateOnly? EffectiveOn { get; init; }
+    public DateOnly? CommentsCloseOn { get; init; }
+    public IReadOnlyList<string> CfrReferences { get; init; } = [];
+    public IReadOnlyList<string> Dockets { get; init; } = [];
+
+    /// <summary>The summary cut at a sentence boundary (see <see cref="SummaryCutter"/>).</summary>
+    public string? Summary { get; init; }
+
+    public IReadOnlyList<MatchedRule> MatchedRules { get; init; } = [];
+    public IReadOnlyList<FieldChange> Changes { get; init; } = [];
+
+    /// <summary>The id of this channel's first alert for the same item, when this one is a later revision.</summary>
+    public string? FirstAlertId { get; init; }
+}

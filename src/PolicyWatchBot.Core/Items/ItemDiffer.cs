@@ -1,0 +1,85 @@
+using System.Globalization;
+
+namespace PolicyWatchBot.Core.Items;
+
+/// <summary>
+/// Decides whether a parsed item is new, a meaningful revision of the stored one, or the same.
+/// Only fields users alert on count (notes/feeds.md §0): volatile fields such as links, page
+/// views or which feed carried the item never make a revision.
+/// </summary>
+public static class ItemDiffer
+{
+    public static ItemDiff Compare(FeedItem? previous, FeedItem current)
+    {
+        if (previous is null)
+        {
+            return new ItemDiff(current.CorrectionOf is null ? RevisionKind.New : RevisionKind.Corrected, []);
+        }
+
+        // A document already published is sometimes still listed on public inspection: that is
+        // the past catching up, not a revision.
+        if (previous.Stage == ItemStage.Published && current.Stage == ItemStage.PublicInspection)
+        {
+            return ItemDiff.Unchanged;
+        }
+
+        var stageChanged = previous.Stage != current.Stage;
+        var changes = new List<FieldChange>();
+        Add(changes, "title", previous.Title, current.Title);
+        Add(changes, "type", previous.DocumentType, current.DocumentType);
+        Add(changes, "publication date", Format(previous.PublishedOn), Format(current.PublishedOn));
+        Add(changes, "effective date", Format(previous.EffectiveOn), Format(current.EffectiveOn));
+        Add(changes, "comments close", Format(previous.CommentsCloseOn), Format(current.CommentsCloseOn));
+        Add(changes, "CFR", Join(previous.CfrReferences), Join(current.CfrReferences));
+        Add(changes, "editorial note", previous.EditorialNote, current.EditorialNote);
+        if (!stageChanged)
+        {
+            // Summaries and stamps differ by nature between public inspection and publication;
+            // within one stage they are real edits.
+            Add(changes, "summary", previous.Summary, current.Summary);
+            Add(changes, "updated", Format(previous.UpdatedAt), Format(current.UpdatedAt));
+        }
+
+        if (stageChanged)
+        {
+            var kind = current.Stage switch
+            {
+                ItemStage.Published => RevisionKind.Published,
+                ItemStage.Withdrawn => RevisionKind.Withdrawn,
+                _ => RevisionKind.Changed,
+            };
+            changes.Insert(0, new FieldChange("stage", Describe(previous.Stage), Describe(current.Stage)));
+            return new ItemDiff(kind, changes);
+        }
+
+        return changes.Count == 0 ? ItemDiff.Unchanged : new ItemDiff(RevisionKind.Changed, changes);
+    }
+
+    private static void Add(List<FieldChange> changes, string field, string? old, string? current)
+    {
+        var a = Normalize(old);
+        var b = Normalize(current);
+        if (!string.Equals(a, b, StringComparison.Ordinal))
+        {
+            changes.Add(new FieldChange(field, a, b));
+        }
+    }
+
+    private static string? Normalize(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private static string? Join(IReadOnlyList<string> values) =>
+        values.Count == 0 ? null : string.Join(", ", values.Order(StringComparer.OrdinalIgnoreCase));
+
+    private static string? Format(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string? Format(DateTimeOffset? instant) =>
+        instant?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    private static string Describe(ItemStage stage) => stage switch
+    {
+        ItemStage.PublicInspection => "public inspection",
+        ItemStage.Withdrawn => "withdrawn",
+        _ => "published",
+    };
+}

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Configuration;
+using PolicyWatchBot.Core.Rules;
+
+namespace PolicyWatchBot.Channels;
+
+/// <summary>
+/// The console channel as configured under <c>PolicyWatch:Console</c>: its feeds (ids, <c>#tag</c>s
+/// or <c>all</c>; a string or a list) and its rules (name → expression; an empty expression
+/// removes a rule, so an environment variable can switch one off).
+/// </summary>
+public sealed record ConsoleChannelConfig(IReadOnlyList<string> Feeds, IReadOnlyList<RuleDefinition> Rules)
+{
+    public const string Section = "PolicyWatch:Console";
+    public const string ChannelName = "console";
+
+    public static ConsoleChannelConfig Read(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Section);
+        var feedsSection = section.GetSection("Feeds");
+        var feeds = feedsSection.Value is { } single
+            ? single.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : feedsSection.GetChildren().Select(c => c.Value).OfType<string>().Where(v => v.Length > 0).ToArray();
+        if (feeds.Length == 0)
+        {
+            feeds = ["all"];
+        }
+
+        var rules = section.GetSection("Rules").GetChildren()
+            .Where(c => !string.IsNullOrWhiteSpace(c.Value))
+            .Select(c => new RuleDefinition(c.Key, c.Value!.Trim()))
+            .OrderBy(r => r.Name, StringComparer.Ordinal)
+            .ToList();
+        return new ConsoleChannelConfig(feeds, rules);
+    }
+
+    /// <summary>One line per bad rule or unknown feed, naming the configuration key.</summary>
+    public IReadOnlyList<string> Validate(Func<string, bool> feedExists)
+    {
+        var errors = new List<string>();
+        foreach (var feed in Feeds)
+        {
+            if (feed != "all" && !feed.StartsWith('#') && !feedExists(feed))
+            {
+                errors.Add($"{Section}:Feeds names '{feed}', which is not a feed of the catalogue");
+            }
+        }
+
+        foreach (var rule in Rules)
+        {
+            var parsed = RuleParser.Parse(rule.Expression);
+            if (parsed.Error is { } error)
+            {
+                errors.Add($"{Section}:Rules:{rule.Name} is not a valid rule: {error}");
+            }
+        }
+
+        return errors;
+    }
+}

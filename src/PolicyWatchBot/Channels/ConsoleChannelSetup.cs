@@ -1,0 +1,43 @@
+using PolicyWatchBot.Core.Channels;
+using PolicyWatchBot.Core.Storage;
+
+namespace PolicyWatchBot.Channels;
+
+/// <summary>Makes the console channel's subscriptions and rules exactly what configuration says.</summary>
+internal sealed class ConsoleChannelSetup(IStore store)
+{
+    private const string ConfigurationUser = "configuration";
+
+    public async Task ApplyAsync(ConsoleChannelConfig config, CancellationToken cancellationToken)
+    {
+        var channelId = await store.EnsureChannelAsync(ChannelKey.Console(ConsoleChannelConfig.ChannelName), ConsoleChannelConfig.ChannelName, cancellationToken);
+
+        var wantedFeeds = config.Feeds.ToHashSet(StringComparer.Ordinal);
+        foreach (var target in await store.GetSubscriptionsAsync(channelId, cancellationToken))
+        {
+            if (!wantedFeeds.Contains(target))
+            {
+                await store.RemoveSubscriptionAsync(channelId, target, cancellationToken);
+            }
+        }
+
+        foreach (var target in wantedFeeds)
+        {
+            await store.AddSubscriptionAsync(channelId, target, ConfigurationUser, cancellationToken);
+        }
+
+        var wantedRules = config.Rules.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var rule in await store.GetRulesAsync(channelId, cancellationToken))
+        {
+            if (!wantedRules.Contains(rule.Name))
+            {
+                await store.RemoveRuleAsync(channelId, rule.Name, cancellationToken);
+            }
+        }
+
+        foreach (var rule in config.Rules)
+        {
+            await store.UpsertRuleAsync(channelId, rule, ConfigurationUser, cancellationToken);
+        }
+    }
+}

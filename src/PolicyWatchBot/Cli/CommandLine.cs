@@ -1,0 +1,63 @@
+namespace PolicyWatchBot.Cli;
+
+/// <summary>
+/// The verbs of the <c>policywatch</c> program: <c>run</c> (default), <c>poll --once</c>,
+/// <c>feeds</c> and <c>match</c>. Exit codes: 0 success, 1 the work failed, 2 bad usage or input.
+/// </summary>
+public static class CommandLine
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int BadUsage = 2;
+
+    public const string Usage = """
+        usage: policywatch [run]                          run the bot (polls on schedule, serves /healthz and /metrics)
+               policywatch poll --once [--feed ID]        poll every feed (or one) now, deliver, exit
+               policywatch feeds                          list and validate the feed definitions
+               policywatch match --rules FILE [--feed ID] [--format jsonl|text] INPUT...
+        configuration: appsettings.json, environment variables (PolicyWatch__Section__Key), --Key=value
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "run";
+        var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
+        try
+        {
+            return verb switch
+            {
+                "run" => await RunVerb.RunAsync(rest),
+                "poll" => await PollVerb.RunAsync(rest, output, error),
+                "feeds" => FeedsVerb.Run(rest, output, error),
+                "match" => MatchVerb.Run(rest, output, error),
+                "help" or "--help" or "-h" => Help(output),
+                _ => Unknown(verb, error),
+            };
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            await error.WriteLineAsync("configuration error: " + string.Join("; ", ex.Failures));
+            return BadUsage;
+        }
+    }
+
+    /// <summary>The content root: the folder with appsettings.json (the repo root under dotnet run), else the binary's.</summary>
+    public static string ContentRoot()
+    {
+        var current = Directory.GetCurrentDirectory();
+        return File.Exists(Path.Combine(current, "appsettings.json")) ? current : AppContext.BaseDirectory;
+    }
+
+    private static int Help(TextWriter output)
+    {
+        output.WriteLine(Usage);
+        return Ok;
+    }
+
+    private static int Unknown(string verb, TextWriter error)
+    {
+        error.WriteLine($"unknown verb '{verb}'");
+        error.WriteLine(Usage);
+        return BadUsage;
+    }
+}

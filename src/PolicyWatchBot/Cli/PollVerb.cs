@@ -1,0 +1,89 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PolicyWatchBot.Delivery;
+using PolicyWatchBot.Feeds;
+using PolicyWatchBot.Feeds.Polling;
+using PolicyWatchBot.Hosting;
+
+namespace PolicyWatchBot.Cli;
+
+/// <summary>
+/// <c>poll --once [--feed ID]</c>: poll now (ignoring backoff), deliver what was queued, exit.
+/// Exit 0 when at least one feed polled, 1 when every feed failed, 2 on bad usage.
+/// </summary>
+internal static class PollVerb
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, string? contentRoot = null)
+    {
+        string? feedId = null;
+        var once = false;
+        var passThrough = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--once":
+                    once = true;
+                    break;
+                case "--feed" when i + 1 < args.Length:
+                    feedId = args[++i];
+                    break;
+                case "--feed":
+                    await error.WriteLineAsync("--feed needs a feed id");
+                    return CommandLine.BadUsage;
+                default:
+                    passThrough.Add(args[i]);
+                    break;
+            }
+        }
+
+        if (!once)
+        {
+            await error.WriteLineAsync("poll runs once and exits: write 'poll --once' (the scheduled worker is 'run')");
+            return CommandLine.BadUsage;
+        }
+
+        var root = contentRoot ?? CommandLine.ContentRoot();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. passThrough], ContentRootPath = root });
+        builder.Services.AddPolicyWatchCore(builder.Configuration, root, output);
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            var catalog = host.Services.GetRequiredService<FeedCatalog>();
+            var feeds = catalog.Feeds;
+            if (feedId is not null)
+            {
+                var feed = catalog.Find(feedId);
+                if (feed is null)
+                {
+                    await error.WriteLineAsync($"unknown feed '{feedId}'; known feeds: {string.Join(", ", catalog.Feeds.Select(f => f.Id))}");
+                    return CommandLine.BadUsage;
+                }
+
+                feeds = [feed];
+            }
+
+            var poller = host.Services.GetRequiredService<IFeedPoller>();
+            var reports = new List<PollReport>();
+            foreach (var feed in feeds)
+            {
+                reports.Add(await poller.PollAsync(feed, ignoreBackoff: true, CancellationToken.None));
+            }
+
+            await host.Services.GetRequiredService<AlertDispatcher>().DrainAsync(CancellationToken.None);
+            foreach (var report in reports)
+            {
+                await error.WriteLineAsync(report.Succeeded
+                    ? $"{report.Feed}: {report.Outcome}, {report.Items} items, {report.New} new, {report.Changed} changed, {report.AlertsQueued} alerts"
+                    : $"{report.Error}");
+            }
+
+            return reports.Count > 0 && reports.All(r => !r.Succeeded) ? CommandLine.Failed : CommandLine.Ok;
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+using PolicyWatchBot.Endpoints;
+using PolicyWatchBot.Hosting;
+
+namespace PolicyWatchBot.Cli;
+
+/// <summary><c>run</c>: the worker, with the HTTP endpoints.</summary>
+internal static class RunVerb
+{
+    private const string DefaultUrls = "http://127.0.0.1:5080";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var app = Build(args, Console.Out);
+        await app.RunAsync();
+        return CommandLine.Ok;
+    }
+
+    public static WebApplication Build(string[] args, TextWriter consoleOutput, string? contentRoot = null)
+    {
+        var root = contentRoot ?? CommandLine.ContentRoot();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = root });
+        if (string.IsNullOrEmpty(builder.Configuration["Urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrls);
+        }
+
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(90));
+        builder.Services.AddPolicyWatchCore(builder.Configuration, root, consoleOutput).AddPolicyWatchWorker();
+
+        var app = builder.Build();
+        app.MapHealthEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text;
+using PolicyWatchBot.Core.Alerts;
+using PolicyWatchBot.Core.Items;
+
+namespace PolicyWatchBot.Delivery.ConsoleOutput;
+
+/// <summary>Renders an alert as a few readable lines of plain text.</summary>
+public static class ConsoleAlertRenderer
+{
+    public static string Render(AlertMessage alert)
+    {
+        var text = new StringBuilder();
+        text.Append("━━ ").Append(alert.AlertId).Append(' ').Append(KindLabel(alert.Kind))
+            .Append(" · ").Append(alert.FeedId).Append(" · ").Append(alert.ItemKey).Append('\n');
+        text.Append("   ").Append(OneLine(alert.Title)).Append('\n');
+
+        var facts = new List<string>();
+        AddIf(facts, alert.DocumentType);
+        if (alert.Agencies.Count > 0)
+        {
+            facts.Add(string.Join("; ", alert.Agencies));
+        }
+
+        AddDate(facts, "published", alert.PublishedOn);
+        AddDate(facts, "effective", alert.EffectiveOn);
+        AddDate(facts, "comments close", alert.CommentsCloseOn);
+        if (alert.CfrReferences.Count > 0)
+        {
+            facts.Add(string.Join(", ", alert.CfrReferences));
+        }
+
+        if (alert.Dockets.Count > 0)
+        {
+            facts.Add("docket " + string.Join(", ", alert.Dockets));
+        }
+
+        if (facts.Count > 0)
+        {
+            text.Append("   ").Append(string.Join(" · ", facts)).Append('\n');
+        }
+
+        if (alert.Summary is { } summary)
+        {
+            text.Append("   ").Append(OneLine(summary)).Append('\n');
+        }
+
+        foreach (var change in alert.Changes)
+        {
+            text.Append("   changed ").Append(OneLine(change.ToString())).Append('\n');
+        }
+
+        if (alert.MatchedRules.Count > 0)
+        {
+            text.Append("   matched ").Append(string.Join("; ", alert.MatchedRules.Select(r =>
+                r.Terms.Count == 0 ? r.Name : $"{r.Name} ({string.Join(", ", r.Terms)})"))).Append('\n');
+        }
+
+        if (alert.FirstAlertId is { } first)
+        {
+            text.Append("   follows ").Append(first).Append('\n');
+        }
+
+        if (alert.Link is { } link)
+        {
+            text.Append("   ").Append(link).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    public static string KindLabel(RevisionKind kind) => kind switch
+    {
+        RevisionKind.New => "New",
+        RevisionKind.Changed => "Changed",
+        RevisionKind.Published => "Published",
+        RevisionKind.Corrected => "Corrected",
+        RevisionKind.Withdrawn => "Withdrawn",
+        _ => kind.ToString(),
+    };
+
+    private static void AddIf(List<string> facts, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            facts.Add(value);
+        }
+    }
+
+    private static void AddDate(List<string> facts, string label, DateOnly? date)
+    {
+        if (date is { } value)
+        {
+            facts.Add(label + " " + value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+    }
+
+    // Feed text must not break the layout (or fake a second alert) with its own line breaks.
+    private static string OneLine(string text) =>
+        string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}

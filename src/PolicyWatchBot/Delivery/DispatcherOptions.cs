@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PolicyWatchBot.Delivery;
+
+public sealed class DispatcherOptions
+{
+    public const string Section = "PolicyWatch:Dispatcher";
+
+    /// <summary>How long a claimed alert is reserved for this worker before another may take it.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    [Range(1, 1000)]
+    public int BatchSize { get; set; } = 50;
+
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Longest idle wait before the outbox is looked at again (other workers may add alerts).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan IdlePoll { get; set; } = TimeSpan.FromSeconds(30);
+}

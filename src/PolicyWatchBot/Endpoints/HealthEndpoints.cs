@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using PolicyWatchBot.Core.Storage;
+using PolicyWatchBot.Feeds;
+using PolicyWatchBot.Observability;
+using Quartz;
+
+namespace PolicyWatchBot.Endpoints;
+
+/// <summary><c>GET /healthz</c> and <c>GET /metrics</c>.</summary>
+public static class HealthEndpoints
+{
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/healthz", HealthAsync);
+        endpoints.MapGet("/metrics", MetricsAsync);
+        return endpoints;
+    }
+
+    internal static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> HealthAsync(
+        IStore store, ISchedulerFactory schedulers, FeedCatalog catalog, CancellationToken cancellationToken)
+    {
+        var storeOk = await PingAsync(store, cancellationToken);
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var schedulerRunning = await scheduler.GetStatus(cancellationToken) == SchedulerStatus.Running;
+        var states = storeOk ? (await store.GetFeedStatesAsync(cancellationToken)).ToDictionary(s => s.Feed) : [];
+
+        var feeds = catalog.Feeds.Select(f =>
+        {
+            var state = states.GetValueOrDefault(f.Id);
+            var status = state is null || state.LastPolledAt is null ? "pending"
+                : state.IsFailing ? "failing"
+                : state.Warning is not null ? "warning"
+                : "ok";
+            return new FeedHealth(f.Id.Value, status, state?.LastSuccessAt, state?.LastErrorAt, state?.LastError, state?.ConsecutiveFailures ?? 0, state?.Warning);
+        }).ToList();
+
+        var report = new HealthReport(
+            storeOk && schedulerRunning ? "healthy" : "unhealthy",
+            storeOk ? "ok" : "unreachable",
+            schedulerRunning ? "running" : "stopped",
+            feeds.Where(f => f.Status == "failing").Select(f => f.Id).ToList(),
+            feeds);
+        return storeOk && schedulerRunning
+            ? TypedResults.Ok(report)
+            : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    internal static async Task<ContentHttpResult> MetricsAsync(IStore store, PolicyWatchMetrics metrics, CancellationToken cancellationToken)
+    {
+        var gauges = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (await PingAsync(store, cancellationToken))
+        {
+            var outbox = await store.GetOutboxCountsAsync(cancellationToken);
+            gauges["policywatch_outbox_alerts{status=\"pending\"}"] = outbox.Pending;
+            gauges["policywatch_outbox_alerts{status=\"sent\"}"] = outbox.Sent;
+            gauges["policywatch_outbox_alerts{status=\"failed\"}"] = outbox.Failed;
+            gauges["policywatch_outbox_alerts{status=\"parked\"}"] = outbox.Parked;
+            gauges["policywatch_outbox_alerts{status=\"muted\"}"] = outbox.Muted;
+            foreach (var state in await store.GetFeedStatesAsync(cancellationToken))
+            {
+                gauges[$"policywatch_feed_consecutive_failures{{feed=\"{state.Feed}\"}}"] = state.ConsecutiveFailures;
+            }
+        }
+
+        return TypedResults.Text(metrics.Render(gauges), "text/plain; version=0.0.4; charset=utf-8");
+    }
+
+    private static async Task<bool> PingAsync(IStore store, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.PingAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}
+
+public sealed record HealthReport(string Status, string Store, string Scheduler, IReadOnlyList<string> FailingFeeds, IReadOnlyList<FeedHealth> Feeds);
+
+public sealed record FeedHealth(
+    string Id,
+    string Status,
+    DateTimeOffset? LastSuccessAt,
+    DateTimeOffset? LastErrorAt,
+    string? LastError,
+    int ConsecutiveFailures,
+    string? Warning);

@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PolicyWatchBot.Feeds;
+
+public sealed class FeedOptions
+{
+    public const string Section = "PolicyWatch:Feeds";
+
+    /// <summary>Folder of feed definitions, relative to the content root.</summary>
+    [Required]
+    public string Directory { get; set; } = "feeds";
+
+    /// <summary>Whole-fetch timeout, body included.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Largest body accepted; larger ones fail the poll instead of filling memory.</summary>
+    [Range(1024, 512L * 1024 * 1024)]
+    public long MaxBodyBytes { get; set; } = 32L * 1024 * 1024;
+
+    /// <summary>Retries of a failed GET inside one poll (5xx, timeouts), before the poll fails.</summary>
+    [Range(0, 5)]
+    public int Retries { get; set; } = 2;
+
+    /// <summary>Federal Register pages followed in one poll when every document on a page is new.</summary>
+    [Range(1, 50)]
+    public int MaxPages { get; set; } = 10;
+
+    [Required]
+    public string UserAgent { get; set; } = "PolicyWatchBot/1.0 (policy-change alerts; +https://github.com/policywatchbot)";
+
+    /// <summary>Longest wait between polls of a failing feed.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Poll every feed once shortly after start, whatever its schedule.</summary>
+    public bool PollOnStart { get; set; } = true;
+}

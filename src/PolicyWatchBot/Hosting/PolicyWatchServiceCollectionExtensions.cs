@@ -1,0 +1,91 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+using Microsoft.Extensions.Options;
+using PolicyWatchBot.Channels;
+using PolicyWatchBot.Core.Storage;
+using PolicyWatchBot.Delivery;
+using PolicyWatchBot.Delivery.ConsoleOutput;
+using PolicyWatchBot.Feeds;
+using PolicyWatchBot.Feeds.Fetching;
+using PolicyWatchBot.Feeds.Parsing;
+using PolicyWatchBot.Feeds.Polling;
+using PolicyWatchBot.Jobs;
+using PolicyWatchBot.Observability;
+using PolicyWatchBot.Storage;
+using PolicyWatchBot.Storage.Sqlite;
+using Quartz;
+
+namespace PolicyWatchBot.Hosting;
+
+public static class PolicyWatchServiceCollectionExtensions
+{
+    /// <summary>Everything both the worker and the one-shot verbs need: store, feeds, poller, outbox.</summary>
+    public static IServiceCollection AddPolicyWatchCore(this IServiceCollection services, IConfiguration configuration, string contentRoot, TextWriter consoleOutput)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations()
+            .Validate(o => string.Equals(o.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase),
+                "PolicyWatch:Storage:Provider must be Sqlite (the PostgreSQL store is not part of this release)")
+            .ValidateOnStart();
+        services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DispatcherOptions>().BindConfiguration(DispatcherOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton(sp => FeedCatalogLoader.Load(Path.GetFullPath(sp.GetRequiredService<IOptions<FeedOptions>>().Value.Directory, contentRoot)));
+        services.AddSingleton(sp => new SqliteConnectionFactory(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, contentRoot));
+        services.AddSingleton<IStore, SqliteStore>();
+
+        services.AddHttpClient<FeedFetcher>((sp, client) =>
+            {
+                client.DefaultRequestHeaders.UserAgent.ParseAdd(sp.GetRequiredService<IOptions<FeedOptions>>().Value.UserAgent);
+                client.DefaultRequestHeaders.Accept.ParseAdd("application/json, application/atom+xml, application/rss+xml, application/xml;q=0.9, text/html;q=0.8, */*;q=0.5");
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All })
+            .AddResilienceHandler("feed-get", (pipeline, context) =>
+            {
+                var feedOptions = context.ServiceProvider.GetRequiredService<IOptions<FeedOptions>>().Value;
+                if (feedOptions.Retries > 0)
+                {
+                    pipeline.AddRetry(new HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = feedOptions.Retries,
+                        Delay = TimeSpan.FromSeconds(2),
+                        BackoffType = Polly.DelayBackoffType.Exponential,
+                        UseJitter = true,
+                    });
+                }
+            });
+
+        services.AddSingleton<FeedParser>();
+        services.AddSingleton<RuleSetCache>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<PolicyWatchMetrics>();
+        services.AddTransient<IFeedPoller, FeedPoller>();
+        services.AddSingleton<ConsoleChannelSetup>();
+        services.AddSingleton<IAlertSink>(new ConsoleAlertSink(consoleOutput));
+        services.AddSingleton<AlertDispatcher>();
+        services.AddHostedService<StartupTasks>();
+        return services;
+    }
+
+    /// <summary>The long-running worker: Quartz schedules per feed and the dispatcher loop.</summary>
+    public static IServiceCollection AddPolicyWatchWorker(this IServiceCollection services)
+    {
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s => s.InstanceName = "policywatch");
+            q.UseInMemoryStore();
+            q.UseDefaultThreadPool(maxConcurrency: 4);
+        });
+        services.AddHostedService<FeedScheduler>();
+        services.AddQuartzHostedService(o =>
+        {
+            o.WaitForJobsToComplete = true;
+        });
+        services.AddHostedService(sp => sp.GetRequiredService<AlertDispatcher>());
+        return services;
+    }
+}

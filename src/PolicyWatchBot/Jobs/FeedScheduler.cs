@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PolicyWatchBot.Feeds;
+using Quartz;
+
+namespace PolicyWatchBot.Jobs;
+
+/// <summary>
+/// Reconciles the scheduler with the catalogue at start: one job and trigger per feed (replacing
+/// what was there), a one-off start poll, and no job left for a feed the catalogue lost.
+/// </summary>
+internal sealed partial class FeedScheduler(
+    ISchedulerFactory schedulers,
+    FeedCatalog catalog,
+    IOptions<FeedOptions> options,
+    TimeProvider time,
+    ILogger<FeedScheduler> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var now = time.GetUtcNow();
+
+        // Reconcile, don't just register: a feed removed from the catalogue must stop polling.
+        await scheduler.DeleteJobs(GroupMatcher<JobKey>.GroupEquals(PollFeedJob.Group), cancellationToken);
+        foreach (var feed in catalog.Feeds)
+        {
+            var triggers = new List<ITrigger> { FeedTriggers.Schedule(feed, now, time) };
+            if (options.Value.PollOnStart)
+            {
+                triggers.Add(FeedTriggers.OnStart(feed, now, time));
+            }
+
+            await scheduler.ScheduleJob(FeedTriggers.Job(feed), triggers, ScheduleJobOptions.Replacing, cancellationToken);
+            LogScheduled(feed.Id.Value, feed.Schedule.ToString());
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(1010, LogLevel.Information, "Scheduled feed {FeedId}: {Schedule}")]
+    private partial void LogScheduled(string feedId, string schedule);
+}

@@ -1,0 +1,79 @@
+using PolicyWatchBot.Core.Feeds;
+using Quartz;
+
+namespace PolicyWatchBot.Jobs;
+
+/// <summary>
+/// Builds each feed's job and triggers. Every feed gets a stable jitter derived from its id, so
+/// feeds on the same schedule do not all fire in the same second.
+/// </summary>
+internal static class FeedTriggers
+{
+    private const int MaxStartJitterSeconds = 30;
+
+    public static IJobDetail Job(FeedDefinition feed) =>
+        JobBuilder.Create<PollFeedJob>()
+            .WithIdentity(feed.Id.Value, PollFeedJob.Group)
+            .UsingJobData(PollFeedJob.FeedIdKey, feed.Id.Value)
+            .StoreDurably()
+            .Build();
+
+    public static ITrigger Schedule(FeedDefinition feed, DateTimeOffset now, TimeProvider time)
+    {
+        var builder = TriggerBuilder.Create(time)
+            .WithIdentity(feed.Id.Value, PollFeedJob.Group)
+            .ForJob(feed.Id.Value, PollFeedJob.Group);
+        var jitter = JitterSeconds(feed.Id);
+        if (feed.Schedule.Cron is { } cron)
+        {
+            return builder
+                .StartAt(now)
+                .WithCronSchedule(SpreadSeconds(cron, jitter), c => c
+                    .InTimeZone(TimeZoneInfo.FindSystemTimeZoneById(feed.Schedule.TimeZone))
+                    .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
+                .Build();
+        }
+
+        return builder
+            .StartAt(now + feed.Schedule.Interval!.Value + TimeSpan.FromSeconds(jitter % MaxStartJitterSeconds))
+            .WithSimpleSchedule(s => s
+                .WithInterval(feed.Schedule.Interval!.Value)
+                .RepeatForever()
+                .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount))
+            .Build();
+    }
+
+    /// <summary>A one-off poll shortly after start, so a fresh bot shows alerts at once.</summary>
+    public static ITrigger OnStart(FeedDefinition feed, DateTimeOffset now, TimeProvider time) =>
+        TriggerBuilder.Create(time)
+            .WithIdentity(feed.Id.Value + "-start", PollFeedJob.Group)
+            .ForJob(feed.Id.Value, PollFeedJob.Group)
+            .StartAt(now + TimeSpan.FromSeconds(1 + (JitterSeconds(feed.Id) % MaxStartJitterSeconds)))
+            .WithSimpleSchedule(s => s.WithRepeatCount(0).WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+            .Build();
+
+    // FNV-1a: stable across processes and machines, unlike string.GetHashCode.
+    public static int JitterSeconds(FeedId feed)
+    {
+        var hash = 2166136261u;
+        foreach (var c in feed.Value)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)(hash % 60);
+    }
+
+    // A cron whose seconds field is a plain 0 fires at :00 like every other; move it to the
+    // feed's own second instead. Any other seconds field was chosen on purpose and is kept.
+    internal static string SpreadSeconds(string cron, int second)
+    {
+        var fields = cron.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length >= 6 && fields[0] == "0")
+        {
+            fields[0] = second.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return string.Join(' ', fields);
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.Data.Sqlite;
+
+namespace PolicyWatchBot.Storage.Sqlite;
+
+/// <summary>
+/// Opens connections to the SQLite file. A relative path in the connection string is resolved
+/// against the content root (the repo root under <c>dotnet run</c>), and its folder is created.
+/// </summary>
+internal sealed class SqliteConnectionFactory
+{
+    private readonly string _connectionString;
+
+    public SqliteConnectionFactory(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:")
+        {
+            var path = Path.GetFullPath(builder.DataSource, contentRoot);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            builder.DataSource = path;
+        }
+
+        builder.Pooling = true;
+        builder.ForeignKeys = true;
+        builder.DefaultTimeout = 30;
+        _connectionString = builder.ToString();
+        DatabasePath = builder.DataSource;
+    }
+
+    public string DatabasePath { get; }
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+}

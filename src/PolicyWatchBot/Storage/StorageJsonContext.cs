@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+using PolicyWatchBot.Core.Alerts;
+using PolicyWatchBot.Core.Items;
+
+namespace PolicyWatchBot.Storage;
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(FeedItem))]
+[JsonSerializable(typeof(AlertMessage))]
+[JsonSerializable(typeof(List<FieldChange>))]
+internal sealed partial class StorageJsonContext : JsonSerializerContext;
