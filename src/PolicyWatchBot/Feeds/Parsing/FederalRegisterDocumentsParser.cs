@@ -1,0 +1,93 @@
+using System.Text.Json;
+using PolicyWatchBot.Core.Feeds;
+using PolicyWatchBot.Core.Items;
+
+namespace PolicyWatchBot.Feeds.Parsing;
+
+/// <summary>
+/// Reads a Federal Register <c>documents.json</c> search answer (or a single-document answer with
+/// the same fields inside <c>results</c>). The empty answer has no <c>results</c> key and is zero
+/// items; anything that is not a JSON object of that shape is a <see cref="FeedParseException"/>.
+/// </summary>
+internal static class FederalRegisterDocumentsParser
+{
+    private const string Expectation = "expected a JSON object with 'results'";
+
+    public static FeedPage Parse(FeedDefinition feed, FeedBody body)
+    {
+        ArgumentNullException.ThrowIfNull(feed);
+        ArgumentNullException.ThrowIfNull(body);
+
+        ReadOnlyMemory<byte> json = FederalRegisterFields.RequireJsonObject(feed.Id, body, Expectation);
+        FederalRegisterWire.DocumentsAnswer? answer;
+        try
+        {
+            answer = JsonSerializer.Deserialize(json.Span, FederalRegisterJsonContext.Default.DocumentsAnswer);
+        }
+        catch (JsonException exception)
+        {
+            throw new FeedParseException(feed.Id, $"{Expectation}, got JSON that does not fit at {exception.Path ?? "$"} (line {exception.LineNumber + 1})", exception);
+        }
+
+        if (answer?.Results is null)
+        {
+            if (answer is { Count: 0 })
+            {
+                return new FeedPage([], null);
+            }
+
+            string keys = answer?.Other is { Count: > 0 } other ? string.Join(", ", other.Keys.Take(5).Select(k => $"'{k}'")) : "none";
+            throw new FeedParseException(feed.Id, $"{Expectation}, got a JSON object without 'results' (keys {keys})");
+        }
+
+        var items = new List<FeedItem>(answer.Results.Count);
+        for (int index = 0; index < answer.Results.Count; index++)
+        {
+            items.Add(ToItem(feed, body.Url, answer.Results[index], index));
+        }
+
+        return new FeedPage(items, FederalRegisterFields.NextPage(answer.NextPageUrl, body.Url));
+    }
+
+    private static FeedItem ToItem(FeedDefinition feed, Uri baseUrl, FederalRegisterWire.Document? document, int index)
+    {
+        string number = HtmlText.Collapse(document?.DocumentNumber);
+        if (document is null || number.Length == 0)
+        {
+            throw new FeedParseException(feed.Id, $"results[{index}] has no document_number");
+        }
+
+        IReadOnlyList<string> agencies = FederalRegisterFields.Agencies(document.Agencies, document.AgencyNames);
+        string title = HtmlText.ToPlainText(document.Title);
+        if (title.Length == 0)
+        {
+            title = HtmlText.Collapse($"{document.TocSubject} {document.TocDoc}");
+        }
+
+        string? summary = HtmlText.ToPlainText(document.Abstract);
+        string? action = HtmlText.Collapse(document.Action);
+        string? type = HtmlText.Collapse(document.Type);
+        return new FeedItem
+        {
+            Key = ItemKey.FederalRegister(number),
+            NativeId = number,
+            Feed = feed.Id,
+            Title = title.Length > 0 ? title : number,
+            Link = FederalRegisterFields.Link(document.HtmlUrl, baseUrl),
+            Summary = summary.Length > 0 ? summary : null,
+            Action = action.Length > 0 ? action : null,
+            DocumentType = type.Length > 0 ? type : feed.DefaultType,
+            Agencies = agencies.Count > 0 ? agencies : feed.DefaultAgency is { } agency ? [agency] : [],
+            Jurisdiction = feed.Jurisdiction,
+            PublishedOn = FederalRegisterFields.CalendarDate(document.PublicationDate),
+            EffectiveOn = FederalRegisterFields.CalendarDate(document.EffectiveOn),
+            CommentsCloseOn = FederalRegisterFields.CalendarDate(document.CommentsCloseOn),
+            CfrReferences = FederalRegisterFields.CfrReferences(document.CfrReferences),
+            Dockets = FederalRegisterFields.Distinct(document.DocketIds, document.RegulationIdNumbers),
+            PdfLink = FederalRegisterFields.Link(document.PdfUrl, baseUrl),
+            PublicInspectionLink = FederalRegisterFields.Link(document.PublicInspectionPdfUrl, baseUrl),
+            CorrectionOf = FederalRegisterFields.DocumentNumberOf(document.CorrectionOf),
+            Stage = ItemStage.Published,
+        };
+    }
+}
