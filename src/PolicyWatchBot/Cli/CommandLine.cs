@@ -41,11 +41,22 @@ public static class CommandLine
         }
     }
 
-    /// <summary>The content root: the folder with appsettings.json (the repo root under dotnet run), else the binary's.</summary>
+    /// <summary>
+    /// The content root: the nearest folder, from the working directory up, holding both
+    /// appsettings.json and feeds/ (the repo root under <c>dotnet run</c>, whichever folder it
+    /// starts in); else the binary's folder, where publish puts both.
+    /// </summary>
     public static string ContentRoot()
     {
-        var current = Directory.GetCurrentDirectory();
-        return File.Exists(Path.Combine(current, "appsettings.json")) ? current : AppContext.BaseDirectory;
+        for (var folder = new DirectoryInfo(Directory.GetCurrentDirectory()); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "appsettings.json")) && Directory.Exists(Path.Combine(folder.FullName, "feeds")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        return AppContext.BaseDirectory;
     }
 
     private static int Help(TextWriter output)

@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace PolicyWatchBot.Tests.Infrastructure;
+
+/// <summary>
+/// A loopback feed host (Kestrel on 127.0.0.1, port 0) with scripted answers per path. It honours
+/// If-None-Match like a real server (304 when the ETag matches) and records every request.
+/// </summary>
+public sealed class FakeFeedServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, FakeResponse> _responses = new(StringComparer.Ordinal);
+
+    private FakeFeedServer(WebApplication app)
+    {
+        _app = app;
+    }
+
+    public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public static async Task<FakeFeedServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new FakeFeedServer(app);
+        app.Run(server.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        return server;
+    }
+
+    public Uri Url(string path) => new(BaseAddress, path.TrimStart('/'));
+
+    public void Serve(string path, byte[] body, string contentType, string? etag = null) =>
+        _responses[Normalize(path)] = new FakeResponse(200, body, contentType, etag, Hang: false);
+
+    public void Serve(string path, string body, string contentType, string? etag = null) =>
+        Serve(path, System.Text.Encoding.UTF8.GetBytes(body), contentType, etag);
+
+    public void Fail(string path, int status) =>
+        _responses[Normalize(path)] = new FakeResponse(status, "server error"u8.ToArray(), "text/plain", null, Hang: false);
+
+    /// <summary>Sends headers and a first chunk, then never finishes the body.</summary>
+    public void Hang(string path) =>
+        _responses[Normalize(path)] = new FakeResponse(200, "{\"count\":"u8.ToArray(), "application/json", null, Hang: true);
+
+    public int CountRequests(string path) => Requests.Count(r => r.Path == Normalize(path));
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _app.StopAsync(timeout.Token);
+        await _app.DisposeAsync();
+    }
+
+    private static string Normalize(string path) => "/" + path.TrimStart('/').Split('?')[0];
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        var ifNoneMatch = context.Request.Headers.IfNoneMatch.ToString();
+        Requests.Enqueue(new RecordedRequest(path, context.Request.QueryString.Value ?? "", ifNoneMatch, context.Request.Headers.UserAgent.ToString()));
+        if (!_responses.TryGetValue(path, out var response))
+        {
+            context.Response.StatusCode = 404;
+            return;
+        }
+
+        if (response.ETag is not null && ifNoneMatch == response.ETag)
+        {
+            context.Response.StatusCode = (int)HttpStatusCode.NotModified;
+            return;
+        }
+
+        context.Response.StatusCode = response.Status;
+        context.Response.ContentType = response.ContentType;
+        if (response.ETag is not null)
+        {
+            context.Response.Headers.ETag = response.ETag;
+        }
+
+        await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
+        if (response.Hang)
+        {
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up, as it should.
+            }
+        }
+    }
+
+    private sealed record FakeResponse(int Status, byte[] Body, string ContentType, string? ETag, bool Hang);
+}
+
+public sealed record RecordedRequest(string Path, string Query, string IfNoneMatch, string UserAgent);
