@@ -1,0 +1,25 @@
+namespace PolicyWatchBot.Core.Rules;
+
+internal sealed class AndMatchNode(MatchNode[] operands) : MatchNode
+{
+    public override bool Evaluate(MatchContext context)
+    {
+        foreach (var operand in operands)
+        {
+            if (!operand.Evaluate(context))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public override void CollectHits(MatchContext context, List<TermHit> hits)
+    {
+        foreach (var operand in operands)
+        {
+            operand.CollectHits(context, hits);
+        }
+    }
+}

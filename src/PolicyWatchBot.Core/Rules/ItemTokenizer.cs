@@ -1,0 +1,57 @@
+using PolicyWatchBot.Core.Items;
+
+namespace PolicyWatchBot.Core.Rules;
+
+/// <summary>Extracts the rule fields of a <see cref="FeedItem"/> and tokenizes each value (RULES.md, Fields).</summary>
+public static class ItemTokenizer
+{
+    [ThreadStatic]
+    private static List<string>? t_tokens;
+
+    [ThreadStatic]
+    private static List<TokenizedValue>? t_values;
+
+    public static TokenizedItem Tokenize(FeedItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var values = t_values ??= new List<TokenizedValue>(16);
+        values.Clear();
+
+        Add(values, ItemField.Title, 0, item.Title);
+        Add(values, ItemField.Summary, 0, item.Summary);
+        Add(values, ItemField.Action, 0, item.Action);
+        AddAll(values, ItemField.Agency, item.Agencies);
+        Add(values, ItemField.Type, 0, item.DocumentType);
+        AddAll(values, ItemField.Cfr, item.CfrReferences);
+        AddAll(values, ItemField.Docket, item.Dockets);
+        Add(values, ItemField.Feed, 0, item.Feed.Value);
+        Add(values, ItemField.Jurisdiction, 0, item.Jurisdiction);
+
+        var result = new TokenizedItem(item, [.. values]);
+        values.Clear();
+        return result;
+    }
+
+    private static void AddAll(List<TokenizedValue> values, ItemField field, IReadOnlyList<string> texts)
+    {
+        for (var i = 0; i < texts.Count; i++)
+        {
+            Add(values, field, i, texts[i]);
+        }
+    }
+
+    /// <summary>Adds a non-empty value; <paramref name="index"/> is its index in the item's own list.</summary>
+    private static void Add(List<TokenizedValue> values, ItemField field, int index, string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return;
+        }
+
+        var tokens = t_tokens ??= new List<string>(256);
+        tokens.Clear();
+        TextTokenizer.AppendTokens(text, tokens);
+        values.Add(new TokenizedValue(field, index, text, [.. tokens]));
+        tokens.Clear();
+    }
+}

@@ -1,0 +1,138 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+
+namespace PolicyWatchBot.Core.Rules;
+
+/// <summary>
+/// The rule language's normalisation and tokens (RULES.md): NFKD, nonspacing marks dropped, invariant
+/// lower case; a token is a maximal run of letters or decimal digits, and each Han, Hiragana or Katakana
+/// character is a token of its own. Items and query words go through the same code.
+/// </summary>
+public static class TextTokenizer
+{
+    /// <summary>The tokens of <paramref name="text"/>, in order.</summary>
+    public static IReadOnlyList<string> Tokenize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var tokens = new List<string>();
+        AppendTokens(text, tokens);
+        return tokens;
+    }
+
+    internal static void AppendTokens(string text, List<string> tokens)
+    {
+        if (Ascii.IsValid(text))
+        {
+            AppendAsciiTokens(text, tokens);
+        }
+        else
+        {
+            AppendUnicodeTokens(text.Normalize(NormalizationForm.FormKD), tokens);
+        }
+    }
+
+    private static void AppendAsciiTokens(string text, List<string> tokens)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            while (i < text.Length && !char.IsAsciiLetterOrDigit(text[i]))
+            {
+                i++;
+            }
+
+            if (i == text.Length)
+            {
+                return;
+            }
+
+            var start = i;
+            var hasUpper = false;
+            while (i < text.Length && char.IsAsciiLetterOrDigit(text[i]))
+            {
+                hasUpper |= char.IsAsciiLetterUpper(text[i]);
+                i++;
+            }
+
+            tokens.Add(hasUpper
+                ? string.Create(i - start, (text, start), static (span, state) =>
+                    Ascii.ToLower(state.text.AsSpan(state.start, span.Length), span, out _))
+                : start == 0 && i == text.Length ? text : text.Substring(start, i - start));
+        }
+    }
+
+    private static void AppendUnicodeTokens(string normalized, List<string> tokens)
+    {
+        var buffer = ArrayPool<char>.Shared.Rent(normalized.Length * 2);
+        try
+        {
+            var length = 0;
+            foreach (var rune in normalized.EnumerateRunes())
+            {
+                var category = Rune.GetUnicodeCategory(rune);
+                if (category == UnicodeCategory.NonSpacingMark)
+                {
+                    continue;
+                }
+
+                var isLetter = category <= UnicodeCategory.OtherLetter;
+                if (IsSingleCharacterToken(rune, category))
+                {
+                    Flush(buffer, ref length, tokens);
+                    tokens.Add(rune.ToString());
+                }
+                else if (isLetter || category == UnicodeCategory.DecimalDigitNumber)
+                {
+                    length += Rune.ToLowerInvariant(rune).EncodeToUtf16(buffer.AsSpan(length));
+                }
+                else
+                {
+                    Flush(buffer, ref length, tokens);
+                }
+            }
+
+            Flush(buffer, ref length, tokens);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    private static void Flush(char[] buffer, ref int length, List<string> tokens)
+    {
+        if (length > 0)
+        {
+            tokens.Add(new string(buffer, 0, length));
+            length = 0;
+        }
+    }
+
+    /// <summary>Han, Hiragana and Katakana letters (and Han number letters such as 〇) stand alone.</summary>
+    private static bool IsSingleCharacterToken(Rune rune, UnicodeCategory category)
+    {
+        if (category > UnicodeCategory.OtherLetter && category != UnicodeCategory.LetterNumber)
+        {
+            return false;
+        }
+
+        var v = rune.Value;
+        return v switch
+        {
+            >= 0x2E80 and <= 0x2FDF => true, // CJK and Kangxi radicals
+            0x3005 or 0x3007 => true, // 々 〇
+            >= 0x3021 and <= 0x3029 => true, // Hangzhou numerals
+            >= 0x3038 and <= 0x303B => true,
+            >= 0x3041 and <= 0x30FF => true, // Hiragana, Katakana
+            >= 0x31F0 and <= 0x31FF => true, // Katakana phonetic extensions
+            >= 0x3400 and <= 0x4DBF => true, // CJK extension A
+            >= 0x4E00 and <= 0x9FFF => true, // CJK unified ideographs
+            >= 0xF900 and <= 0xFAFF => true, // CJK compatibility ideographs
+            >= 0xFF66 and <= 0xFF9F => true, // half-width Katakana
+            >= 0x1B000 and <= 0x1B16F => true, // Kana supplement and extensions
+            >= 0x20000 and <= 0x323AF => true, // CJK extensions B to H
+            _ => false,
+        };
+    }
+}

@@ -1,0 +1,30 @@
+namespace PolicyWatchBot.Core.Rules;
+
+/// <summary>
+/// One value of one field of an item (the title, an agency name, a CFR reference) with its tokens.
+/// A token's position is its index in <see cref="Tokens"/>.
+/// </summary>
+public sealed class TokenizedValue
+{
+    internal TokenizedValue(ItemField field, int index, string text, string[] tokens)
+    {
+        Field = field;
+        Index = index;
+        Text = text;
+        TokenArray = tokens;
+    }
+
+    public ItemField Field { get; }
+
+    /// <summary>The value's index among the values of its field (the second agency is 1).</summary>
+    public int Index { get; }
+
+    /// <summary>The raw text, as regular expressions see it.</summary>
+    public string Text { get; }
+
+    public IReadOnlyList<string> Tokens => TokenArray;
+
+    internal string[] TokenArray { get; }
+
+    public override string ToString() => $"{Field}[{Index}]: {Text}";
+}
