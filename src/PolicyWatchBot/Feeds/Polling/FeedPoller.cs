@@ -104,6 +104,12 @@ internal sealed class FeedPoller(
         var seen = new HashSet<ItemKey>(items.Select(i => i.Key));
         for (var pages = 1; page.NextPage is { } next && pages < options.Value.MaxPages; pages++)
         {
+            // Paging never leaves the feed's own host, whatever a body says.
+            if (!string.Equals(next.Host, feed.Url.Host, StringComparison.OrdinalIgnoreCase) || next.Port != feed.Url.Port)
+            {
+                break;
+            }
+
             var known = await store.FilterKnownAsync(page.Items.Select(i => i.Key).ToList(), cancellationToken);
             if (page.Items.Count == 0 || known.Count > 0)
             {
