@@ -38,33 +38,29 @@ internal sealed partial record BodyShape(BodyFormat Format, string? Root, string
         }
 
         string head = text.Length > 65536 ? text[..65536] : text;
-        if (HtmlDoctype().IsMatch(head))
+        Match root = RootElement().Match(Prolog().Replace(head, ""));
+        string name = root.Success ? root.Groups[1].Value : "";
+        string local = name.Contains(':', StringComparison.Ordinal) ? name[(name.IndexOf(':', StringComparison.Ordinal) + 1)..] : name;
+        if (FeedRoots.Contains(local))
+        {
+            return new BodyShape(BodyFormat.Feed, local.ToLowerInvariant(), null);
+        }
+
+        if (HtmlDoctype().IsMatch(head) || local.Equals("html", StringComparison.OrdinalIgnoreCase)
+            || local.Equals("head", StringComparison.OrdinalIgnoreCase) || local.Equals("body", StringComparison.OrdinalIgnoreCase))
         {
             return new BodyShape(BodyFormat.Html, "html", TitleOf(head));
         }
 
-        Match root = RootElement().Match(Prolog().Replace(head, ""));
-        if (!root.Success)
-        {
-            return new BodyShape(BodyFormat.Text, null, null);
-        }
-
-        string name = root.Groups[1].Value;
-        string local = name.Contains(':', StringComparison.Ordinal) ? name[(name.IndexOf(':', StringComparison.Ordinal) + 1)..] : name;
-        if (local.Equals("html", StringComparison.OrdinalIgnoreCase) || local.Equals("head", StringComparison.OrdinalIgnoreCase) || local.Equals("body", StringComparison.OrdinalIgnoreCase))
-        {
-            return new BodyShape(BodyFormat.Html, local.ToLowerInvariant(), TitleOf(head));
-        }
-
-        return FeedRoots.Contains(local)
-            ? new BodyShape(BodyFormat.Feed, local, null)
-            : new BodyShape(BodyFormat.Xml, name, null);
+        return root.Success
+            ? new BodyShape(BodyFormat.Xml, name, null)
+            : new BodyShape(BodyFormat.Empty, null, null);
     }
 
     /// <summary>"an HTML page (title 'Federal Register :: Request Access')", "an empty body"...</summary>
     public string Describe() => Format switch
     {
-        BodyFormat.Empty => "an empty body",
+        BodyFormat.Empty => "an empty body (no root element)",
         BodyFormat.Json => "JSON",
         BodyFormat.Feed => $"an RSS/Atom feed (root <{Root}>)",
         BodyFormat.Xml => $"XML with root <{Root}>",

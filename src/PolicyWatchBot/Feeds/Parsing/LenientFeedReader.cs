@@ -41,13 +41,14 @@ internal static partial class LenientFeedReader
     }
 
     /// <summary>
-    /// Makes feed XML safe to scan as HTML: the DOCTYPE (and any entity it declares) is dropped,
-    /// CDATA sections become escaped text, and <c>link</c> (void in HTML) is renamed.
+    /// Makes feed XML safe to scan as HTML: CDATA sections become escaped text, comments and the
+    /// DOCTYPE (and any entity it declares) are dropped, and <c>link</c> (void in HTML) is renamed.
     /// </summary>
     private static string Prepare(string text)
     {
-        text = Doctype().Replace(text, "");
         text = Cdata().Replace(text, match => WebUtility.HtmlEncode(match.Groups[1].Value));
+        text = Comment().Replace(text, "");
+        text = Doctype().Replace(text, "");
         return LinkTag().Replace(text, "<$1feed-link");
     }
 
@@ -187,6 +188,9 @@ internal static partial class LenientFeedReader
 
     [GeneratedRegex(@"<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex Doctype();
+
+    [GeneratedRegex(@"<!--.*?(?:-->|$)", RegexOptions.Singleline)]
+    private static partial Regex Comment();
 
     [GeneratedRegex(@"<!\[CDATA\[(.*?)(?:\]\]>|$)", RegexOptions.Singleline)]
     private static partial Regex Cdata();

@@ -48,7 +48,7 @@ internal static class SyndicationFeedParser
             {
                 entries = ReadStrict(text, body.Url);
             }
-            catch (Exception exception) when (exception is XmlException or FormatException or ArgumentException or InvalidOperationException)
+            catch (Exception exception) when (exception is XmlException or FormatException or ArgumentException or InvalidOperationException or NotSupportedException)
             {
                 refusal = exception.Message;
             }
@@ -124,6 +124,7 @@ internal static class SyndicationFeedParser
                 : throw new InvalidOperationException($"<{reader.Name}> in namespace '{reader.NamespaceURI}' is not RSS 2.0 or Atom 1.0");
         formatter.ReadFrom(reader);
         SyndicationFeed syndicationFeed = formatter.Feed;
+        bool rss = formatter is Rss20FeedFormatter;
         Uri feedBase = Resolve(feedUrl, syndicationFeed.BaseUri);
 
         var entries = new List<FeedEntry>();
@@ -132,8 +133,8 @@ internal static class SyndicationFeedParser
             Uri itemBase = Resolve(feedBase, item.BaseUri);
             entries.Add(new FeedEntry(
                 Id: item.Id,
-                Title: TextOf(item.Title),
-                Summary: SummaryOf(item),
+                Title: TextOf(item.Title, rss),
+                Summary: SummaryOf(item, rss),
                 Link: LinkOf(item, itemBase),
                 Published: Dated(item.PublishDate) ?? ExtensionDate(item, "date"),
                 Updated: Dated(item.LastUpdatedTime),
@@ -152,15 +153,19 @@ internal static class SyndicationFeedParser
 
     private static DateTimeOffset? Dated(DateTimeOffset value) => value == DateTimeOffset.MinValue || value == default ? null : value;
 
-    private static string TextOf(TextSyndicationContent? content) =>
-        content is null ? "" : content.Type == "text" ? HtmlText.Collapse(content.Text) : HtmlText.ToPlainText(content.Text);
+    /// <summary>
+    /// Atom <c>type="text"</c> is plain text; Atom html/xhtml and every RSS text (which may hold
+    /// escaped HTML, or entities escaped twice) are reduced from HTML.
+    /// </summary>
+    private static string TextOf(TextSyndicationContent? content, bool rss) =>
+        content is null ? "" : content.Type == "text" && !rss ? HtmlText.Collapse(content.Text) : HtmlText.ToPlainText(content.Text);
 
-    private static string? SummaryOf(SyndicationItem item)
+    private static string? SummaryOf(SyndicationItem item, bool rss)
     {
-        string summary = TextOf(item.Summary);
+        string summary = TextOf(item.Summary, rss);
         if (summary.Length == 0 && item.Content is TextSyndicationContent content)
         {
-            summary = TextOf(content);
+            summary = TextOf(content, rss);
         }
 
         if (summary.Length == 0)
