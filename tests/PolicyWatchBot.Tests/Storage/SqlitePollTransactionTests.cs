@@ -1,0 +1,344 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
+using PolicyWatchBot.Core.Alerts;
+using PolicyWatchBot.Core.Feeds;
+using PolicyWatchBot.Core.Items;
+using PolicyWatchBot.Core.Storage;
+using PolicyWatchBot.Storage.Sqlite;
+using PolicyWatchBot.Tests.Infrastructure;
+
+namespace PolicyWatchBot.Tests.Storage;
+
+public sealed class SqlitePollTransactionTests : IAsyncLifetime
+{
+    private static readonly FeedId Bis = new("fr-bis");
+    private static readonly FeedId Ofac = new("fr-ofac");
+
+    private readonly FakeTimeProvider _clock = new(StoreTestData.Start);
+    private readonly TempSqliteDatabase _db = new();
+    private readonly CancellationToken _ct = Fixtures.Timeout();
+    private SqliteStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        _store = _db.CreateStore(_clock);
+        await _store.MigrateAsync(_ct);
+    }
+
+    public Task DisposeAsync()
+    {
+        _db.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task GetLatestAsync_OneRevision_RoundTripsTheItem()
+    {
+        var item = StoreTestData.Item() with
+        {
+            Stage = ItemStage.PublicInspection,
+            CorrectionOf = "2023-28170",
+            EditorialNote = "Withdrawn at the agency's request.",
+            FiledAt = new DateTimeOffset(2024, 1, 9, 8, 45, 0, TimeSpan.Zero),
+            PublicInspectionLink = new Uri("https://public-inspection.federalregister.gov/2024-00273.pdf"),
+        };
+        await AddRevisionsAsync(Bis, (item, 1, RevisionKind.New));
+
+        var latest = await GetLatestAsync(Bis, item.Key);
+
+        AssertSameItem(item, latest.Latest);
+    }
+
+    [Fact]
+    public async Task GetLatestAsync_TwoRevisions_ReturnsTheSecond()
+    {
+        var first = StoreTestData.Item(title: "Version one");
+        await AddRevisionsAsync(Bis, (first, 1, RevisionKind.New), (first with { Title = "Version two" }, 2, RevisionKind.Changed));
+
+        var latest = await GetLatestAsync(Bis, first.Key);
+
+        Assert.Equal(2, latest.Revision);
+        Assert.Equal("Version two", latest.Latest.Title);
+    }
+
+    [Fact]
+    public async Task AddRevisionAsync_SecondRevision_KeepsTheFirstInHistory()
+    {
+        var first = StoreTestData.Item(title: "Version one");
+        await AddRevisionsAsync(Bis, (first, 1, RevisionKind.New), (first with { Title = "Version two" }, 2, RevisionKind.Changed));
+
+        Assert.Equal(2, await _store.CountRevisionsAsync(first.Key, _ct));
+        Assert.Contains("\"Version one\"", await ScalarAsync<string>("SELECT snapshot FROM item_revisions WHERE item_key = 'fr:2024-00273' AND revision = 1"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddRevisionAsync_WithChanges_StoresKindAndChanges()
+    {
+        var first = StoreTestData.Item(title: "Version one");
+        await AddRevisionsAsync(Bis, (first, 1, RevisionKind.New));
+        await using (var poll = await _store.BeginPollAsync(_ct))
+        {
+            await poll.AddRevisionAsync(new NewRevision(first with { Title = "Version two" }, 2, RevisionKind.Changed, [new FieldChange("title", "Version one", "Version two")]), Bis, _ct);
+            await poll.CommitAsync(_ct);
+        }
+
+        Assert.Equal("Changed", await ScalarAsync<string>("SELECT kind FROM item_revisions WHERE revision = 2"));
+        Assert.Contains("Version one", await ScalarAsync<string>("SELECT changes FROM item_revisions WHERE revision = 2"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ItemRevisionsUpdate_AnyRow_IsRefusedByTrigger()
+    {
+        await AddRevisionsAsync(Bis, (StoreTestData.Item(), 1, RevisionKind.New));
+
+        var error = await Assert.ThrowsAsync<SqliteException>(() => ExecuteAsync("UPDATE item_revisions SET kind = 'Changed'"));
+
+        Assert.Contains("append-only", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_WithoutCommit_LeavesNothing()
+    {
+        var channel = await StoreTestData.ConsoleChannelAsync(_store);
+        var item = StoreTestData.Item();
+        await using (var poll = await _store.BeginPollAsync(_ct))
+        {
+            await poll.AddRevisionAsync(new NewRevision(item, 1, RevisionKind.New, []), Bis, _ct);
+            await poll.MarkCarriedAsync(item.Key, Bis, _ct);
+            await poll.EnqueueAlertAsync(new PendingAlert(channel, item.Key, 1, StoreTestData.Message(item)), _ct);
+        }
+
+        Assert.Equal(0, await _store.CountRevisionsAsync(item.Key, _ct));
+        Assert.Empty(await _store.FilterKnownAsync([item.Key], _ct));
+        Assert.Equal(new OutboxCounts(0, 0, 0, 0, 0), await _store.GetOutboxCountsAsync(_ct));
+    }
+
+    [Fact]
+    public async Task DisposeAsync_WithoutCommit_AllowsTheSameAlertLater()
+    {
+        var channel = await StoreTestData.ConsoleChannelAsync(_store);
+        var item = StoreTestData.Item();
+        await using (var poll = await _store.BeginPollAsync(_ct))
+        {
+            await poll.AddRevisionAsync(new NewRevision(item, 1, RevisionKind.New, []), Bis, _ct);
+            await poll.EnqueueAlertAsync(new PendingAlert(channel, item.Key, 1, StoreTestData.Message(item)), _ct);
+        }
+
+        var ids = await StoreTestData.EnqueueAsync(_store, channel, item);
+
+        Assert.Single(ids);
+    }
+
+    [Fact]
+    public async Task FilterKnownAsync_MixedKeys_ReturnsOnlyStoredOnes()
+    {
+        var stored = StoreTestData.Item("2024-00001");
+        await AddRevisionsAsync(Bis, (stored, 1, RevisionKind.New));
+
+        var known = await _store.FilterKnownAsync([stored.Key, ItemKey.FederalRegister("2024-99999")], _ct);
+
+        Assert.Equal(new[] { stored.Key }, known);
+    }
+
+    [Fact]
+    public async Task GetLatestAsync_UnknownKey_IsAbsent()
+    {
+        await using var poll = await _store.BeginPollAsync(_ct);
+
+        var latest = await poll.GetLatestAsync(Bis, [ItemKey.FederalRegister("2024-99999")], _ct);
+
+        Assert.Empty(latest);
+    }
+
+    [Fact]
+    public async Task GetLatestAsync_NotMarkedCarried_CarriedByFeedIsFalse()
+    {
+        var item = StoreTestData.Item();
+        await AddRevisionsAsync(Bis, (item, 1, RevisionKind.New));
+
+        Assert.False((await GetLatestAsync(Bis, item.Key)).CarriedByFeed);
+    }
+
+    [Fact]
+    public async Task MarkCarriedAsync_ByOneFeed_IsCarriedForThatFeedOnly()
+    {
+        var item = StoreTestData.Item();
+        await AddRevisionsAsync(Bis, (item, 1, RevisionKind.New));
+        await MarkCarriedAsync(item.Key, Bis);
+
+        Assert.True((await GetLatestAsync(Bis, item.Key)).CarriedByFeed);
+        Assert.False((await GetLatestAsync(Ofac, item.Key)).CarriedByFeed);
+    }
+
+    [Fact]
+    public async Task MarkCarriedAsync_Twice_IsIdempotent()
+    {
+        var item = StoreTestData.Item();
+        await AddRevisionsAsync(Bis, (item, 1, RevisionKind.New));
+        await MarkCarriedAsync(item.Key, Bis);
+
+        await MarkCarriedAsync(item.Key, Bis);
+
+        Assert.Equal(1L, await ScalarAsync<long>("SELECT COUNT(*) FROM item_feeds"));
+        Assert.True((await GetLatestAsync(Bis, item.Key)).CarriedByFeed);
+    }
+
+    [Fact]
+    public async Task EnqueueAlertAsync_NewAlert_ReturnsPwId()
+    {
+        var channel = await StoreTestData.ConsoleChannelAsync(_store);
+
+        var ids = await StoreTestData.EnqueueAsync(_store, channel, StoreTestData.Item());
+
+        Assert.StartsWith("PW-", ids[0], StringComparison.Ordinal);
+        Assert.Equal(ids[0], AlertId.Normalize(ids[0]));
+    }
+
+    [Fact]
+    public async Task EnqueueAlertAsync_SameChannelItemRevisionInOneTransaction_ReturnsNull()
+    {
+        var channel = await StoreTestData.ConsoleChannelAsync(_store);
+        var item = StoreTestData.Item();
+        await using var poll = await _store.BeginPollAsync(_ct);
+        var alert = new PendingAlert(channel, item.Key, 1, StoreTestData.Message(item));
+        await poll.EnqueueAlertAsync(alert, _ct);
+
+        Assert.Null(await poll.EnqueueAlertAsync(alert, _ct));
+    }
+
+    [Fact]
+    public async Task EnqueueAlertAsync_SameChannelItemRevisionInLaterTransaction_ReturnsNull()
+    {
+        var channel = await StoreTestData.ConsoleChannelAsync(_store);
+        var item = StoreTestData.Item();
+        await StoreTestData.EnqueueAsync(_store, channel, item);
+
+        Assert.Null(await EnqueueAgainAsync(_store, channel, item));
+    }
+
+    [Fact]
+    public async Task EnqueueAlertAsync_SameChannelItemRevisionAfterRestart_ReturnsNull()
+    {
+        var channel = await StoreTestData.ConsoleChannelAsync(_store);
+        var item = StoreTestData.Item();
+        await StoreTestData.EnqueueAsync(_store, channel, item);
+        SqliteConnection.ClearAllPools();
+        var restarted = _db.CreateStore(_clock);
+        await restarted.MigrateAsync(_ct);
+
+        Assert.Null(await EnqueueAgainAsync(restarted, channel, item));
+        Assert.Equal(1L, (await restarted.GetOutboxCountsAsync(_ct)).Pending);
+    }
+
+    [Fact]
+    public async Task EnqueueAlertAsync_NextRevision_ReturnsAnotherId()
+    {
+        var channel = await StoreTestData.ConsoleChannelAsync(_store);
+        var item = StoreTestData.Item();
+        var first = (await StoreTestData.EnqueueAsync(_store, channel, item))[0];
+        await using var poll = await _store.BeginPollAsync(_ct);
+
+        var second = await poll.EnqueueAlertAsync(new PendingAlert(channel, item.Key, 2, StoreTestData.Message(item, RevisionKind.Changed)), _ct);
+
+        Assert.NotNull(second);
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
+    public async Task EnqueueAlertAsync_SameItemForAnotherChannel_ReturnsAnotherId()
+    {
+        var first = await StoreTestData.ConsoleChannelAsync(_store, "first");
+        var second = await StoreTestData.ConsoleChannelAsync(_store, "second");
+        var item = StoreTestData.Item();
+        await StoreTestData.EnqueueAsync(_store, first, item);
+
+        Assert.NotNull(await EnqueueAgainAsync(_store, second, item));
+    }
+
+    [Fact]
+    public async Task GetFirstAlertIdAsync_AfterTwoRevisions_ReturnsTheFirstAlert()
+    {
+        var channel = await StoreTestData.ConsoleChannelAsync(_store);
+        var item = StoreTestData.Item();
+        var first = (await StoreTestData.EnqueueAsync(_store, channel, item))[0];
+        await using var poll = await _store.BeginPollAsync(_ct);
+        await poll.EnqueueAlertAsync(new PendingAlert(channel, item.Key, 2, StoreTestData.Message(item, RevisionKind.Changed)), _ct);
+
+        Assert.Equal(first, await poll.GetFirstAlertIdAsync(channel, item.Key, _ct));
+    }
+
+    [Fact]
+    public async Task GetFirstAlertIdAsync_NoAlert_ReturnsNull()
+    {
+        var channel = await StoreTestData.ConsoleChannelAsync(_store);
+        await using var poll = await _store.BeginPollAsync(_ct);
+
+        Assert.Null(await poll.GetFirstAlertIdAsync(channel, ItemKey.FederalRegister("2024-00001"), _ct));
+    }
+
+    private static void AssertSameItem(FeedItem expected, FeedItem actual)
+    {
+        // Record equality compares lists by reference; compare them by content.
+        var withoutLists = actual with
+        {
+            Agencies = expected.Agencies,
+            CfrReferences = expected.CfrReferences,
+            Dockets = expected.Dockets,
+        };
+        Assert.Equal(expected, withoutLists);
+        Assert.Equal(expected.Agencies, actual.Agencies);
+        Assert.Equal(expected.CfrReferences, actual.CfrReferences);
+        Assert.Equal(expected.Dockets, actual.Dockets);
+    }
+
+    private async Task<string?> EnqueueAgainAsync(SqliteStore store, long channel, FeedItem item)
+    {
+        await using var poll = await store.BeginPollAsync(_ct);
+        var id = await poll.EnqueueAlertAsync(new PendingAlert(channel, item.Key, 1, StoreTestData.Message(item)), _ct);
+        await poll.CommitAsync(_ct);
+        return id;
+    }
+
+    private async Task AddRevisionsAsync(FeedId feed, params (FeedItem Item, int Revision, RevisionKind Kind)[] revisions)
+    {
+        await using var poll = await _store.BeginPollAsync(_ct);
+        foreach (var (item, revision, kind) in revisions)
+        {
+            await poll.AddRevisionAsync(new NewRevision(item, revision, kind, []), feed, _ct);
+        }
+
+        await poll.CommitAsync(_ct);
+    }
+
+    private async Task MarkCarriedAsync(ItemKey item, FeedId feed)
+    {
+        await using var poll = await _store.BeginPollAsync(_ct);
+        await poll.MarkCarriedAsync(item, feed, _ct);
+        await poll.CommitAsync(_ct);
+    }
+
+    private async Task<StoredItem> GetLatestAsync(FeedId feed, ItemKey key)
+    {
+        await using var poll = await _store.BeginPollAsync(_ct);
+        var latest = await poll.GetLatestAsync(feed, [key], _ct);
+        return latest[key];
+    }
+
+    private async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new SqliteConnection(_db.ConnectionString);
+        await connection.OpenAsync(_ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (T)(await command.ExecuteScalarAsync(_ct))!;
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new SqliteConnection(_db.ConnectionString);
+        await connection.OpenAsync(_ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(_ct);
+    }
+}

@@ -1,0 +1,90 @@
+using PolicyWatchBot.Core.Alerts;
+using PolicyWatchBot.Core.Channels;
+using PolicyWatchBot.Core.Feeds;
+using PolicyWatchBot.Core.Items;
+using PolicyWatchBot.Core.Storage;
+using PolicyWatchBot.Tests.Infrastructure;
+
+namespace PolicyWatchBot.Tests.Storage;
+
+/// <summary>Hand-built items, feeds and alerts, and a few store calls, shared by the storage and delivery tests.</summary>
+internal static class StoreTestData
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    public static FeedItem Item(string documentNumber = "2024-00273", string title = "Additions to the Entity List", string feed = "fr-bis") => new()
+    {
+        Key = ItemKey.FederalRegister(documentNumber),
+        NativeId = documentNumber,
+        Feed = new FeedId(feed),
+        Title = title,
+        Link = new Uri($"https://www.federalregister.gov/d/{documentNumber}"),
+        Summary = "BIS adds entities to the Entity List.",
+        Action = "Final rule.",
+        DocumentType = "Rule",
+        Agencies = ["Commerce Department", "Industry and Security Bureau"],
+        Jurisdiction = "us",
+        PublishedOn = new DateOnly(2024, 1, 10),
+        UpdatedAt = new DateTimeOffset(2024, 1, 9, 15, 30, 0, TimeSpan.Zero),
+        EffectiveOn = new DateOnly(2024, 1, 10),
+        CommentsCloseOn = new DateOnly(2024, 3, 11),
+        CfrReferences = ["15 CFR 744"],
+        Dockets = ["240104-0001", "RIN 0694-AJ00"],
+        PdfLink = new Uri($"https://www.govinfo.gov/content/pkg/FR-2024-01-10/pdf/{documentNumber}.pdf"),
+        Stage = ItemStage.Published,
+    };
+
+    public static FeedDefinition Feed(string id = "fr-bis", params string[] tags) => new()
+    {
+        Id = new FeedId(id),
+        Title = "Test feed " + id,
+        Kind = FeedKind.FederalRegister,
+        Url = new Uri("https://www.federalregister.gov/api/v1/documents.json"),
+        Schedule = new FeedSchedule { Interval = TimeSpan.FromHours(1) },
+        Jurisdiction = "us",
+        Tags = tags,
+    };
+
+    public static AlertMessage Message(FeedItem item, RevisionKind kind = RevisionKind.New) => new()
+    {
+        AlertId = "",
+        Kind = kind,
+        ItemKey = item.Key.Value,
+        FeedId = item.Feed.Value,
+        FeedTitle = "Test feed " + item.Feed.Value,
+        Title = item.Title,
+        Link = item.Link?.AbsoluteUri,
+        DocumentType = item.DocumentType,
+        Agencies = item.Agencies,
+        PublishedOn = item.PublishedOn,
+        EffectiveOn = item.EffectiveOn,
+        CommentsCloseOn = item.CommentsCloseOn,
+        CfrReferences = item.CfrReferences,
+        Dockets = item.Dockets,
+        Summary = item.Summary,
+        MatchedRules = [new MatchedRule("entity-list", ["Entity List"])],
+        Changes = kind == RevisionKind.Changed ? [new FieldChange("title", "Old", item.Title)] : [],
+    };
+
+    public static Task<long> ConsoleChannelAsync(IStore store, string name = "alerts") =>
+        store.EnsureChannelAsync(ChannelKey.Console(name), name, Fixtures.Timeout());
+
+    /// <summary>Stores revision 1 of each item and queues one alert per item for the channel, in one committed poll.</summary>
+    public static async Task<IReadOnlyList<string>> EnqueueAsync(IStore store, long channelId, params FeedItem[] items)
+    {
+        var ids = new List<string>();
+        await using var poll = await store.BeginPollAsync(Fixtures.Timeout());
+        foreach (var item in items)
+        {
+            await poll.AddRevisionAsync(new NewRevision(item, 1, RevisionKind.New, []), item.Feed, Fixtures.Timeout());
+            ids.Add(await poll.EnqueueAlertAsync(new PendingAlert(channelId, item.Key, 1, Message(item)), Fixtures.Timeout())
+                ?? throw new InvalidOperationException($"alert for {item.Key} already queued"));
+        }
+
+        await poll.CommitAsync(Fixtures.Timeout());
+        return ids;
+    }
+
+    public static FeedItem[] Items(int count) =>
+        Enumerable.Range(1, count).Select(i => Item($"2024-{i:00000}", $"Document {i}")).ToArray();
+}
