@@ -36,7 +36,12 @@ public static class CommandLine
         }
         catch (Microsoft.Extensions.Options.OptionsValidationException ex)
         {
-            await error.WriteLineAsync("configuration error: " + string.Join("; ", ex.Failures));
+            await error.WriteLineAsync("configuration is not valid: " + string.Join("; ", ex.Failures));
+            return BadUsage;
+        }
+        catch (Hosting.ConfigurationProblemException ex)
+        {
+            await error.WriteLineAsync(ex.Message);
             return BadUsage;
         }
     }

@@ -47,7 +47,16 @@ internal static class PollVerb
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. passThrough], ContentRootPath = root });
         builder.Services.AddPolicyWatchCore(builder.Configuration, root, output);
         using var host = builder.Build();
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch (Exception ex) when (ex is ConfigurationProblemException or Microsoft.Extensions.Options.OptionsValidationException)
+        {
+            await error.WriteLineAsync(ex.Message);
+            return CommandLine.BadUsage;
+        }
+
         try
         {
             var catalog = host.Services.GetRequiredService<FeedCatalog>();

@@ -31,7 +31,7 @@ internal sealed class StartupTasks(
         var problems = console.Validate(id => catalog.Find(id) is not null);
         if (problems.Count > 0)
         {
-            throw new InvalidOperationException("Configuration is not valid:\n  " + string.Join("\n  ", problems));
+            throw new ConfigurationProblemException(problems);
         }
 
         await store.MigrateAsync(cancellationToken);

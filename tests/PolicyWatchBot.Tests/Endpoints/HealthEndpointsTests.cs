@@ -1,0 +1,115 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using PolicyWatchBot.Cli;
+using PolicyWatchBot.Feeds;
+using PolicyWatchBot.Feeds.Polling;
+using PolicyWatchBot.Tests.Infrastructure;
+
+namespace PolicyWatchBot.Tests.Endpoints;
+
+/// <summary>The real <c>run</c> host (Quartz, dispatcher, Kestrel) answering /healthz and /metrics.</summary>
+public sealed class HealthEndpointsTests : IAsyncLifetime
+{
+    private readonly TempSqliteDatabase _db = new();
+    private readonly FeedFolder _feeds = new();
+    private readonly WatchedWriter _console = new();
+    private FakeFeedServer _server = null!;
+    private WebApplication _app = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await FakeFeedServer.StartAsync();
+        _server.Fail("/down.json", 502);
+        _server.Serve("/fr/bis.json", FederalRegisterBodies.OfAgency(FederalRegisterBodies.BisAgency), "application/json");
+        _feeds.Add("down", "federal-register", _server.Url("/down.json"));
+        _feeds.Add("fr-bis", "federal-register", _server.Url("/fr/bis.json"));
+        _app = RunVerb.Build(
+            [
+                "--Urls=http://127.0.0.1:0",
+                $"--PolicyWatch:Storage:ConnectionString={_db.ConnectionString}",
+                $"--PolicyWatch:Feeds:Directory={_feeds.Path}",
+                "--PolicyWatch:Feeds:PollOnStart=false",
+                "--PolicyWatch:Feeds:Retries=0",
+                "--Logging:LogLevel:Default=Warning",
+            ],
+            _console,
+            _db.Folder);
+        await _app.StartAsync(Fixtures.Timeout());
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _client = new HttpClient(new SocketsHttpHandler()) { BaseAddress = new Uri(address) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _app.StopAsync(Fixtures.Timeout());
+        await _app.DisposeAsync();
+        await _server.DisposeAsync();
+        _feeds.Dispose();
+        _db.Dispose();
+    }
+
+    [Fact]
+    public async Task Healthz_BeforeAnyPoll_HealthyWithFeedsPending()
+    {
+        using var response = await _client.GetAsync(new Uri("/healthz", UriKind.Relative), Fixtures.Timeout());
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Fixtures.Timeout())).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("healthy", body.GetProperty("status").GetString());
+        Assert.Equal("running", body.GetProperty("scheduler").GetString());
+        Assert.All(body.GetProperty("feeds").EnumerateArray(), f => Assert.Equal("pending", f.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task Healthz_AfterAFeedFails_NamesTheFailingFeedAndItsError()
+    {
+        await PollAsync("down");
+        await PollAsync("fr-bis");
+
+        using var response = await _client.GetAsync(new Uri("/healthz", UriKind.Relative), Fixtures.Timeout());
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Fixtures.Timeout())).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["down"], body.GetProperty("failingFeeds").EnumerateArray().Select(e => e.GetString()));
+        var down = body.GetProperty("feeds").EnumerateArray().Single(f => f.GetProperty("id").GetString() == "down");
+        Assert.Contains("HTTP 502", down.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, down.GetProperty("consecutiveFailures").GetInt32());
+        var bis = body.GetProperty("feeds").EnumerateArray().Single(f => f.GetProperty("id").GetString() == "fr-bis");
+        Assert.Equal("ok", bis.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Metrics_AfterPolls_PrometheusCountersPerFeed()
+    {
+        await PollAsync("down");
+        await PollAsync("fr-bis");
+
+        var text = await _client.GetStringAsync(new Uri("/metrics", UriKind.Relative), Fixtures.Timeout());
+
+        Assert.Contains("policywatch_polls_total{feed=\"down\",outcome=\"Failed\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("policywatch_polls_total{feed=\"fr-bis\",outcome=\"Polled\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("policywatch_items_new_total{feed=\"fr-bis\"} 4", text, StringComparison.Ordinal);
+        Assert.Contains("policywatch_alerts_queued_total{feed=\"fr-bis\"} 4", text, StringComparison.Ordinal);
+        Assert.Contains("policywatch_feed_consecutive_failures{feed=\"down\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE policywatch_outbox_alerts gauge", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Worker_AfterAPoll_DispatcherPrintsAlertsWithoutBeingAsked()
+    {
+        await PollAsync("fr-bis");
+
+        await _console.WaitForAsync("fr:2024-00422", TimeSpan.FromSeconds(30));
+
+        Assert.Contains("fr:2024-00422", _console.ToString(), StringComparison.Ordinal);
+    }
+
+    private Task<PollReport> PollAsync(string feed) =>
+        _app.Services.GetRequiredService<IFeedPoller>().PollAsync(_app.Services.GetRequiredService<FeedCatalog>().Find(feed)!, ignoreBackoff: true, Fixtures.Timeout());
+}
