@@ -1,0 +1,90 @@
+using PolicyWatchBot.Core.Feeds;
+using PolicyWatchBot.Feeds;
+using PolicyWatchBot.Feeds.Polling;
+using PolicyWatchBot.Jobs;
+using PolicyWatchBot.Tests.Infrastructure;
+using Quartz;
+using Quartz.Extensibility;
+
+namespace PolicyWatchBot.Tests.Jobs;
+
+public sealed class PollFeedJobTests
+{
+    private static readonly FeedDefinition Bis = Feed("fr-bis");
+    private static readonly FeedDefinition Ofac = Feed("fr-ofac");
+
+    private readonly RecordingPoller _poller = new();
+    private readonly FeedCatalog _catalog = new([Bis, Ofac], []);
+    private readonly CancellationToken _ct = Fixtures.Timeout();
+
+    private static FeedDefinition Feed(string id) => new()
+    {
+        Id = new FeedId(id),
+        Title = "Test feed " + id,
+        Kind = FeedKind.FederalRegister,
+        Url = new Uri("https://www.federalregister.gov/api/v1/documents.json"),
+        Schedule = new FeedSchedule { Interval = TimeSpan.FromHours(1) },
+        Jurisdiction = "us",
+    };
+
+    [Fact]
+    public async Task Execute_FeedInCatalogue_PollsThatFeed()
+    {
+        await ExecuteAsync(FeedTriggers.Job(Ofac));
+
+        Assert.Equal(new[] { Ofac }, _poller.Polled.Select(p => p.Feed));
+    }
+
+    [Fact]
+    public async Task Execute_ScheduledFiring_DoesNotIgnoreBackoff()
+    {
+        await ExecuteAsync(FeedTriggers.Job(Bis));
+
+        Assert.False(Assert.Single(_poller.Polled).IgnoreBackoff);
+    }
+
+    [Fact]
+    public async Task Execute_FeedIdInOtherCase_PollsThatFeed()
+    {
+        await ExecuteAsync(JobFor("FR-BIS"));
+
+        Assert.Equal(new[] { Bis }, _poller.Polled.Select(p => p.Feed));
+    }
+
+    [Fact]
+    public async Task Execute_FeedNoLongerInCatalogue_PollsNothing()
+    {
+        await ExecuteAsync(JobFor("fr-removed"));
+
+        Assert.Empty(_poller.Polled);
+    }
+
+    [Fact]
+    public async Task Execute_NoFeedIdInJobData_PollsNothing()
+    {
+        await ExecuteAsync(JobBuilder.Create<PollFeedJob>().WithIdentity("orphan", PollFeedJob.Group).Build());
+
+        Assert.Empty(_poller.Polled);
+    }
+
+    private static IJobDetail JobFor(string feedId) =>
+        JobBuilder.Create<PollFeedJob>().WithIdentity(feedId, PollFeedJob.Group).UsingJobData(PollFeedJob.FeedIdKey, feedId).Build();
+
+    private async Task ExecuteAsync(IJobDetail detail)
+    {
+        var job = new PollFeedJob(_catalog, _poller);
+        using var context = JobExecutionContextBuilder.For(job).WithJob(detail).WithCancellation(_ct).Build();
+        await job.Execute(context, context.CancellationToken);
+    }
+
+    private sealed class RecordingPoller : IFeedPoller
+    {
+        public List<(FeedDefinition Feed, bool IgnoreBackoff)> Polled { get; } = [];
+
+        public Task<PollReport> PollAsync(FeedDefinition feed, bool ignoreBackoff, CancellationToken cancellationToken)
+        {
+            Polled.Add((feed, ignoreBackoff));
+            return Task.FromResult(new PollReport(feed.Id, PollOutcome.Polled, 0, 0, 0, 0, null));
+        }
+    }
+}
