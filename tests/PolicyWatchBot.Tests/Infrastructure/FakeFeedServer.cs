@@ -44,18 +44,18 @@ public sealed class FakeFeedServer : IAsyncDisposable
 
     public Uri Url(string path) => new(BaseAddress, path.TrimStart('/'));
 
-    public void Serve(string path, byte[] body, string contentType, string? etag = null) =>
-        _responses[Normalize(path)] = new FakeResponse(200, body, contentType, etag, Hang: false);
+    public void Serve(string path, byte[] body, string contentType, string? etag = null, DateTimeOffset? lastModified = null, string? contentEncoding = null) =>
+        _responses[Normalize(path)] = new FakeResponse(200, body, contentType, etag, Hang: false, lastModified, contentEncoding);
 
-    public void Serve(string path, string body, string contentType, string? etag = null) =>
-        Serve(path, System.Text.Encoding.UTF8.GetBytes(body), contentType, etag);
+    public void Serve(string path, string body, string contentType, string? etag = null, DateTimeOffset? lastModified = null) =>
+        Serve(path, System.Text.Encoding.UTF8.GetBytes(body), contentType, etag, lastModified);
 
     public void Fail(string path, int status) =>
-        _responses[Normalize(path)] = new FakeResponse(status, "server error"u8.ToArray(), "text/plain", null, Hang: false);
+        _responses[Normalize(path)] = new FakeResponse(status, "server error"u8.ToArray(), "text/plain", null, Hang: false, null, null);
 
     /// <summary>Sends headers and a first chunk, then never finishes the body.</summary>
     public void Hang(string path) =>
-        _responses[Normalize(path)] = new FakeResponse(200, "{\"count\":"u8.ToArray(), "application/json", null, Hang: true);
+        _responses[Normalize(path)] = new FakeResponse(200, "{\"count\":"u8.ToArray(), "application/json", null, Hang: true, null, null);
 
     public int CountRequests(string path) => Requests.Count(r => r.Path == Normalize(path));
 
@@ -72,14 +72,18 @@ public sealed class FakeFeedServer : IAsyncDisposable
     {
         var path = context.Request.Path.Value ?? "/";
         var ifNoneMatch = context.Request.Headers.IfNoneMatch.ToString();
-        Requests.Enqueue(new RecordedRequest(path, context.Request.QueryString.Value ?? "", ifNoneMatch, context.Request.Headers.UserAgent.ToString()));
+        var ifModifiedSince = context.Request.Headers.IfModifiedSince.ToString();
+        Requests.Enqueue(new RecordedRequest(path, context.Request.QueryString.Value ?? "", ifNoneMatch, context.Request.Headers.UserAgent.ToString(), ifModifiedSince, context.Request.Headers.AcceptEncoding.ToString()));
         if (!_responses.TryGetValue(path, out var response))
         {
             context.Response.StatusCode = 404;
             return;
         }
 
-        if (response.ETag is not null && ifNoneMatch == response.ETag)
+        var unmodifiedSince = response.LastModified is { } modified
+            && DateTimeOffset.TryParse(ifModifiedSince, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var since)
+            && since >= modified;
+        if ((response.ETag is not null && ifNoneMatch == response.ETag) || unmodifiedSince)
         {
             context.Response.StatusCode = (int)HttpStatusCode.NotModified;
             return;
@@ -90,6 +94,16 @@ public sealed class FakeFeedServer : IAsyncDisposable
         if (response.ETag is not null)
         {
             context.Response.Headers.ETag = response.ETag;
+        }
+
+        if (response.LastModified is { } lastModified)
+        {
+            context.Response.Headers.LastModified = lastModified.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (response.ContentEncoding is not null)
+        {
+            context.Response.Headers.ContentEncoding = response.ContentEncoding;
         }
 
         await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
@@ -107,7 +121,7 @@ public sealed class FakeFeedServer : IAsyncDisposable
         }
     }
 
-    private sealed record FakeResponse(int Status, byte[] Body, string ContentType, string? ETag, bool Hang);
+    private sealed record FakeResponse(int Status, byte[] Body, string ContentType, string? ETag, bool Hang, DateTimeOffset? LastModified, string? ContentEncoding);
 }
 
-public sealed record RecordedRequest(string Path, string Query, string IfNoneMatch, string UserAgent);
+public sealed record RecordedRequest(string Path, string Query, string IfNoneMatch, string UserAgent, string IfModifiedSince, string AcceptEncoding);
