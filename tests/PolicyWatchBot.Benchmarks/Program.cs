@@ -1,1 +1,44 @@
-return 0;
+using PolicyWatchBot.Benchmarks;
+
+// Usage: dotnet run -c Release --project tests/PolicyWatchBot.Benchmarks -- match [FR_DOCUMENTS_JSON]
+const string FixtureRelativePath = "../PolicyWatchBot.Tests/Fixtures/feeds/federal-register/documents-search-2024-01-all-fields-page1.json";
+
+if (args.Length == 0 || args[0] != "match" || args.Length > 2)
+{
+    Console.Error.WriteLine("usage: PolicyWatchBot.Benchmarks match [federal-register-documents.json]");
+    Console.Error.WriteLine($"  default file: {FixtureRelativePath} relative to the benchmark project directory");
+    return 2;
+}
+
+var path = args.Length == 2 ? Path.GetFullPath(args[1]) : Path.GetFullPath(Path.Combine(ProjectDirectory(), FixtureRelativePath));
+if (!File.Exists(path))
+{
+    Console.Error.WriteLine($"no such file: {path}");
+    return 2;
+}
+
+return MatchBenchmark.Run(path, Console.Out);
+
+// The project directory: the first parent of the binary (bin/Release/net10.0/) or of the working directory holding the project file.
+static string ProjectDirectory()
+{
+    const string ProjectFile = "PolicyWatchBot.Benchmarks.csproj";
+    foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
+    {
+        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, ProjectFile)))
+            {
+                return directory.FullName;
+            }
+
+            var nested = Path.Combine(directory.FullName, "tests", "PolicyWatchBot.Benchmarks");
+            if (File.Exists(Path.Combine(nested, ProjectFile)))
+            {
+                return nested;
+            }
+        }
+    }
+
+    return Environment.CurrentDirectory;
+}

@@ -14,12 +14,4 @@ internal sealed class AndMatchNode(MatchNode[] operands) : MatchNode
 
         return true;
     }
-
-    public override void CollectHits(MatchContext context, List<TermHit> hits)
-    {
-        foreach (var operand in operands)
-        {
-            operand.CollectHits(context, hits);
-        }
-    }
 }

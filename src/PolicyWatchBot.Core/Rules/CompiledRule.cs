@@ -39,16 +39,9 @@ public sealed class CompiledRule
 
     public RuleMatch? Match(FeedItem item) => Match(ItemTokenizer.Tokenize(item));
 
-    /// <summary>The match with its hits, or null when the rule does not match.</summary>
+    /// <summary>The match, or null when the rule does not match. Its hits are worked out when first read.</summary>
     public RuleMatch? Match(TokenizedItem item)
     {
-        if (!IsMatch(item))
-        {
-            return null;
-        }
-
-        var hits = new List<TermHit>();
-        ExpressionEvaluator.CollectHits(Expression, item, hits);
-        return new RuleMatch(Definition.Name, HitOrder.SortDistinct(hits));
+        return IsMatch(item) ? new RuleMatch(Definition.Name, new LazyTermHits(Expression, item)) : null;
     }
 }

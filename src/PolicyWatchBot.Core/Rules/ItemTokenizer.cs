@@ -9,6 +9,9 @@ public static class ItemTokenizer
     private static List<string>? t_tokens;
 
     [ThreadStatic]
+    private static List<int>? t_hashes;
+
+    [ThreadStatic]
     private static List<TokenizedValue>? t_values;
 
     public static TokenizedItem Tokenize(FeedItem item)
@@ -49,9 +52,10 @@ public static class ItemTokenizer
         }
 
         var tokens = t_tokens ??= new List<string>(256);
+        var hashes = t_hashes ??= new List<int>(256);
+        TextTokenizer.AppendTokens(text, tokens, hashes);
+        values.Add(new TokenizedValue(field, index, text, [.. tokens], [.. hashes]));
         tokens.Clear();
-        TextTokenizer.AppendTokens(text, tokens);
-        values.Add(new TokenizedValue(field, index, text, [.. tokens]));
-        tokens.Clear();
+        hashes.Clear();
     }
 }

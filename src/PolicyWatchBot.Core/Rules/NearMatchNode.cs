@@ -3,11 +3,7 @@ namespace PolicyWatchBot.Core.Rules;
 /// <summary>Some span of the left leaves and some span of the right leaves are 1 to <c>distance</c> tokens apart in one value.</summary>
 internal sealed class NearMatchNode(SpanMatchNode[] left, SpanMatchNode[] right, int distance) : MatchNode
 {
-    public override bool Evaluate(MatchContext context) => Pair(context, null);
-
-    public override void CollectHits(MatchContext context, List<TermHit> hits) => Pair(context, hits);
-
-    private bool Pair(MatchContext context, List<TermHit>? hits)
+    public override bool Evaluate(MatchContext context)
     {
         if (!AnyPresent(context, left) || !AnyPresent(context, right))
         {
@@ -29,25 +25,17 @@ internal sealed class NearMatchNode(SpanMatchNode[] left, SpanMatchNode[] right,
         }
 
         var found = false;
-        for (var i = 0; i < a.Count && (hits is not null || !found); i++)
+        for (var i = 0; i < a.Count && !found; i++)
         {
             var x = a[i];
             for (var j = 0; j < b.Count; j++)
             {
                 var y = b[j];
-                if (x.Value != y.Value || !Proximity.AreNear(x.Start, x.Length, y.Start, y.Length, distance))
+                if (x.Value == y.Value && Proximity.AreNear(x.Start, x.Length, y.Start, y.Length, distance))
                 {
-                    continue;
-                }
-
-                found = true;
-                if (hits is null)
-                {
+                    found = true;
                     break;
                 }
-
-                hits.Add(SpanMatchNode.ToHit(context, x));
-                hits.Add(SpanMatchNode.ToHit(context, y));
             }
         }
 

@@ -14,15 +14,4 @@ internal sealed class OrMatchNode(MatchNode[] operands) : MatchNode
 
         return false;
     }
-
-    public override void CollectHits(MatchContext context, List<TermHit> hits)
-    {
-        foreach (var operand in operands)
-        {
-            if (operand.Evaluate(context))
-            {
-                operand.CollectHits(context, hits);
-            }
-        }
-    }
 }

@@ -1,7 +1,7 @@
 namespace PolicyWatchBot.Core.Rules;
 
 /// <summary>Consecutive word term ids within one value in scope.</summary>
-internal sealed class PhraseMatchNode(int[] termIds, string term, int scope) : SpanMatchNode(term, scope)
+internal sealed class PhraseMatchNode(int[] termIds, int scope) : SpanMatchNode(scope)
 {
     private readonly int[] _termIds = termIds;
 
@@ -34,7 +34,7 @@ internal sealed class PhraseMatchNode(int[] termIds, string term, int scope) : S
         {
             if (IsPhraseAt(context, o))
             {
-                spans.Add(new MatchSpan(context.OccurrenceValue(o), context.OccurrencePosition(o), _termIds.Length, this));
+                spans.Add(new MatchSpan(context.OccurrenceValue(o), context.OccurrencePosition(o), _termIds.Length));
             }
         }
     }

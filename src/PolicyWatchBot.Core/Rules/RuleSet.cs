@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using PolicyWatchBot.Core.Items;
 
 namespace PolicyWatchBot.Core.Rules;
@@ -16,20 +15,20 @@ public sealed class RuleSet
 
     private readonly RuleDefinition[] _rules;
     private readonly MatchNode[] _roots;
-    private readonly Dictionary<string, TermEntry> _terms;
-    private readonly Dictionary<string, TermEntry>.AlternateLookup<ReadOnlySpan<char>> _spanTerms;
+    private readonly RuleNode[] _expressions;
+    private readonly TermTable _terms;
     private readonly ulong[] _prefixFilter;
     private readonly bool _hasPrefixes;
     private readonly int _termCount;
     private readonly int[]?[] _anchoredRules;
     private readonly int[] _alwaysEvaluated;
 
-    private RuleSet(RuleDefinition[] rules, MatchNode[] roots, RuleSetBuilder builder, int[]?[] anchoredRules, int[] alwaysEvaluated)
+    private RuleSet(RuleDefinition[] rules, RuleNode[] expressions, MatchNode[] roots, RuleSetBuilder builder, int[]?[] anchoredRules, int[] alwaysEvaluated)
     {
         _rules = rules;
+        _expressions = expressions;
         _roots = roots;
         _terms = builder.Terms;
-        _spanTerms = _terms.GetAlternateLookup<ReadOnlySpan<char>>();
         _prefixFilter = builder.PrefixFilter;
         _hasPrefixes = builder.HasPrefixes;
         _termCount = builder.TermCount;
@@ -51,6 +50,7 @@ public sealed class RuleSet
         var definitions = rules.ToArray();
         var builder = new RuleSetBuilder();
         var roots = new MatchNode[definitions.Length];
+        var expressions = new RuleNode[definitions.Length];
         var anchors = new RuleAnchor?[definitions.Length];
         for (var i = 0; i < definitions.Length; i++)
         {
@@ -61,6 +61,7 @@ public sealed class RuleSet
                 throw new RuleCompileException(rule.Name, parsed.Error);
             }
 
+            expressions[i] = parsed.Expression;
             (roots[i], anchors[i]) = builder.Compile(parsed.Expression, FieldScope.Text);
         }
 
@@ -86,12 +87,12 @@ public sealed class RuleSet
             anchoredRules[t] = postings[t]?.ToArray();
         }
 
-        return new RuleSet(definitions, roots, builder, anchoredRules, [.. always]);
+        return new RuleSet(definitions, expressions, roots, builder, anchoredRules, [.. always]);
     }
 
     public IReadOnlyList<RuleMatch> Match(FeedItem item) => Match(ItemTokenizer.Tokenize(item));
 
-    /// <summary>The rules that match, in rule order, each with its hits.</summary>
+    /// <summary>The rules that match, in rule order. Each match's hits are worked out when first read.</summary>
     public IReadOnlyList<RuleMatch> Match(TokenizedItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
@@ -106,15 +107,10 @@ public sealed class RuleSet
             for (var i = 0; i < candidateCount; i++)
             {
                 var rule = candidates[i];
-                var root = _roots[rule];
-                if (!root.Evaluate(context))
+                if (_roots[rule].Evaluate(context))
                 {
-                    continue;
+                    (matches ??= []).Add(new RuleMatch(_rules[rule].Name, new LazyTermHits(_expressions[rule], item)));
                 }
-
-                var hits = new List<TermHit>();
-                root.CollectHits(context, hits);
-                (matches ??= []).Add(new RuleMatch(_rules[rule].Name, HitOrder.SortDistinct(hits)));
             }
 
             return matches is null ? [] : matches;
@@ -133,20 +129,21 @@ public sealed class RuleSet
         for (var v = 0; v < values.Length; v++)
         {
             var tokens = values[v].TokenArray;
+            var hashes = values[v].TokenHashes;
             var bit = context.ValueBit[v];
             var start = context.ValueStart[v];
             for (var p = 0; p < tokens.Length; p++)
             {
                 var token = tokens[p];
                 var wordId = -1;
-                if (_terms.TryGetValue(token, out var entry) && entry.WordId >= 0)
+                if (_terms.Find(token, hashes[p]) is { WordId: >= 0 } entry)
                 {
                     wordId = entry.WordId;
                     context.Record(wordId, v, p, bit);
                 }
 
                 tokenTerm[start + p] = wordId;
-                if (_hasPrefixes && token.Length >= RuleParser.MinPrefixLength && MayHavePrefixes(token))
+                if (_hasPrefixes && token.Length >= RuleParser.MinPrefixLength)
                 {
                     LookUpPrefixes(context, token, v, p, bit);
                 }
@@ -154,27 +151,32 @@ public sealed class RuleSet
         }
     }
 
+    /// <summary>Finds the token's three-character stem in the term table, then walks the stem's prefix trie along the token.</summary>
     private void LookUpPrefixes(MatchContext context, string token, int value, int position, int bit)
     {
-        if (!_spanTerms.TryGetValue(token.AsSpan(0, RuleParser.MinPrefixLength), out var bucket) || bucket.Prefixes is not { } prefixes)
+        var hash = TokenHash.Add(TokenHash.Add(TokenHash.Add(TokenHash.Seed, token[0]), token[1]), token[2]);
+        var filter = (int)(hash & (PrefixFilterBits - 1));
+        if ((_prefixFilter[filter >> 6] & (1UL << (filter & 63))) == 0
+            || _terms.Find(token.AsSpan(0, RuleParser.MinPrefixLength), (int)hash) is not { Prefixes: { } node })
         {
             return;
         }
 
-        var ids = bucket.PrefixIds!;
-        for (var i = 0; i < prefixes.Length; i++)
+        var i = RuleParser.MinPrefixLength;
+        while (true)
         {
-            if (token.StartsWith(prefixes[i], StringComparison.Ordinal))
+            if (node.PrefixId >= 0)
             {
-                context.Record(ids[i], value, position, bit);
+                context.Record(node.PrefixId, value, position, bit);
             }
-        }
-    }
 
-    private bool MayHavePrefixes(string token)
-    {
-        var hash = RuleSetBuilder.PrefixHash(token);
-        return (_prefixFilter[hash >> 6] & (1UL << (hash & 63))) != 0;
+            if (i == token.Length || node.Child(token[i++]) is not { } next)
+            {
+                return;
+            }
+
+            node = next;
+        }
     }
 
     private int CollectCandidates(MatchContext context)
@@ -217,7 +219,7 @@ public sealed class RuleSet
     /// <summary>Assigns term ids, fills the term dictionary and compiles expression trees into <see cref="MatchNode"/>s.</summary>
     private sealed class RuleSetBuilder
     {
-        public Dictionary<string, TermEntry> Terms { get; } = new(StringComparer.Ordinal);
+        public TermTable Terms { get; } = new();
 
         public ulong[] PrefixFilter { get; } = new ulong[PrefixFilterBits / 64];
 
@@ -225,9 +227,6 @@ public sealed class RuleSet
 
         public int TermCount { get; private set; }
 
-        private readonly Dictionary<string, int> _prefixIds = new(StringComparer.Ordinal);
-
-        public static int PrefixHash(string token) => ((token[0] * 961) + (token[1] * 31) + token[2]) & (PrefixFilterBits - 1);
 
         public (MatchNode Node, RuleAnchor? Anchor) Compile(RuleNode node, int scope)
         {
@@ -236,33 +235,29 @@ public sealed class RuleSet
                 case WordNode word:
                 {
                     var id = WordId(word.Word);
-                    return (new TokenTermMatchNode(id, word.Word, scope), RuleAnchor.ForTerm(id, word.Word, isPrefix: false));
+                    return (new TokenTermMatchNode(id, scope), RuleAnchor.ForTerm(id, word.Word, isPrefix: false));
                 }
 
                 case PrefixNode prefix:
                 {
                     var id = PrefixId(prefix.Prefix);
-                    return (new TokenTermMatchNode(id, prefix.ToString(), scope), RuleAnchor.ForTerm(id, prefix.Prefix, isPrefix: true));
+                    return (new TokenTermMatchNode(id, scope), RuleAnchor.ForTerm(id, prefix.Prefix, isPrefix: true));
                 }
 
                 case PhraseNode phrase:
                 {
                     var ids = new int[phrase.Words.Count];
-                    var longest = 0;
                     for (var i = 0; i < ids.Length; i++)
                     {
                         ids[i] = WordId(phrase.Words[i]);
-                        if (phrase.Words[i].Length > phrase.Words[longest].Length)
-                        {
-                            longest = i;
-                        }
                     }
 
-                    return (new PhraseMatchNode(ids, phrase.Text, scope), RuleAnchor.ForTerm(ids[longest], phrase.Words[longest], isPrefix: false));
+                    var anchor = RuleAnchor.PhraseAnchorIndex(phrase.Words);
+                    return (new PhraseMatchNode(ids, scope), RuleAnchor.ForTerm(ids[anchor], phrase.Words[anchor], isPrefix: false));
                 }
 
                 case RegexNode regex:
-                    return (new RegexMatchNode(regex.Regex, regex.ToString(), scope), null);
+                    return (new RegexMatchNode(regex.Regex, scope), null);
                 case FieldNode field:
                     return Compile(field.Operand, FieldScope.Mask(field.Field));
                 case NotNode not:
@@ -339,8 +334,7 @@ public sealed class RuleSet
 
         private int WordId(string word)
         {
-            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(Terms, word, out _);
-            entry ??= new TermEntry();
+            var entry = Terms.GetOrAdd(word);
             if (entry.WordId < 0)
             {
                 entry.WordId = TermCount++;
@@ -351,21 +345,22 @@ public sealed class RuleSet
 
         private int PrefixId(string prefix)
         {
-            ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_prefixIds, prefix, out var exists);
-            if (exists)
+            var stem = Terms.GetOrAdd(prefix[..RuleParser.MinPrefixLength]);
+            var node = stem.Prefixes ??= new PrefixTrieNode();
+            for (var i = RuleParser.MinPrefixLength; i < prefix.Length; i++)
             {
-                return id;
+                node = node.GetOrAddChild(prefix[i]);
             }
 
-            id = TermCount++;
-            var key = prefix[..RuleParser.MinPrefixLength];
-            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(Terms, key, out _);
-            entry ??= new TermEntry();
-            entry.AddPrefix(prefix, id);
-            var hash = PrefixHash(prefix);
-            PrefixFilter[hash >> 6] |= 1UL << (hash & 63);
-            HasPrefixes = true;
-            return id;
+            if (node.PrefixId < 0)
+            {
+                node.PrefixId = TermCount++;
+                var filter = stem.Hash & (PrefixFilterBits - 1);
+                PrefixFilter[filter >> 6] |= 1UL << (filter & 63);
+                HasPrefixes = true;
+            }
+
+            return node.PrefixId;
         }
     }
 }

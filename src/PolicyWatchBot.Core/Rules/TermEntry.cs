@@ -1,20 +1,17 @@
 namespace PolicyWatchBot.Core.Rules;
 
 /// <summary>
-/// The value of a <see cref="RuleSet"/>'s one term dictionary. Under a whole token: its word term id. Under
-/// the first three characters of a token: the prefixes that start with them.
+/// An entry of a <see cref="RuleSet"/>'s one term table. Under a whole word: its word term id. Under a
+/// three-character stem: the trie of the prefixes that start with it.
 /// </summary>
-internal sealed class TermEntry
+internal sealed class TermEntry(string key, int hash)
 {
+    public string Key { get; } = key;
+
+    public int Hash { get; } = hash;
+
     public int WordId { get; set; } = -1;
 
-    public string[]? Prefixes { get; set; }
-
-    public int[]? PrefixIds { get; set; }
-
-    public void AddPrefix(string prefix, int id)
-    {
-        Prefixes = Prefixes is null ? [prefix] : [.. Prefixes, prefix];
-        PrefixIds = PrefixIds is null ? [id] : [.. PrefixIds, id];
-    }
+    /// <summary>The prefixes (at least three characters) that start with <see cref="Key"/>, when it is a three-character stem.</summary>
+    public PrefixTrieNode? Prefixes { get; set; }
 }

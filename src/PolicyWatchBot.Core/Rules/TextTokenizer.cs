@@ -16,23 +16,24 @@ public static class TextTokenizer
     {
         ArgumentNullException.ThrowIfNull(text);
         var tokens = new List<string>();
-        AppendTokens(text, tokens);
+        AppendTokens(text, tokens, hashes: null);
         return tokens;
     }
 
-    internal static void AppendTokens(string text, List<string> tokens)
+    /// <summary>Appends the tokens of <paramref name="text"/> and, when asked, their <see cref="TokenHash"/>es.</summary>
+    internal static void AppendTokens(string text, List<string> tokens, List<int>? hashes)
     {
         if (Ascii.IsValid(text))
         {
-            AppendAsciiTokens(text, tokens);
+            AppendAsciiTokens(text, tokens, hashes);
         }
         else
         {
-            AppendUnicodeTokens(text.Normalize(NormalizationForm.FormKD), tokens);
+            AppendUnicodeTokens(text.Normalize(NormalizationForm.FormKD), tokens, hashes);
         }
     }
 
-    private static void AppendAsciiTokens(string text, List<string> tokens)
+    private static void AppendAsciiTokens(string text, List<string> tokens, List<int>? hashes)
     {
         var i = 0;
         while (i < text.Length)
@@ -49,11 +50,21 @@ public static class TextTokenizer
 
             var start = i;
             var hasUpper = false;
+            var hash = TokenHash.Seed;
             while (i < text.Length && char.IsAsciiLetterOrDigit(text[i]))
             {
-                hasUpper |= char.IsAsciiLetterUpper(text[i]);
+                var c = text[i];
+                if (char.IsAsciiLetterUpper(c))
+                {
+                    hasUpper = true;
+                    c = (char)(c | 0x20);
+                }
+
+                hash = TokenHash.Add(hash, c);
                 i++;
             }
+
+            hashes?.Add((int)hash);
 
             tokens.Add(hasUpper
                 ? string.Create(i - start, (text, start), static (span, state) =>
@@ -62,7 +73,7 @@ public static class TextTokenizer
         }
     }
 
-    private static void AppendUnicodeTokens(string normalized, List<string> tokens)
+    private static void AppendUnicodeTokens(string normalized, List<string> tokens, List<int>? hashes)
     {
         var buffer = ArrayPool<char>.Shared.Rent(normalized.Length * 2);
         try
@@ -79,8 +90,10 @@ public static class TextTokenizer
                 var isLetter = category <= UnicodeCategory.OtherLetter;
                 if (IsSingleCharacterToken(rune, category))
                 {
-                    Flush(buffer, ref length, tokens);
-                    tokens.Add(rune.ToString());
+                    Flush(buffer, ref length, tokens, hashes);
+                    var token = rune.ToString();
+                    tokens.Add(token);
+                    hashes?.Add(TokenHash.Compute(token));
                 }
                 else if (isLetter || category == UnicodeCategory.DecimalDigitNumber)
                 {
@@ -88,11 +101,11 @@ public static class TextTokenizer
                 }
                 else
                 {
-                    Flush(buffer, ref length, tokens);
+                    Flush(buffer, ref length, tokens, hashes);
                 }
             }
 
-            Flush(buffer, ref length, tokens);
+            Flush(buffer, ref length, tokens, hashes);
         }
         finally
         {
@@ -100,11 +113,12 @@ public static class TextTokenizer
         }
     }
 
-    private static void Flush(char[] buffer, ref int length, List<string> tokens)
+    private static void Flush(char[] buffer, ref int length, List<string> tokens, List<int>? hashes)
     {
         if (length > 0)
         {
             tokens.Add(new string(buffer, 0, length));
+            hashes?.Add(TokenHash.Compute(buffer.AsSpan(0, length)));
             length = 0;
         }
     }

@@ -1,7 +1,7 @@
 namespace PolicyWatchBot.Core.Rules;
 
 /// <summary>A word or a prefix: true when its term id occurred in a value in scope.</summary>
-internal sealed class TokenTermMatchNode(int termId, string term, int scope) : SpanMatchNode(term, scope)
+internal sealed class TokenTermMatchNode(int termId, int scope) : SpanMatchNode(scope)
 {
     public int TermId { get; } = termId;
 
@@ -19,7 +19,7 @@ internal sealed class TokenTermMatchNode(int termId, string term, int scope) : S
             var value = context.OccurrenceValue(o);
             if ((context.ValueBit[value] & Scope) != 0)
             {
-                spans.Add(new MatchSpan(value, context.OccurrencePosition(o), 1, this));
+                spans.Add(new MatchSpan(value, context.OccurrencePosition(o), 1));
             }
         }
     }

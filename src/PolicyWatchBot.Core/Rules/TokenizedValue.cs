@@ -6,12 +6,13 @@ namespace PolicyWatchBot.Core.Rules;
 /// </summary>
 public sealed class TokenizedValue
 {
-    internal TokenizedValue(ItemField field, int index, string text, string[] tokens)
+    internal TokenizedValue(ItemField field, int index, string text, string[] tokens, int[] tokenHashes)
     {
         Field = field;
         Index = index;
         Text = text;
         TokenArray = tokens;
+        TokenHashes = tokenHashes;
     }
 
     public ItemField Field { get; }
@@ -25,6 +26,9 @@ public sealed class TokenizedValue
     public IReadOnlyList<string> Tokens => TokenArray;
 
     internal string[] TokenArray { get; }
+
+    /// <summary>The <see cref="TokenHash"/> of each token, computed while tokenizing, so lookups need not hash again.</summary>
+    internal int[] TokenHashes { get; }
 
     public override string ToString() => $"{Field}[{Index}]: {Text}";
 }

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using PolicyWatchBot.Core.Items;
+using PolicyWatchBot.Core.Rules;
+
+namespace PolicyWatchBot.Benchmarks;
+
+/// <summary>
+/// Matching throughput over ~100,000 real Federal Register items for 10, 1,000 and 10,000 rules, against
+/// tokenization alone. Goals: time(10,000 rules) / time(10 rules) and time(match, 10,000 rules) /
+/// time(tokenize) both at most 1.5.
+/// </summary>
+internal static class MatchBenchmark
+{
+    private const int TargetItems = 100_000;
+    private const int Rounds = 3;
+    private static readonly int[] RuleCounts = [10, 1_000, 10_000];
+
+    public static int Run(string fixturePath, TextWriter output)
+    {
+        var documents = FederalRegisterDocuments.Load(fixturePath);
+        var items = new FeedItem[TargetItems];
+        for (var i = 0; i < items.Length; i++)
+        {
+            var document = documents[i % documents.Count];
+            items[i] = document with { Key = new ItemKey($"{document.Key.Value}#{i / documents.Count}") };
+        }
+
+        output.WriteLine($"{documents.Count} documents from {fixturePath}, repeated to {items.Length:N0} items; best of {Rounds} rounds");
+
+        var mix = new RuleMix(documents);
+        var allRules = mix.Generate(RuleCounts[^1]);
+
+        var tokenizeSeconds = Best(() => Tokenize(items));
+        output.WriteLine($"tokenize only          {items.Length / tokenizeSeconds,12:N0} items/s  ({tokenizeSeconds:F2} s)");
+
+        var seconds = new Dictionary<int, double>();
+        var preTokenizedSeconds = new Dictionary<int, double>();
+        var preTokenized = documents.Select(ItemTokenizer.Tokenize).ToArray();
+        foreach (var count in RuleCounts)
+        {
+            var compileWatch = Stopwatch.StartNew();
+            var rules = RuleSet.Compile(allRules.Take(count));
+            var compileSeconds = compileWatch.Elapsed.TotalSeconds;
+            long matches = 0;
+            seconds[count] = Best(() => matches = Match(rules, items));
+            preTokenizedSeconds[count] = Best(() => MatchPreTokenized(rules, preTokenized, items.Length));
+            output.WriteLine(
+                $"match {count,6:N0} rules     {items.Length / seconds[count],12:N0} items/s  ({seconds[count]:F2} s; pre-tokenized items {preTokenizedSeconds[count]:F2} s; " +
+                $"{(double)matches / items.Length:F2} matches/item; compiled in {compileSeconds * 1000:F0} ms; {rules.AlwaysEvaluatedCount} always evaluated)");
+        }
+
+        var scale = seconds[RuleCounts[^1]] / seconds[RuleCounts[0]];
+        var overTokenize = seconds[RuleCounts[^1]] / tokenizeSeconds;
+        output.WriteLine($"time(10,000 rules) / time(10 rules)       = {scale:F2}  (goal <= 1.5)");
+        output.WriteLine($"time(match 10,000 rules) / time(tokenize) = {overTokenize:F2}  (goal <= 1.5; matching includes tokenizing)");
+        output.WriteLine($"time(match pre-tokenized items, 10,000 rules) / time(tokenize) = {preTokenizedSeconds[RuleCounts[^1]] / tokenizeSeconds:F2}");
+        return 0;
+    }
+
+    private static long Tokenize(FeedItem[] items)
+    {
+        long tokens = 0;
+        foreach (var item in items)
+        {
+            tokens += ItemTokenizer.Tokenize(item).Values.Count;
+        }
+
+        return tokens;
+    }
+
+    /// <summary>Matching alone: the distinct documents tokenized once, matched over and over to <paramref name="total"/> items.</summary>
+    private static long MatchPreTokenized(RuleSet rules, TokenizedItem[] items, int total)
+    {
+        long matches = 0;
+        for (var i = 0; i < total; i++)
+        {
+            matches += rules.Match(items[i % items.Length]).Count;
+        }
+
+        return matches;
+    }
+
+    private static long Match(RuleSet rules, FeedItem[] items)
+    {
+        long matches = 0;
+        foreach (var item in items)
+        {
+            matches += rules.Match(item).Count;
+        }
+
+        return matches;
+    }
+
+    /// <summary>Runs a warm-up on the first items, then the best of <see cref="Rounds"/> full rounds.</summary>
+    private static double Best(Func<long> action)
+    {
+        action();
+        var best = double.MaxValue;
+        for (var round = 0; round < Rounds; round++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var watch = Stopwatch.StartNew();
+            action();
+            best = Math.Min(best, watch.Elapsed.TotalSeconds);
+        }
+
+        return best;
+    }
+}

@@ -1,0 +1,129 @@
+using PolicyWatchBot.Core.Items;
+using PolicyWatchBot.Core.Rules;
+
+namespace PolicyWatchBot.Benchmarks;
+
+/// <summary>
+/// A fixed, repeatable mix of rules such as analysts write, drawn with a fixed seed from the vocabulary of
+/// the documents: words, phrases (real bigrams), prefixes, fields, NEAR, negations, OR groups and a few
+/// regexes. The first n rules of the mix are the rule set of size n, so every size has the same mix.
+/// </summary>
+internal sealed class RuleMix
+{
+    private const int Seed = 20240102;
+
+    // One slot per 20 rules; the kinds cycle so small rule sets get the same mix as large ones.
+    private static readonly string[] Slots =
+    [
+        "word", "phrase", "prefix", "word", "near", "and-not", "field-agency", "or-and", "phrase", "word",
+        "prefix", "field-title", "type-final", "near-phrase", "word", "or", "cfr", "docket", "regex", "phrase-prefix",
+    ];
+
+    private readonly Random _random = new(Seed);
+    private readonly string[] _rare;
+    private readonly string[] _common;
+    private readonly string[] _bigrams;
+    private readonly string[] _agencyWords;
+    private readonly string[] _cfr;
+
+    public RuleMix(IReadOnlyList<FeedItem> items)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var bigrams = new HashSet<string>(StringComparer.Ordinal);
+        var agencyWords = new HashSet<string>(StringComparer.Ordinal);
+        var cfr = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            foreach (var text in new[] { item.Title, item.Summary ?? "" })
+            {
+                var tokens = TextTokenizer.Tokenize(text);
+                for (var i = 0; i < tokens.Count; i++)
+                {
+                    if (IsKeyword(tokens[i]))
+                    {
+                        counts[tokens[i]] = counts.GetValueOrDefault(tokens[i]) + 1;
+                        if (i + 1 < tokens.Count && IsKeyword(tokens[i + 1]))
+                        {
+                            bigrams.Add(tokens[i] + " " + tokens[i + 1]);
+                        }
+                    }
+                }
+            }
+
+            foreach (var agency in item.Agencies)
+            {
+                foreach (var token in TextTokenizer.Tokenize(agency))
+                {
+                    if (token.Length >= 5)
+                    {
+                        agencyWords.Add(token);
+                    }
+                }
+            }
+
+            foreach (var reference in item.CfrReferences)
+            {
+                cfr.Add(reference);
+            }
+        }
+
+        var byFrequency = counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key).ToArray();
+
+        // Analysts' keywords are specific: most come from the long tail, some are everyday policy words.
+        _common = byFrequency.Skip(200).Take(2000).ToArray();
+        _rare = byFrequency.Skip(2200).ToArray();
+        _bigrams = bigrams.Order(StringComparer.Ordinal).ToArray();
+        _agencyWords = agencyWords.Order(StringComparer.Ordinal).ToArray();
+        _cfr = cfr.Order(StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>Words of four or more letters; "near" is an operator and would need quotes.</summary>
+    private static bool IsKeyword(string token) => token.Length >= 4 && !char.IsAsciiDigit(token[0]) && token != "near";
+
+    public List<RuleDefinition> Generate(int count)
+    {
+        var rules = new List<RuleDefinition>(count);
+        for (var i = 0; i < count; i++)
+        {
+            // Regexes are few: one rule in a hundred.
+            var slot = Slots[i % Slots.Length] == "regex" && i % 100 != 18 ? "word" : Slots[i % Slots.Length];
+            rules.Add(new RuleDefinition($"{slot}-{i}", Expression(slot)));
+        }
+
+        // A channel or two with a "everything but" rule: pure negations are evaluated for every item.
+        rules[Math.Min(5, count - 1)] = new RuleDefinition("all-but-corrections", "-correction -withdrawal");
+        return rules;
+    }
+
+    private string Expression(string slot) => slot switch
+    {
+        "word" => Word(),
+        "phrase" => $"\"{Bigram()}\"",
+        "prefix" => Prefix(),
+        "near" => $"{Prefix()} NEAR/{_random.Next(2, 11)} ({Word()} OR {Word()} OR {Prefix()})",
+        "and-not" => $"{Word()} -{Word()}",
+        "field-agency" => $"agency:{Pick(_agencyWords)} AND ({Word()} OR \"{Bigram()}\")",
+        "or-and" => $"({Word()} OR {Word()}) AND {Word()}",
+        "field-title" => $"title:{Word()} OR title:\"{Bigram()}\"",
+        "type-final" => $"{Word()} type:rule -type:proposed",
+        "near-phrase" => $"\"{Bigram()}\" NEAR/{_random.Next(3, 20)} {Word()}",
+        "or" => $"{Word()} OR {Word()} OR {Word()} OR {Prefix()}",
+        "cfr" => $"cfr:\"{Pick(_cfr)}\" OR cfr:\"{Pick(_cfr)}\"",
+        "docket" => $"docket:{Pick(_rare)} OR {Word()}",
+        "regex" => $"{Word()} /{Pick(_rare)}\\w* (of|for|and) \\w+/",
+        "phrase-prefix" => $"\"{Bigram()}\" {Prefix()}",
+        _ => throw new ArgumentOutOfRangeException(nameof(slot), slot, "Unknown rule slot."),
+    };
+
+    private string Word() => _random.Next(20) == 0 ? Pick(_common) : Pick(_rare);
+
+    private string Prefix()
+    {
+        var word = Word();
+        return word[..Math.Max(4, word.Length - 3)] + "*";
+    }
+
+    private string Bigram() => Pick(_bigrams);
+
+    private string Pick(string[] values) => values[_random.Next(values.Length)];
+}
