@@ -18,7 +18,9 @@ public static class SummaryCutter
             return collapsed;
         }
 
-        var window = collapsed.AsSpan(0, maxLength);
+        // One character past the limit, so a sentence end on the last allowed character is seen
+        // with what follows it ("U.S. ", "1.5" and "end. " differ only there).
+        var window = collapsed.AsSpan(0, maxLength + 1);
         var sentenceEnd = LastSentenceEnd(window);
         if (sentenceEnd >= maxLength / 3)
         {
@@ -42,7 +44,7 @@ public static class SummaryCutter
             }
         }
 
-        return text.Length > 0 && text[^1] is '.' or '!' or '?' ? text.Length - 1 : -1;
+        return -1;
     }
 
     private static bool IsInitial(ReadOnlySpan<char> text, int dot) =>

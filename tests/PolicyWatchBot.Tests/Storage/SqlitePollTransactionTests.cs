@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using PolicyWatchBot.Core.Alerts;
@@ -276,20 +277,9 @@ public sealed class SqlitePollTransactionTests : IAsyncLifetime
         Assert.Null(await poll.GetFirstAlertIdAsync(channel, ItemKey.FederalRegister("2024-00001"), _ct));
     }
 
-    private static void AssertSameItem(FeedItem expected, FeedItem actual)
-    {
-        // Record equality compares lists by reference; compare them by content.
-        var withoutLists = actual with
-        {
-            Agencies = expected.Agencies,
-            CfrReferences = expected.CfrReferences,
-            Dockets = expected.Dockets,
-        };
-        Assert.Equal(expected, withoutLists);
-        Assert.Equal(expected.Agencies, actual.Agencies);
-        Assert.Equal(expected.CfrReferences, actual.CfrReferences);
-        Assert.Equal(expected.Dockets, actual.Dockets);
-    }
+    // Record equality compares lists by reference; compare every field, lists included, through JSON.
+    private static void AssertSameItem(FeedItem expected, FeedItem actual) =>
+        Assert.Equal(JsonSerializer.Serialize(expected), JsonSerializer.Serialize(actual));
 
     private async Task<string?> EnqueueAgainAsync(SqliteStore store, long channel, FeedItem item)
     {

@@ -37,7 +37,7 @@ public static class ConsoleAlertRenderer
 
         if (facts.Count > 0)
         {
-            text.Append("   ").Append(string.Join(" · ", facts)).Append('\n');
+            text.Append("   ").Append(OneLine(string.Join(" · ", facts))).Append('\n');
         }
 
         if (alert.Summary is { } summary)
@@ -52,8 +52,8 @@ public static class ConsoleAlertRenderer
 
         if (alert.MatchedRules.Count > 0)
         {
-            text.Append("   matched ").Append(string.Join("; ", alert.MatchedRules.Select(r =>
-                r.Terms.Count == 0 ? r.Name : $"{r.Name} ({string.Join(", ", r.Terms)})"))).Append('\n');
+            text.Append("   matched ").Append(OneLine(string.Join("; ", alert.MatchedRules.Select(r =>
+                r.Terms.Count == 0 ? r.Name : $"{r.Name} ({string.Join(", ", r.Terms)})")))).Append('\n');
         }
 
         if (alert.FirstAlertId is { } first)

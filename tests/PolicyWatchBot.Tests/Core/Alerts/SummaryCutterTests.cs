@@ -62,6 +62,34 @@ public sealed class SummaryCutterTests
     }
 
     [Fact]
+    public void Cut_UsAbbreviationEndingExactlyAtLimit_IsNotASentenceEnd()
+    {
+        var text = "The rule restricts exports by U.S. persons of advanced computing items and semiconductor manufacturing equipment";
+        var maxLength = text.IndexOf("U.S.", StringComparison.Ordinal) + "U.S.".Length;
+
+        Assert.Equal("The rule restricts exports by…", SummaryCutter.Cut(text, maxLength));
+    }
+
+    [Fact]
+    public void Cut_DecimalPointAtLimit_IsNotASentenceEnd()
+    {
+        var text = "The rule covers items worth more than $1.5 billion in annual exports to the listed destinations";
+        var maxLength = text.IndexOf("1.5", StringComparison.Ordinal) + 2;
+
+        Assert.Equal("The rule covers items worth more than…", SummaryCutter.Cut(text, maxLength));
+    }
+
+    [Fact]
+    public void Cut_SentenceEndingExactlyAtLimit_KeepsThatSentence()
+    {
+        const string first = "The Bureau of Industry and Security amends the Export Administration Regulations.";
+        const string second = "The rule takes effect today.";
+        var text = first + " " + second + " A third sentence follows and makes the text too long.";
+
+        Assert.Equal(first + " " + second, SummaryCutter.Cut(text, first.Length + 1 + second.Length));
+    }
+
+    [Fact]
     public void Cut_NoSentenceEnd_CutsAtAWordAndAddsEllipsis()
     {
         var text = string.Join(' ', Enumerable.Repeat("semiconductor export controls", 40));

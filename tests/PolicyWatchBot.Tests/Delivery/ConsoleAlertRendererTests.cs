@@ -1,0 +1,136 @@
+using PolicyWatchBot.Core.Alerts;
+using PolicyWatchBot.Core.Items;
+using PolicyWatchBot.Delivery.ConsoleOutput;
+
+namespace PolicyWatchBot.Tests.Delivery;
+
+public sealed class ConsoleAlertRendererTests
+{
+    private static AlertMessage Alert() => new()
+    {
+        AlertId = "PW-3F9K",
+        Kind = RevisionKind.Changed,
+        ItemKey = "fr:2024-00273",
+        FeedId = "fr-bis",
+        FeedTitle = "Federal Register: BIS",
+        Title = "Additions to the Entity List",
+        Link = "https://www.federalregister.gov/d/2024-00273",
+        DocumentType = "Rule",
+        Agencies = ["Commerce Department", "Industry and Security Bureau"],
+        PublishedOn = new DateOnly(2024, 1, 10),
+        EffectiveOn = new DateOnly(2024, 1, 12),
+        CommentsCloseOn = new DateOnly(2024, 3, 11),
+        CfrReferences = ["15 CFR 744"],
+        Dockets = ["240104-0001"],
+        Summary = "BIS adds 12 entities to the Entity List.",
+        MatchedRules = [new MatchedRule("entity-list", ["Entity List", "entities"]), new MatchedRule("everything", [])],
+        Changes = [new FieldChange("title", "Additions to Entity List", "Additions to the Entity List")],
+        FirstAlertId = "PW-0001",
+    };
+
+    [Theory]
+    [InlineData("PW-3F9K")]
+    [InlineData("Changed")]
+    [InlineData("fr-bis")]
+    [InlineData("fr:2024-00273")]
+    [InlineData("Additions to the Entity List")]
+    [InlineData("BIS adds 12 entities to the Entity List.")]
+    [InlineData("title: Additions to Entity List → Additions to the Entity List")]
+    [InlineData("entity-list (Entity List, entities)")]
+    [InlineData("everything")]
+    [InlineData("Commerce Department; Industry and Security Bureau")]
+    [InlineData("effective 2024-01-12")]
+    [InlineData("comments close 2024-03-11")]
+    [InlineData("15 CFR 744")]
+    [InlineData("docket 240104-0001")]
+    [InlineData("follows PW-0001")]
+    [InlineData("https://www.federalregister.gov/d/2024-00273")]
+    public void Render_FullAlert_ContainsFact(string expected)
+    {
+        Assert.Contains(expected, ConsoleAlertRenderer.Render(Alert()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_FullAlert_FirstLineNamesIdKindFeedAndItem()
+    {
+        var firstLine = ConsoleAlertRenderer.Render(Alert()).Split('\n')[0];
+
+        Assert.Equal("━━ PW-3F9K Changed · fr-bis · fr:2024-00273", firstLine);
+    }
+
+    [Fact]
+    public void Render_NewlinesInFeedText_CollapsesThemIntoOneLine()
+    {
+        var alert = Alert() with
+        {
+            Title = "Additions to\nthe Entity   List",
+            Summary = "First line.\r\n\r\n━━ PW-FAKE New · fake\n  second line.",
+        };
+
+        var text = ConsoleAlertRenderer.Render(alert);
+
+        Assert.Contains("   Additions to the Entity List\n", text, StringComparison.Ordinal);
+        Assert.Contains("   First line. ━━ PW-FAKE New · fake second line.\n", text, StringComparison.Ordinal);
+        Assert.Single(text.Split('\n'), line => line.StartsWith("━━", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Render_NewlineInChangedValue_StaysOnTheChangeLine()
+    {
+        var alert = Alert() with { Changes = [new FieldChange("summary", "old\ntext", "new\ntext")] };
+
+        Assert.Contains("   changed summary: old text → new text\n", ConsoleAlertRenderer.Render(alert), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_NewlinesInAgencyAndType_StayOnTheFactsLine()
+    {
+        var alert = Alert() with
+        {
+            DocumentType = "Rule\n━━ PW-FAKE",
+            Agencies = ["Commerce\nDepartment"],
+            CfrReferences = ["15 CFR\n744"],
+            Dockets = ["240104-\n0001"],
+        };
+
+        var text = ConsoleAlertRenderer.Render(alert);
+
+        Assert.Contains("   Rule ━━ PW-FAKE · Commerce Department · published 2024-01-10", text, StringComparison.Ordinal);
+        Assert.Contains("15 CFR 744 · docket 240104- 0001\n", text, StringComparison.Ordinal);
+        Assert.Single(text.Split('\n'), line => line.StartsWith("━━", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Render_NewlineInMatchedTerm_StaysOnTheMatchedLine()
+    {
+        var alert = Alert() with { MatchedRules = [new MatchedRule("entity-list", ["Entity\nList"])] };
+
+        Assert.Contains("   matched entity-list (Entity List)\n", ConsoleAlertRenderer.Render(alert), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_MinimalAlert_OmitsEmptySections()
+    {
+        var alert = new AlertMessage
+        {
+            AlertId = "PW-0002",
+            Kind = RevisionKind.New,
+            ItemKey = "arxiv:1609.06753",
+            FeedId = "arxiv-distillation",
+            FeedTitle = "arXiv",
+            Title = "A paper",
+        };
+
+        Assert.Equal("━━ PW-0002 New · arxiv-distillation · arxiv:1609.06753\n   A paper\n", ConsoleAlertRenderer.Render(alert));
+    }
+
+    [Theory]
+    [InlineData(RevisionKind.New, "New")]
+    [InlineData(RevisionKind.Published, "Published")]
+    [InlineData(RevisionKind.Corrected, "Corrected")]
+    [InlineData(RevisionKind.Withdrawn, "Withdrawn")]
+    public void KindLabel_EachRevisionKind_IsReadable(RevisionKind kind, string label)
+    {
+        Assert.Equal(label, ConsoleAlertRenderer.KindLabel(kind));
+    }
+}
