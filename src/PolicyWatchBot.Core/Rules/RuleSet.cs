@@ -3,11 +3,12 @@ using PolicyWatchBot.Core.Items;
 namespace PolicyWatchBot.Core.Rules;
 
 /// <summary>
-/// Many rules compiled together. Matching tokenizes the item once, looks every token up in one dictionary
-/// holding the words and three-character prefix buckets of all rules, and evaluates only the rules one of
-/// whose anchor terms occurred (plus the few that can match without any term, such as pure negations and
-/// regex-only rules). The cost of an item therefore grows with the rules it hits, not with the rule count.
-/// Immutable and safe to share between threads.
+/// Many rules compiled together. Matching tokenizes the item once, looks every token up in one term table
+/// holding the words of all rules and their prefixes (a trie under each three-character stem), and
+/// evaluates only the rules one of whose anchor terms occurred (plus the few that can match without any
+/// term, such as pure negations and regex-only rules), so rules whose terms do not occur cost nothing.
+/// Hits are worked out only when a match's <see cref="RuleMatch.Hits"/> are read. Immutable and safe to
+/// share between threads.
 /// </summary>
 public sealed class RuleSet
 {

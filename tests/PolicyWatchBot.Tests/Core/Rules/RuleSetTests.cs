@@ -129,6 +129,17 @@ public sealed class RuleSetTests
     }
 
     [Fact]
+    public void Match_HitsReadFromSeveralThreads_AreTheSame()
+    {
+        var item = TestItem.Create("alpha beta alpha", summary: "alpha");
+        var match = Assert.Single(RuleSet.Compile([new RuleDefinition("a", "alpha")]).Match(item));
+        var counts = new int[8];
+        Parallel.For(0, counts.Length, i => counts[i] = match.Hits.Count);
+        Assert.All(counts, c => Assert.Equal(3, c));
+        Assert.Equal(new TermHit(ItemField.Summary, 0, "alpha", 0, 1), match.Hits[2]);
+    }
+
+    [Fact]
     public void Match_NearRule_ReportsOnlyTokensWithinDistance()
     {
         var item = TestItem.Create("model one two three distillation four model");
