@@ -36,10 +36,12 @@ public static class AlertComposer
         FirstAlertId = firstAlertId,
     };
 
-    // FR lists each agency under two spellings; show the first few distinct ones only.
+    // Agencies holds every spelling (for matching); labels are one name per agency.
     private static List<string> DisplayAgencies(FeedItem item, FeedDefinition feed)
     {
-        var agencies = item.Agencies.Count > 0 ? item.Agencies : feed.DefaultAgency is { } agency ? [agency] : [];
+        var agencies = item.AgencyLabels.Count > 0 ? item.AgencyLabels
+            : item.Agencies.Count > 0 ? item.Agencies
+            : feed.DefaultAgency is { } agency ? [agency] : [];
         return agencies.Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxAgencies).ToList();
     }
 }

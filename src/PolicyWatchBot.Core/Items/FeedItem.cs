@@ -29,6 +29,9 @@ public sealed record FeedItem
     /// <summary>Every agency name (FR: name and raw name of each agency, parents included, and agency_names), distinct.</summary>
     public IReadOnlyList<string> Agencies { get; init; } = [];
 
+    /// <summary>Agency names for display, one per agency in source order; empty means use <see cref="Agencies"/>.</summary>
+    public IReadOnlyList<string> AgencyLabels { get; init; } = [];
+
     public string Jurisdiction { get; init; } = "";
     public DateOnly? PublishedOn { get; init; }
 

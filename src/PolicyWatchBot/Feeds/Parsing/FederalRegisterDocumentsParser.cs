@@ -78,6 +78,7 @@ internal static class FederalRegisterDocumentsParser
             Action = action.Length > 0 ? action : null,
             DocumentType = type.Length > 0 ? type : feed.DefaultType,
             Agencies = agencies.Count > 0 ? agencies : feed.DefaultAgency is { } agency ? [agency] : [],
+            AgencyLabels = FederalRegisterFields.AgencyLabels(document.Agencies),
             Jurisdiction = feed.Jurisdiction,
             PublishedOn = FederalRegisterFields.CalendarDate(document.PublicationDate),
             EffectiveOn = FederalRegisterFields.CalendarDate(document.EffectiveOn),

@@ -50,6 +50,27 @@ internal static partial class FederalRegisterFields
     /// Every agency's name and raw name (entries may be only <c>{raw_name}</c>; parents are listed
     /// as entries of their own), then <c>agency_names</c>; distinct, case-insensitively, in order.
     /// </summary>
+    /// <summary>
+    /// One display name per agency: the raw name as printed in the document ("Bureau of Industry and
+    /// Security") unless it is written in capitals ("DEPARTMENT OF COMMERCE"), then the FR name.
+    /// </summary>
+    public static IReadOnlyList<string> AgencyLabels(IEnumerable<FederalRegisterWire.Agency?>? agencies)
+    {
+        var labels = new List<string>();
+        foreach (FederalRegisterWire.Agency? agency in agencies ?? [])
+        {
+            string raw = HtmlText.Collapse(agency?.RawName);
+            string name = HtmlText.Collapse(agency?.Name);
+            string label = raw.Length > 0 && (raw.Any(char.IsLower) || name.Length == 0) ? raw : name;
+            if (label.Length > 0 && !labels.Contains(label, StringComparer.OrdinalIgnoreCase))
+            {
+                labels.Add(label);
+            }
+        }
+
+        return labels;
+    }
+
     public static IReadOnlyList<string> Agencies(IEnumerable<FederalRegisterWire.Agency?>? agencies, IEnumerable<string?>? agencyNames)
     {
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

@@ -87,6 +87,7 @@ internal static partial class FederalRegisterPublicInspectionParser
             Link = FederalRegisterFields.Link(document.HtmlUrl, baseUrl),
             DocumentType = type.Length > 0 ? type : feed.DefaultType,
             Agencies = agencies.Count > 0 ? agencies : feed.DefaultAgency is { } agency ? [agency] : [],
+            AgencyLabels = FederalRegisterFields.AgencyLabels(document.Agencies),
             Jurisdiction = feed.Jurisdiction,
             PublishedOn = publication,
             UpdatedAt = SourceDates.ParseInstant(document.PdfUpdatedAt)?.ToUniversalTime(),

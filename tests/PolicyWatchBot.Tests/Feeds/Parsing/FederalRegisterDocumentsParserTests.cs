@@ -54,6 +54,7 @@ public sealed class FederalRegisterDocumentsParserTests
         Assert.Equal("Notice.", bis.Action);
         Assert.Equal("Notice", bis.DocumentType);
         Assert.Equal(["Commerce Department", "DEPARTMENT OF COMMERCE", "Industry and Security Bureau", "Bureau of Industry and Security"], bis.Agencies);
+        Assert.Equal(["Commerce Department", "Bureau of Industry and Security"], bis.AgencyLabels);
         Assert.Equal("us", bis.Jurisdiction);
         Assert.Equal(new DateOnly(2024, 1, 9), bis.PublishedOn);
         Assert.Null(bis.EffectiveOn);
