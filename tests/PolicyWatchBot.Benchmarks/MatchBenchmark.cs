@@ -8,6 +8,11 @@ namespace PolicyWatchBot.Benchmarks;
 /// Matching throughput over ~100,000 real Federal Register items for 10, 1,000 and 10,000 rules, against
 /// tokenization alone. Goals: time(10,000 rules) / time(10 rules) and time(match, 10,000 rules) /
 /// time(tokenize) both at most 1.5.
+/// Two rule mixes of the same shape. "policy": keywords drawn from the real agency descriptions of
+/// the Federal Register (government text, but not these documents), so a rule hits a document about as
+/// often as an analyst's keyword does; this is the mix the goals are measured on. "corpus": keywords
+/// drawn from the documents themselves, so every rule hits some of them and the matches per item grow
+/// with the rule count (27 per item at 10,000 rules): a stress test of the cost of rules that hit.
 /// </summary>
 internal static class MatchBenchmark
 {
@@ -15,7 +20,7 @@ internal static class MatchBenchmark
     private const int Rounds = 3;
     private static readonly int[] RuleCounts = [10, 1_000, 10_000];
 
-    public static int Run(string fixturePath, TextWriter output)
+    public static int Run(string fixturePath, string agenciesPath, TextWriter output)
     {
         var documents = FederalRegisterDocuments.Load(fixturePath);
         var items = new FeedItem[TargetItems];
@@ -27,11 +32,20 @@ internal static class MatchBenchmark
 
         output.WriteLine($"{documents.Count} documents from {fixturePath}, repeated to {items.Length:N0} items; best of {Rounds} rounds");
 
-        var mix = new RuleMix(documents);
-        var allRules = mix.Generate(RuleCounts[^1]);
-
         var tokenizeSeconds = Best(() => Tokenize(items));
         output.WriteLine($"tokenize only          {items.Length / tokenizeSeconds,12:N0} items/s  ({tokenizeSeconds:F2} s)");
+
+        var policy = new RuleMix(documents, AgencyDescriptions.Load(agenciesPath)).Generate(RuleCounts[^1]);
+        var corpus = new RuleMix(documents, documents.SelectMany(d => new[] { d.Title, d.Summary ?? "" })).Generate(RuleCounts[^1]);
+        var passed = Measure("policy", policy, documents, items, tokenizeSeconds, output);
+        Measure("corpus", corpus, documents, items, tokenizeSeconds, output);
+        return passed ? 0 : 1;
+    }
+
+    /// <summary>Runs one mix at every size and prints its ratios; true when both goals are met.</summary>
+    private static bool Measure(string name, List<RuleDefinition> allRules, List<FeedItem> documents, FeedItem[] items, double tokenizeSeconds, TextWriter output)
+    {
+        output.WriteLine($"-- {name} mix");
 
         var seconds = new Dictionary<int, double>();
         var preTokenizedSeconds = new Dictionary<int, double>();
@@ -51,10 +65,10 @@ internal static class MatchBenchmark
 
         var scale = seconds[RuleCounts[^1]] / seconds[RuleCounts[0]];
         var overTokenize = seconds[RuleCounts[^1]] / tokenizeSeconds;
-        output.WriteLine($"time(10,000 rules) / time(10 rules)       = {scale:F2}  (goal <= 1.5)");
-        output.WriteLine($"time(match 10,000 rules) / time(tokenize) = {overTokenize:F2}  (goal <= 1.5; matching includes tokenizing)");
-        output.WriteLine($"time(match pre-tokenized items, 10,000 rules) / time(tokenize) = {preTokenizedSeconds[RuleCounts[^1]] / tokenizeSeconds:F2}");
-        return 0;
+        output.WriteLine($"{name}: time(10,000 rules) / time(10 rules)       = {scale:F2}  (goal <= 1.5)");
+        output.WriteLine($"{name}: time(match 10,000 rules) / time(tokenize) = {overTokenize:F2}  (goal <= 1.5; matching includes tokenizing)");
+        output.WriteLine($"{name}: time(match pre-tokenized items, 10,000 rules) / time(tokenize) = {preTokenizedSeconds[RuleCounts[^1]] / tokenizeSeconds:F2}");
+        return scale <= 1.5 && overTokenize <= 1.5;
     }
 
     private static long Tokenize(FeedItem[] items)

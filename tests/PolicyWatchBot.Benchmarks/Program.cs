@@ -17,7 +17,14 @@ if (!File.Exists(path))
     return 2;
 }
 
-return MatchBenchmark.Run(path, Console.Out);
+var agencies = Path.Combine(Path.GetDirectoryName(path)!, "agencies-2022.json");
+if (!File.Exists(agencies))
+{
+    Console.Error.WriteLine($"no such file: {agencies} (the agency list beside the documents)");
+    return 2;
+}
+
+return MatchBenchmark.Run(path, agencies, Console.Out);
 
 // The project directory: the first parent of the binary (bin/Release/net10.0/) or of the working directory holding the project file.
 static string ProjectDirectory()

@@ -4,9 +4,10 @@ using PolicyWatchBot.Core.Rules;
 namespace PolicyWatchBot.Benchmarks;
 
 /// <summary>
-/// A fixed, repeatable mix of rules such as analysts write, drawn with a fixed seed from the vocabulary of
-/// the documents: words, phrases (real bigrams), prefixes, fields, NEAR, negations, OR groups and a few
-/// regexes. The first n rules of the mix are the rule set of size n, so every size has the same mix.
+/// A fixed, repeatable mix of rules such as analysts write, drawn with a fixed seed from a keyword
+/// vocabulary: words, phrases (real bigrams), prefixes, fields, NEAR, negations, OR groups and a few
+/// regexes. Agency and CFR terms always come from the documents. The first n rules of the mix are the
+/// rule set of size n, so every size has the same mix.
 /// </summary>
 internal sealed class RuleMix
 {
@@ -26,29 +27,32 @@ internal sealed class RuleMix
     private readonly string[] _agencyWords;
     private readonly string[] _cfr;
 
-    public RuleMix(IReadOnlyList<FeedItem> items)
+    /// <param name="items">The documents (agency words and CFR parts for field rules).</param>
+    /// <param name="keywordTexts">The text analysts' keywords are drawn from.</param>
+    public RuleMix(IReadOnlyList<FeedItem> items, IEnumerable<string> keywordTexts)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var bigrams = new HashSet<string>(StringComparer.Ordinal);
         var agencyWords = new HashSet<string>(StringComparer.Ordinal);
         var cfr = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in items)
+        foreach (var text in keywordTexts)
         {
-            foreach (var text in new[] { item.Title, item.Summary ?? "" })
+            var tokens = TextTokenizer.Tokenize(text);
+            for (var i = 0; i < tokens.Count; i++)
             {
-                var tokens = TextTokenizer.Tokenize(text);
-                for (var i = 0; i < tokens.Count; i++)
+                if (IsKeyword(tokens[i]))
                 {
-                    if (IsKeyword(tokens[i]))
+                    counts[tokens[i]] = counts.GetValueOrDefault(tokens[i]) + 1;
+                    if (i + 1 < tokens.Count && IsKeyword(tokens[i + 1]))
                     {
-                        counts[tokens[i]] = counts.GetValueOrDefault(tokens[i]) + 1;
-                        if (i + 1 < tokens.Count && IsKeyword(tokens[i + 1]))
-                        {
-                            bigrams.Add(tokens[i] + " " + tokens[i + 1]);
-                        }
+                        bigrams.Add(tokens[i] + " " + tokens[i + 1]);
                     }
                 }
             }
+        }
+
+        foreach (var item in items)
+        {
 
             foreach (var agency in item.Agencies)
             {
@@ -70,8 +74,10 @@ internal sealed class RuleMix
         var byFrequency = counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key).ToArray();
 
         // Analysts' keywords are specific: most come from the long tail, some are everyday policy words.
-        _common = byFrequency.Skip(200).Take(2000).ToArray();
-        _rare = byFrequency.Skip(2200).ToArray();
+        var head = Math.Min(200, byFrequency.Length / 20);
+        var common = Math.Min(2000, byFrequency.Length / 3);
+        _common = byFrequency.Skip(head).Take(common).ToArray();
+        _rare = byFrequency.Skip(head + common).ToArray();
         _bigrams = bigrams.Order(StringComparer.Ordinal).ToArray();
         _agencyWords = agencyWords.Order(StringComparer.Ordinal).ToArray();
         _cfr = cfr.Order(StringComparer.Ordinal).ToArray();
