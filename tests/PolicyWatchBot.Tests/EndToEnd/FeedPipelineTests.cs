@@ -269,6 +269,23 @@ public sealed class FeedPipelineTests : IAsyncLifetime
         Assert.Equal(0, again.Changed + again.AlertsQueued);
     }
 
+    [Fact]
+    public async Task Poll_ChannelHasAStoredRuleTheParserRefuses_OtherRulesStillMatch()
+    {
+        _server.Serve("/fr/bis.json", FederalRegisterBodies.OfAgency(FederalRegisterBodies.BisAgency), Json);
+        _feeds.Add("fr-bis", "federal-register", _server.Url("/fr/bis.json"));
+        await using var host = await StartAsync();
+        var channel = await host.Store.EnsureChannelAsync(ChannelKey.Console("analysts"), "analysts", Fixtures.Timeout());
+        await host.Store.AddSubscriptionAsync(channel, "fr-bis", "test", Fixtures.Timeout());
+        await host.Store.UpsertRuleAsync(channel, new("legacy", "(unclosed"), "test", Fixtures.Timeout());
+        await host.Store.UpsertRuleAsync(channel, new("committees", "title:committee"), "test", Fixtures.Timeout());
+
+        var report = await host.PollAsync("fr-bis");
+
+        Assert.Equal(PollOutcome.Polled, report.Outcome);
+        Assert.Equal(BisDocuments.Length + 1, report.AlertsQueued);
+    }
+
     private static string PublicInspectionList(string documentNumber) => new JsonObject
     {
         ["count"] = 1,

@@ -25,6 +25,8 @@ internal sealed class RuleSetCache
             _compiled.Clear();
         }
 
-        return _compiled.GetOrAdd(key, _ => RuleSet.Compile(rules));
+        // Rules are validated when saved; one that a newer parser refuses must not stop the
+        // channel's other rules (or the feed) from working, so it is left out here.
+        return _compiled.GetOrAdd(key, _ => RuleSet.Compile(rules.Where(r => RuleParser.Parse(r.Expression).IsSuccess)));
     }
 }
