@@ -47,17 +47,22 @@ internal sealed class FeedPoller(
         {
             var report = await PollOnceAsync(feed, state, cancellationToken);
             metrics.PollCompleted(feed.Id.Value, report.Outcome.ToString());
-            logger.Polled(feed.Id, report.Items, report.New, report.Changed, report.AlertsQueued, (long)time.GetElapsedTime(started).TotalMilliseconds);
+            if (report.Outcome == PollOutcome.Polled)
+            {
+                logger.Polled(feed.Id, report.Items, report.New, report.Changed, report.AlertsQueued, (long)time.GetElapsedTime(started).TotalMilliseconds);
+            }
+
             return report;
         }
-        catch (Exception ex) when (ex is FeedFetchException or FeedParseException || (ex is not OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            var reason = ex is FeedFetchException or FeedParseException ? ex.Message : $"feed {feed.Id}: unexpected {ex.GetType().Name}: {ex.Message}";
-            if (ex is not (FeedFetchException or FeedParseException))
+            var expected = ex is FeedFetchException or FeedParseException;
+            if (!expected)
             {
                 logger.PollCrashed(feed.Id, ex);
             }
 
+            var reason = OneLine(expected ? ex.Message : $"feed {feed.Id}: unexpected {ex.GetType().Name}: {ex.Message}");
             await RecordFailureAsync(feed.Id, reason);
             metrics.PollCompleted(feed.Id.Value, PollOutcome.Failed.ToString());
             return new PollReport(feed.Id, PollOutcome.Failed, 0, 0, 0, 0, reason);
@@ -212,6 +217,8 @@ internal sealed class FeedPoller(
             .Select(m => new MatchedRule(m.RuleName, m.Hits.Select(h => h.Term).Distinct(StringComparer.OrdinalIgnoreCase).ToList()))
             .ToList();
     }
+
+    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
 
     private async Task RecordSuccessAsync(FeedState state, string? etag, string? lastModified, string? bodyHash, int? itemCount, CancellationToken cancellationToken)
     {
