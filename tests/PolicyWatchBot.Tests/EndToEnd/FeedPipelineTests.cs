@@ -239,6 +239,13 @@ public sealed class FeedPipelineTests : IAsyncLifetime
         var state = await host.Store.GetFeedStateAsync(new FeedId("fr-bis"), Fixtures.Timeout());
         Assert.Contains("zero items", state.Warning, StringComparison.Ordinal);
         Assert.Equal(0, state.ConsecutiveFailures);
+
+        // The empty answer again (304): still a warning. Items again: the warning clears.
+        Assert.Equal(PollOutcome.NotModified, (await host.PollAsync("fr-bis")).Outcome);
+        Assert.Equal(state.Warning, (await host.Store.GetFeedStateAsync(new FeedId("fr-bis"), Fixtures.Timeout())).Warning);
+        _server.Serve("/fr/bis.json", FederalRegisterBodies.OfAgency(FederalRegisterBodies.BisAgency), Json, "\"c\"");
+        await host.PollAsync("fr-bis");
+        Assert.Null((await host.Store.GetFeedStateAsync(new FeedId("fr-bis"), Fixtures.Timeout())).Warning);
     }
 
     [Fact]

@@ -75,14 +75,14 @@ internal sealed class FeedPoller(
         if (fetched.NotModified)
         {
             logger.NotModified(feed.Id);
-            await RecordSuccessAsync(state, fetched.ETag, fetched.LastModified, state.BodyHash, state.LastItemCount, cancellationToken);
+            await RecordSuccessAsync(state, fetched.ETag, fetched.LastModified, state.BodyHash, parsedItems: null, cancellationToken);
             return new PollReport(feed.Id, PollOutcome.NotModified, 0, 0, 0, 0, null);
         }
 
         var bodyHash = Convert.ToHexString(SHA256.HashData(fetched.Body!.Content));
         if (bodyHash == state.BodyHash)
         {
-            await RecordSuccessAsync(state, fetched.ETag, fetched.LastModified, bodyHash, state.LastItemCount, cancellationToken);
+            await RecordSuccessAsync(state, fetched.ETag, fetched.LastModified, bodyHash, parsedItems: null, cancellationToken);
             return new PollReport(feed.Id, PollOutcome.BodyUnchanged, 0, 0, 0, 0, null);
         }
 
@@ -220,18 +220,26 @@ internal sealed class FeedPoller(
 
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
 
-    private async Task RecordSuccessAsync(FeedState state, string? etag, string? lastModified, string? bodyHash, int? itemCount, CancellationToken cancellationToken)
+    // parsedItems: the items of the body just parsed, or null when it was not parsed (304, same bytes).
+    private async Task RecordSuccessAsync(FeedState state, string? etag, string? lastModified, string? bodyHash, int? parsedItems, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        string? warning = null;
-        if (itemCount == 0 && state.LastItemCount > 0)
+        var itemCount = state.LastItemCount;
+        var warning = state.Warning;
+        if (parsedItems > 0)
         {
-            warning = $"answered with zero items at {now:yyyy-MM-dd HH:mm} UTC after {state.LastItemCount} items before";
+            itemCount = parsedItems;
+            warning = null;
+        }
+        else if (parsedItems == 0 && state.LastItemCount > 0 && warning is null)
+        {
+            // The item count before is kept, so the warning lasts until items come back.
+            warning = $"answered with zero items since {now:yyyy-MM-dd HH:mm} UTC (it had {state.LastItemCount} before)";
             logger.ZeroItems(state.Feed, state.LastItemCount.Value);
         }
-        else if (itemCount == 0)
+        else if (parsedItems == 0 && state.LastItemCount is null)
         {
-            warning = state.Warning;
+            itemCount = 0;
         }
 
         await store.SaveFeedStateAsync(state with
@@ -243,7 +251,7 @@ internal sealed class FeedPoller(
             LastSuccessAt = now,
             ConsecutiveFailures = 0,
             RetryAfter = null,
-            LastItemCount = itemCount == 0 && state.LastItemCount > 0 ? state.LastItemCount : itemCount,
+            LastItemCount = itemCount,
             Warning = warning,
         }, cancellationToken);
     }
