@@ -32,9 +32,15 @@ public static class AlertComposer
         Dockets = item.Dockets,
         Summary = SummaryCutter.Cut(item.Summary),
         MatchedRules = matchedRules,
-        Changes = changes,
+        Changes = changes.Select(Shorten).ToList(),
         FirstAlertId = firstAlertId,
     };
+
+    private static FieldChange Shorten(FieldChange change)
+    {
+        var (old, current) = ChangeExcerpt.Of(change.Old, change.New);
+        return change with { Old = old, New = current };
+    }
 
     // Agencies holds every spelling (for matching); labels are one name per agency.
     private static List<string> DisplayAgencies(FeedItem item, FeedDefinition feed)

@@ -123,9 +123,25 @@ public sealed class AlertComposerTests
         Assert.Equal(item.CommentsCloseOn, message.CommentsCloseOn);
         Assert.Equal(item.CfrReferences, message.CfrReferences);
         Assert.Equal(item.Dockets, message.Dockets);
-        Assert.Same(changes, message.Changes);
+        Assert.Equal(changes, message.Changes);
         Assert.Same(rules, message.MatchedRules);
         Assert.Equal("PW-3F9K", message.FirstAlertId);
+    }
+
+    [Fact]
+    public void Compose_LongChangedValue_CutSoTheAlertStaysReadable()
+    {
+        var before = string.Join(' ', Enumerable.Repeat("The watched page said this.", 40));
+        FieldChange[] changes = [new("summary", before, before + " And one more line.")];
+
+        var message = AlertComposer.Compose(Feed, Item(), RevisionKind.Changed, changes, [], null);
+
+        var change = Assert.Single(message.Changes);
+        Assert.Equal("summary", change.Field);
+        Assert.True(change.Old!.Length <= 300);
+        Assert.True(change.New!.Length <= 300);
+        Assert.EndsWith("And one more line.", change.New, StringComparison.Ordinal);
+        Assert.StartsWith("…", change.Old, StringComparison.Ordinal);
     }
 
     [Fact]
