@@ -16,12 +16,13 @@ internal sealed class MatchContext
     private int[] _occurrenceNext = new int[256];
     private int[] _occurrenceValue = new int[256];
     private int[] _occurrencePosition = new int[256];
-    private int[] _ruleStamp = [];
-    private int _stamp;
+    private ulong[] _decidedRules = [];
+    private ulong[] _matchedRules = [];
+    private int _ruleWords;
 
     public TokenizedValue[] Values { get; private set; } = [];
 
-    /// <summary>Offset of each value's first token in <see cref="TokenTerm"/>.</summary>
+    /// <summary>Offset of each value's first token in <see cref="TokenTerm"/>, and after the last value the token count.</summary>
     public int[] ValueStart { get; private set; } = new int[16];
 
     /// <summary>The <see cref="FieldScope.Bit"/> of each value's field.</summary>
@@ -34,7 +35,17 @@ internal sealed class MatchContext
 
     public int OccurrenceCount { get; private set; }
 
-    public int[] Candidates { get; private set; } = [];
+    /// <summary>One bit per rule of the rule set: the rules already decided for the current item.</summary>
+    public ulong[] DecidedRules => _decidedRules;
+
+    /// <summary>One bit per rule of the rule set: the rules that match the current item.</summary>
+    public ulong[] MatchedRules => _matchedRules;
+
+    /// <summary>Scratch for the indices of the rules that matched the current item.</summary>
+    public int[] Matched { get; private set; } = [];
+
+    /// <summary>Per term id, the fields (bits) in which it occurs in the current item; 0 when it does not occur.</summary>
+    public int[] TermMasks => _termMask;
 
     public List<MatchSpan> LeftSpans { get; } = [];
 
@@ -60,16 +71,17 @@ internal sealed class MatchContext
             _touched = new int[size];
         }
 
-        if (_ruleStamp.Length < ruleCount)
+        if (Matched.Length < ruleCount)
         {
-            _ruleStamp = new int[Math.Max(ruleCount, _ruleStamp.Length * 2)];
-            Candidates = new int[_ruleStamp.Length];
-            _stamp = 0;
+            Matched = new int[Math.Max(ruleCount, Matched.Length * 2)];
+            _decidedRules = new ulong[(Matched.Length + 63) >> 6];
+            _matchedRules = new ulong[_decidedRules.Length];
         }
 
+        _ruleWords = (ruleCount + 63) >> 6;
         var values = item.ValueArray;
         Values = values;
-        if (ValueStart.Length < values.Length)
+        if (ValueStart.Length <= values.Length)
         {
             ValueStart = new int[values.Length * 2];
             ValueBit = new int[values.Length * 2];
@@ -82,6 +94,8 @@ internal sealed class MatchContext
             ValueBit[v] = FieldScope.Bit(values[v].Field);
             total += values[v].TokenArray.Length;
         }
+
+        ValueStart[values.Length] = total;
 
         if (TokenTerm.Length < total)
         {
@@ -98,6 +112,8 @@ internal sealed class MatchContext
             _termMask[term] = 0;
         }
 
+        Array.Clear(_decidedRules, 0, _ruleWords);
+        Array.Clear(_matchedRules, 0, _ruleWords);
         TouchedCount = 0;
         OccurrenceCount = 0;
         Values = [];
@@ -130,6 +146,43 @@ internal sealed class MatchContext
 
     public int TouchedTerm(int index) => _touched[index];
 
+    /// <summary>Whether the words <paramref name="termIds"/> occur one after the other in a value in <paramref name="scope"/>.</summary>
+    public bool HasPhrase(ReadOnlySpan<int> termIds, int scope)
+    {
+        foreach (var id in termIds)
+        {
+            if ((_termMask[id] & scope) == 0)
+            {
+                return false;
+            }
+        }
+
+        var tokenTerm = TokenTerm;
+        var valueStart = ValueStart;
+        for (var o = _head[termIds[0]]; o >= 0; o = _occurrenceNext[o])
+        {
+            var value = _occurrenceValue[o];
+            var start = valueStart[value] + _occurrencePosition[o];
+            if ((ValueBit[value] & scope) == 0 || start + termIds.Length > valueStart[value + 1])
+            {
+                continue;
+            }
+
+            var i = 1;
+            while (i < termIds.Length && tokenTerm[start + i] == termIds[i])
+            {
+                i++;
+            }
+
+            if (i == termIds.Length)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The fields (bits) in which the term occurs; 0 when it does not occur.</summary>
     public int TermMask(int term) => _termMask[term];
 
@@ -140,25 +193,4 @@ internal sealed class MatchContext
     public int OccurrenceValue(int occurrence) => _occurrenceValue[occurrence];
 
     public int OccurrencePosition(int occurrence) => _occurrencePosition[occurrence];
-
-    /// <summary>Starts a new candidate round; <see cref="MarkCandidate"/> is then true once per rule.</summary>
-    public void NextRound()
-    {
-        if (++_stamp == int.MaxValue)
-        {
-            Array.Clear(_ruleStamp);
-            _stamp = 1;
-        }
-    }
-
-    public bool MarkCandidate(int rule)
-    {
-        if (_ruleStamp[rule] == _stamp)
-        {
-            return false;
-        }
-
-        _ruleStamp[rule] = _stamp;
-        return true;
-    }
 }

@@ -5,6 +5,8 @@ internal sealed class PhraseMatchNode(int[] termIds, int scope) : SpanMatchNode(
 {
     private readonly int[] _termIds = termIds;
 
+    public IReadOnlyList<int> TermIds => _termIds;
+
     public override bool Evaluate(MatchContext context)
     {
         if (!AllWordsPresent(context))

@@ -1,13 +1,18 @@
 namespace PolicyWatchBot.Core.Rules;
 
 /// <summary>
-/// The prefixes of a <see cref="RuleSet"/> that share their first three characters, as a character trie
-/// below that stem: a token walks it once, character by character, and stops where no prefix continues.
+/// The prefixes of a <see cref="RuleSet"/> as a character trie, while the rule set is compiled; it is then
+/// flattened into the <see cref="TermLookup"/>.
 /// </summary>
 internal sealed class PrefixTrieNode
 {
     private char[] _keys = [];
     private PrefixTrieNode[] _children = [];
+
+    public IReadOnlyList<char> Keys => _keys;
+
+    /// <summary>The child under each of <see cref="Keys"/>.</summary>
+    public IReadOnlyList<PrefixTrieNode> Children => _children;
 
     /// <summary>The prefix term id ending at this node, or -1.</summary>
     public int PrefixId { get; set; } = -1;

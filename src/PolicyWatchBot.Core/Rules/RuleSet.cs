@@ -1,3 +1,4 @@
+using System.Numerics;
 using PolicyWatchBot.Core.Items;
 
 namespace PolicyWatchBot.Core.Rules;
@@ -12,28 +13,22 @@ namespace PolicyWatchBot.Core.Rules;
 /// </summary>
 public sealed class RuleSet
 {
-    private const int PrefixFilterBits = 1 << 16;
-
     private readonly RuleDefinition[] _rules;
-    private readonly MatchNode[] _roots;
+    private readonly MatchProgram _program;
     private readonly RuleNode[] _expressions;
-    private readonly TermTable _terms;
-    private readonly ulong[] _prefixFilter;
+    private readonly TermLookup _terms;
     private readonly bool _hasPrefixes;
     private readonly int _termCount;
-    private readonly int[]?[] _anchoredRules;
     private readonly int[] _alwaysEvaluated;
 
-    private RuleSet(RuleDefinition[] rules, RuleNode[] expressions, MatchNode[] roots, RuleSetBuilder builder, int[]?[] anchoredRules, int[] alwaysEvaluated)
+    private RuleSet(RuleDefinition[] rules, RuleNode[] expressions, MatchProgram program, RuleSetBuilder builder, int[] alwaysEvaluated)
     {
         _rules = rules;
         _expressions = expressions;
-        _roots = roots;
-        _terms = builder.Terms;
-        _prefixFilter = builder.PrefixFilter;
-        _hasPrefixes = builder.HasPrefixes;
+        _program = program;
+        _terms = TermLookup.Create(builder.Words, builder.Prefixes);
+        _hasPrefixes = _terms.HasPrefixes;
         _termCount = builder.TermCount;
-        _anchoredRules = anchoredRules;
         _alwaysEvaluated = alwaysEvaluated;
     }
 
@@ -66,7 +61,7 @@ public sealed class RuleSet
             (roots[i], anchors[i]) = builder.Compile(parsed.Expression, FieldScope.Text);
         }
 
-        var postings = new List<int>?[builder.TermCount];
+        var anchoredRules = new List<int>[builder.TermCount];
         var always = new List<int>();
         for (var i = 0; i < definitions.Length; i++)
         {
@@ -78,17 +73,12 @@ public sealed class RuleSet
 
             foreach (var term in anchor.TermIds.Distinct())
             {
-                (postings[term] ??= []).Add(i);
+                (anchoredRules[term] ??= []).Add(i);
             }
         }
 
-        var anchoredRules = new int[]?[builder.TermCount];
-        for (var t = 0; t < postings.Length; t++)
-        {
-            anchoredRules[t] = postings[t]?.ToArray();
-        }
-
-        return new RuleSet(definitions, expressions, roots, builder, anchoredRules, [.. always]);
+        var program = MatchProgram.Create(roots, [.. anchoredRules.Select(r => (IReadOnlyList<int>?)r ?? [])]);
+        return new RuleSet(definitions, expressions, program, builder, [.. always]);
     }
 
     public IReadOnlyList<RuleMatch> Match(FeedItem item) => Match(ItemTokenizer.Tokenize(item));
@@ -102,19 +92,20 @@ public sealed class RuleSet
         {
             context.Begin(item, _termCount, _rules.Length);
             LookUpTokens(context);
-            var candidateCount = CollectCandidates(context);
-            List<RuleMatch>? matches = null;
-            var candidates = context.Candidates;
-            for (var i = 0; i < candidateCount; i++)
+            DecideRules(context);
+            var matched = context.Matched;
+            var count = 0;
+            var bits = context.MatchedRules;
+            var words = (_rules.Length + 63) >> 6;
+            for (var w = 0; w < words; w++)
             {
-                var rule = candidates[i];
-                if (_roots[rule].Evaluate(context))
+                for (var word = bits[w]; word != 0; word &= word - 1)
                 {
-                    (matches ??= []).Add(new RuleMatch(_rules[rule].Name, new LazyTermHits(_expressions[rule], item)));
+                    matched[count++] = (w << 6) + BitOperations.TrailingZeroCount(word);
                 }
             }
 
-            return matches is null ? [] : matches;
+            return count == 0 ? [] : new RuleMatchList(this, item, matched.AsSpan(0, count).ToArray());
         }
         finally
         {
@@ -123,8 +114,12 @@ public sealed class RuleSet
         }
     }
 
+    /// <summary>The match of a rule that matched <paramref name="item"/>, with hits worked out when first read.</summary>
+    internal RuleMatch CreateMatch(int rule, TokenizedItem item) => new(_rules[rule].Name, new LazyTermHits(_expressions[rule], item));
+
     private void LookUpTokens(MatchContext context)
     {
+        var terms = _terms;
         var values = context.Values;
         var tokenTerm = context.TokenTerm;
         for (var v = 0; v < values.Length; v++)
@@ -136,10 +131,9 @@ public sealed class RuleSet
             for (var p = 0; p < tokens.Length; p++)
             {
                 var token = tokens[p];
-                var wordId = -1;
-                if (_terms.Find(token, hashes[p]) is { WordId: >= 0 } entry)
+                var wordId = terms.FindWord(token, hashes[p]);
+                if (wordId >= 0)
                 {
-                    wordId = entry.WordId;
                     context.Record(wordId, v, p, bit);
                 }
 
@@ -152,79 +146,50 @@ public sealed class RuleSet
         }
     }
 
-    /// <summary>Finds the token's three-character stem in the term table, then walks the stem's prefix trie along the token.</summary>
+    /// <summary>Enters the prefix trie at the token's three-character stem, then walks it along the token.</summary>
     private void LookUpPrefixes(MatchContext context, string token, int value, int position, int bit)
     {
-        var hash = TokenHash.Add(TokenHash.Add(TokenHash.Add(TokenHash.Seed, token[0]), token[1]), token[2]);
-        var filter = (int)(hash & (PrefixFilterBits - 1));
-        if ((_prefixFilter[filter >> 6] & (1UL << (filter & 63))) == 0
-            || _terms.Find(token.AsSpan(0, RuleParser.MinPrefixLength), (int)hash) is not { Prefixes: { } node })
+        var terms = _terms;
+        var node = terms.StemNode(token);
+        for (var i = RuleParser.MinPrefixLength; node >= 0; node = terms.Child(node, token[i++]))
         {
-            return;
-        }
-
-        var i = RuleParser.MinPrefixLength;
-        while (true)
-        {
-            if (node.PrefixId >= 0)
+            var prefixId = terms.PrefixTerm(node);
+            if (prefixId >= 0)
             {
-                context.Record(node.PrefixId, value, position, bit);
+                context.Record(prefixId, value, position, bit);
             }
 
-            if (i == token.Length || node.Child(token[i++]) is not { } next)
+            if (i == token.Length)
             {
                 return;
             }
-
-            node = next;
         }
     }
 
-    private int CollectCandidates(MatchContext context)
+    /// <summary>Decides the rules anchored on a term that occurred, and those evaluated always.</summary>
+    private void DecideRules(MatchContext context)
     {
-        context.NextRound();
-        var candidates = context.Candidates;
-        var count = 0;
-        var fromTerms = 0;
         for (var i = 0; i < context.TouchedCount; i++)
         {
-            var rules = _anchoredRules[context.TouchedTerm(i)];
-            if (rules is null)
-            {
-                continue;
-            }
-
-            fromTerms++;
-            foreach (var rule in rules)
-            {
-                if (context.MarkCandidate(rule))
-                {
-                    candidates[count++] = rule;
-                }
-            }
+            _program.DecideAnchoredRules(context.TouchedTerm(i), context);
         }
 
         foreach (var rule in _alwaysEvaluated)
         {
-            candidates[count++] = rule;
+            _program.DecideRule(rule, context);
         }
-
-        if (fromTerms > 1 || (fromTerms == 1 && _alwaysEvaluated.Length > 0))
-        {
-            candidates.AsSpan(0, count).Sort();
-        }
-
-        return count;
     }
 
     /// <summary>Assigns term ids, fills the term dictionary and compiles expression trees into <see cref="MatchNode"/>s.</summary>
     private sealed class RuleSetBuilder
     {
-        public TermTable Terms { get; } = new();
+        private readonly Dictionary<string, int> _words = new(StringComparer.Ordinal);
 
-        public ulong[] PrefixFilter { get; } = new ulong[PrefixFilterBits / 64];
+        /// <summary>The word term ids.</summary>
+        public IReadOnlyDictionary<string, int> Words => _words;
 
-        public bool HasPrefixes { get; private set; }
+        /// <summary>The root of the trie of all prefixes, whose nodes hold the prefix term ids.</summary>
+        public PrefixTrieNode Prefixes { get; } = new();
 
         public int TermCount { get; private set; }
 
@@ -335,30 +300,26 @@ public sealed class RuleSet
 
         private int WordId(string word)
         {
-            var entry = Terms.GetOrAdd(word);
-            if (entry.WordId < 0)
+            if (!_words.TryGetValue(word, out var id))
             {
-                entry.WordId = TermCount++;
+                id = TermCount++;
+                _words.Add(word, id);
             }
 
-            return entry.WordId;
+            return id;
         }
 
         private int PrefixId(string prefix)
         {
-            var stem = Terms.GetOrAdd(prefix[..RuleParser.MinPrefixLength]);
-            var node = stem.Prefixes ??= new PrefixTrieNode();
-            for (var i = RuleParser.MinPrefixLength; i < prefix.Length; i++)
+            var node = Prefixes;
+            foreach (var c in prefix)
             {
-                node = node.GetOrAddChild(prefix[i]);
+                node = node.GetOrAddChild(c);
             }
 
             if (node.PrefixId < 0)
             {
                 node.PrefixId = TermCount++;
-                var filter = stem.Hash & (PrefixFilterBits - 1);
-                PrefixFilter[filter >> 6] |= 1UL << (filter & 63);
-                HasPrefixes = true;
             }
 
             return node.PrefixId;

@@ -108,6 +108,75 @@ public sealed class RuleSetTests
     }
 
     [Fact]
+    public void Match_FixtureDocumentsWithNestedGeneratedRules_AgreesWithPerRuleEvaluation()
+    {
+        // Nested AND, OR and NOT over words, prefixes, phrases, fields and NEAR: the compiled instructions
+        // (and their copies under every anchor term of an OR) must decide as the expression tree does.
+        var vocabulary = FederalRegisterFixture.Items.Take(100)
+            .SelectMany(i => TextTokenizer.Tokenize(i.Title + " " + i.Summary))
+            .Where(t => t.Length >= 3 && t is not ("and" or "not" or "near"))
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        var random = new Random(20240103);
+        string Word() => vocabulary[random.Next(vocabulary.Length)];
+        string Leaf() => random.Next(7) switch
+        {
+            0 => Word()[..3] + "*",
+            1 => $"\"{Word()} {Word()}\"",
+            2 => $"title:{Word()}",
+            3 => $"agency:{Word()}",
+            4 => $"({Word()} NEAR/{random.Next(1, 6)} {Word()[..3]}*)",
+            _ => Word(),
+        };
+        string Expression(int depth) => depth == 0 || random.Next(3) == 0
+            ? (random.Next(5) == 0 ? "-" : "") + Leaf()
+            : random.Next(3) switch
+            {
+                0 => $"({Expression(depth - 1)} OR {Expression(depth - 1)} OR {Expression(depth - 1)})",
+                1 => $"({Expression(depth - 1)} AND {Expression(depth - 1)})",
+                _ => $"NOT ({Expression(depth - 1)} {Expression(depth - 1)})",
+            };
+
+        var rules = Enumerable.Range(0, 400).Select(i => new RuleDefinition("n" + i, Expression(3))).ToList();
+        var set = RuleSet.Compile(rules);
+        var single = rules.Select(CompiledRule.Compile).ToArray();
+        var total = 0;
+        foreach (var item in FederalRegisterFixture.Items.Take(300))
+        {
+            var tokenized = ItemTokenizer.Tokenize(item);
+            var expected = single.Where(r => r.IsMatch(tokenized)).Select(r => r.Definition.Name);
+            var actual = set.Match(tokenized).Select(m => m.RuleName).ToList();
+            Assert.Equal(expected, actual);
+            total += actual.Count;
+        }
+
+        Assert.True(total > 3000, $"only {total} matches");
+    }
+
+    [Theory]
+    [InlineData("санкц*", true)]
+    [InlineData("санкции", true)]
+    [InlineData("сан*", true)]
+    [InlineData("санкт*", false)]
+    [InlineData("aβc*", true)]
+    [InlineData("aβcdefg*", false)]
+    [InlineData("abc*", false)]
+    [InlineData("2120*", true)]
+    [InlineData("212*", true)]
+    [InlineData("2121*", false)]
+    public void Match_PrefixesOutsideAsciiLettersAndDigits_MatchTokenStarts(string expression, bool expected)
+    {
+        var item = TestItem.Create("Санкции aβcdef 2120-AA00");
+
+        // Among other prefixes, so that the trie has siblings along every path.
+        var rules = RuleSet.Compile([new RuleDefinition("r", expression), new RuleDefinition("o", "сам* OR aβd* OR 2130* OR abd*")]);
+
+        Assert.Equal(expected, rules.Match(item).Any(m => m.RuleName == "r"));
+        Assert.Equal(expected, CompiledRule.Compile(new RuleDefinition("r", expression)).Match(item) is not null);
+    }
+
+    [Fact]
     public void Match_MatchingRule_ReportsHitsWithFieldValueAndPositions()
     {
         var item = TestItem.Create(
@@ -137,6 +206,32 @@ public sealed class RuleSetTests
         Parallel.For(0, counts.Length, i => counts[i] = match.Hits.Count);
         Assert.All(counts, c => Assert.Equal(3, c));
         Assert.Equal(new TermHit(ItemField.Summary, 0, "alpha", 0, 1), match.Hits[2]);
+    }
+
+    [Fact]
+    public void Match_MatchesReadTwice_AreTheSameObjects()
+    {
+        var rules = RuleSet.Compile([new RuleDefinition("a", "alpha"), new RuleDefinition("b", "beta"), new RuleDefinition("c", "gamma")]);
+        var matches = rules.Match(TestItem.Create("gamma alpha"));
+        Assert.Equal(2, matches.Count);
+        Assert.Same(matches[1], matches[1]);
+        using var enumerator = matches.GetEnumerator();
+        Assert.True(enumerator.MoveNext());
+        Assert.Same(matches[0], enumerator.Current);
+        Assert.Equal(["a", "c"], matches.Select(m => m.RuleName));
+        Assert.Equal([new TermHit(ItemField.Title, 0, "gamma", 0, 1)], matches[1].Hits);
+        Assert.Throws<IndexOutOfRangeException>(() => matches[2]);
+    }
+
+    [Fact]
+    public void Match_MatchesReadFromSeveralThreads_AreTheSameObjects()
+    {
+        var rules = RuleSet.Compile(Enumerable.Range(0, 64).Select(i => new RuleDefinition("r" + i, i % 2 == 0 ? "alpha" : "beta")));
+        var matches = rules.Match(TestItem.Create("alpha beta"));
+        var seen = new RuleMatch[8][];
+        Parallel.For(0, seen.Length, i => seen[i] = [.. matches]);
+        Assert.All(seen, s => Assert.Equal(seen[0], s, ReferenceEqualityComparer.Instance));
+        Assert.Equal(64, seen[0].Length);
     }
 
     [Fact]
