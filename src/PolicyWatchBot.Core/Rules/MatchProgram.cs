@@ -23,7 +23,8 @@ internal sealed class MatchProgram
     private readonly int[] _code;
     private readonly int[] _ruleStart;
 
-    // Under term t, from _termStart[t] to _termStart[t + 1]: for each rule anchored on t, [rule, code length, code...].
+    // Under term t, from _termStart[t] to _termStart[t + 1]: for each rule anchored on t, [rule, anchor scope,
+    // code length, code...]. A rule that is just the anchor term in the anchor scope has no code: it matches.
     private readonly int[] _anchored;
     private readonly int[] _termStart;
     private readonly MatchNode[] _nodes;
@@ -38,8 +39,8 @@ internal sealed class MatchProgram
     }
 
     /// <param name="roots">The compiled rules.</param>
-    /// <param name="anchoredRules">Per term id, the rules anchored on it, in rule order.</param>
-    public static MatchProgram Create(IReadOnlyList<MatchNode> roots, IReadOnlyList<IReadOnlyList<int>> anchoredRules)
+    /// <param name="anchoredRules">Per term id, the rules anchored on it, in rule order, with the fields in which the term must occur.</param>
+    public static MatchProgram Create(IReadOnlyList<MatchNode> roots, IReadOnlyList<IReadOnlyList<(int Rule, int Scope)>> anchoredRules)
     {
         var code = new List<int>();
         var nodes = new List<MatchNode>();
@@ -56,12 +57,17 @@ internal sealed class MatchProgram
         for (var t = 0; t < anchoredRules.Count; t++)
         {
             termStart[t] = anchored.Count;
-            foreach (var rule in anchoredRules[t])
+            foreach (var (rule, scope) in anchoredRules[t])
             {
-                var length = ruleStart[rule + 1] - ruleStart[rule];
-                anchored.Add(rule);
-                anchored.Add(length);
-                anchored.AddRange(code.Skip(ruleStart[rule]).Take(length));
+                var start = ruleStart[rule];
+                var length = ruleStart[rule + 1] - start;
+                if (length == 3 && code[start] == TermOp && code[start + 1] == t && code[start + 2] == scope)
+                {
+                    length = 0;
+                }
+
+                anchored.AddRange([rule, scope, length]);
+                anchored.AddRange(code.Skip(start).Take(length));
             }
         }
 
@@ -76,8 +82,14 @@ internal sealed class MatchProgram
         var decided = context.DecidedRules;
         var matched = context.MatchedRules;
         var termMasks = context.TermMasks;
-        for (int p = _termStart[term], end = _termStart[term + 1]; p < end; p += 2 + code[p + 1])
+        var termMask = termMasks[term];
+        for (int p = _termStart[term], end = _termStart[term + 1]; p < end; p += 3 + code[p + 2])
         {
+            if ((termMask & code[p + 1]) == 0)
+            {
+                continue;
+            }
+
             var rule = code[p];
             var bit = 1UL << rule;
             if ((decided[rule >> 6] & bit) != 0)
@@ -85,8 +97,9 @@ internal sealed class MatchProgram
                 continue;
             }
 
-            var pc = p + 2;
-            if (Run(code, ref pc, context, termMasks))
+            decided[rule >> 6] |= bit;
+            var pc = p + 3;
+            if (code[p + 2] == 0 || Run(code, ref pc, context, termMasks))
             {
                 matched[rule >> 6] |= bit;
             }

@@ -61,7 +61,8 @@ public sealed class RuleSet
             (roots[i], anchors[i]) = builder.Compile(parsed.Expression, FieldScope.Text);
         }
 
-        var anchoredRules = new List<int>[builder.TermCount];
+        // Per term, the rules anchored on it and the fields in which it must occur for them to be candidates.
+        var anchoredRules = new List<(int Rule, int Scope)>?[builder.TermCount];
         var always = new List<int>();
         for (var i = 0; i < definitions.Length; i++)
         {
@@ -71,13 +72,19 @@ public sealed class RuleSet
                 continue;
             }
 
-            foreach (var term in anchor.TermIds.Distinct())
+            var scopes = new Dictionary<int, int>();
+            for (var a = 0; a < anchor.TermIds.Count; a++)
             {
-                (anchoredRules[term] ??= []).Add(i);
+                scopes[anchor.TermIds[a]] = scopes.GetValueOrDefault(anchor.TermIds[a]) | anchor.Scopes[a];
+            }
+
+            foreach (var (term, scope) in scopes)
+            {
+                (anchoredRules[term] ??= []).Add((i, scope));
             }
         }
 
-        var program = MatchProgram.Create(roots, [.. anchoredRules.Select(r => (IReadOnlyList<int>?)r ?? [])]);
+        var program = MatchProgram.Create(roots, [.. anchoredRules.Select(r => (IReadOnlyList<(int, int)>?)r ?? [])]);
         return new RuleSet(definitions, expressions, program, builder, [.. always]);
     }
 
@@ -201,13 +208,13 @@ public sealed class RuleSet
                 case WordNode word:
                 {
                     var id = WordId(word.Word);
-                    return (new TokenTermMatchNode(id, scope), RuleAnchor.ForTerm(id, word.Word, isPrefix: false));
+                    return (new TokenTermMatchNode(id, scope), RuleAnchor.ForTerm(id, word.Word, isPrefix: false, scope));
                 }
 
                 case PrefixNode prefix:
                 {
                     var id = PrefixId(prefix.Prefix);
-                    return (new TokenTermMatchNode(id, scope), RuleAnchor.ForTerm(id, prefix.Prefix, isPrefix: true));
+                    return (new TokenTermMatchNode(id, scope), RuleAnchor.ForTerm(id, prefix.Prefix, isPrefix: true, scope));
                 }
 
                 case PhraseNode phrase:
@@ -219,7 +226,7 @@ public sealed class RuleSet
                     }
 
                     var anchor = RuleAnchor.PhraseAnchorIndex(phrase.Words);
-                    return (new PhraseMatchNode(ids, scope), RuleAnchor.ForTerm(ids[anchor], phrase.Words[anchor], isPrefix: false));
+                    return (new PhraseMatchNode(ids, scope), RuleAnchor.ForTerm(ids[anchor], phrase.Words[anchor], isPrefix: false, scope));
                 }
 
                 case RegexNode regex:
