@@ -121,13 +121,21 @@ internal sealed class MatchContext
         RightSpans.Clear();
     }
 
-    public void Record(int term, int value, int position, int fieldBit)
+    /// <summary>Notes that a term occurs in a field, for a term whose positions no rule needs.</summary>
+    public void Touch(int term, int fieldBit)
     {
-        if (_head[term] < 0)
+        if (_termMask[term] == 0)
         {
             _touched[TouchedCount++] = term;
         }
 
+        _termMask[term] |= fieldBit;
+    }
+
+    /// <summary>Notes that a term occurs in a field, and where.</summary>
+    public void Record(int term, int value, int position, int fieldBit)
+    {
+        Touch(term, fieldBit);
         var n = OccurrenceCount;
         if (n == _occurrenceNext.Length)
         {
@@ -140,7 +148,6 @@ internal sealed class MatchContext
         _occurrenceValue[n] = value;
         _occurrencePosition[n] = position;
         _head[term] = n;
-        _termMask[term] |= fieldBit;
         OccurrenceCount = n + 1;
     }
 

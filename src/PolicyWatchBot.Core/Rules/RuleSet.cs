@@ -5,7 +5,7 @@ namespace PolicyWatchBot.Core.Rules;
 
 /// <summary>
 /// Many rules compiled together. Matching tokenizes the item once, looks every token up in one term table
-/// holding the words of all rules and their prefixes (a trie under each three-character stem), and
+/// holding the words of all rules and their prefixes (<see cref="TermLookup"/>), and
 /// evaluates only the rules one of whose anchor terms occurred (plus the few that can match without any
 /// term, such as pure negations and regex-only rules), so rules whose terms do not occur cost nothing.
 /// Hits are worked out only when a match's <see cref="RuleMatch.Hits"/> are read. Immutable and safe to
@@ -18,6 +18,7 @@ public sealed class RuleSet
     private readonly RuleNode[] _expressions;
     private readonly TermLookup _terms;
     private readonly bool _hasPrefixes;
+    private readonly bool[] _positional;
     private readonly int _termCount;
     private readonly int[] _alwaysEvaluated;
 
@@ -28,6 +29,7 @@ public sealed class RuleSet
         _program = program;
         _terms = TermLookup.Create(builder.Words, builder.Prefixes);
         _hasPrefixes = _terms.HasPrefixes;
+        _positional = builder.Positional(builder.TermCount);
         _termCount = builder.TermCount;
         _alwaysEvaluated = alwaysEvaluated;
     }
@@ -141,7 +143,7 @@ public sealed class RuleSet
                 var wordId = terms.FindWord(token, hashes[p]);
                 if (wordId >= 0)
                 {
-                    context.Record(wordId, v, p, bit);
+                    Note(context, wordId, v, p, bit);
                 }
 
                 tokenTerm[start + p] = wordId;
@@ -153,22 +155,36 @@ public sealed class RuleSet
         }
     }
 
-    /// <summary>Enters the prefix trie at the token's three-character stem, then walks it along the token.</summary>
+    /// <summary>Notes a term that occurs; with its position only when a phrase or NEAR needs it.</summary>
+    private void Note(MatchContext context, int term, int value, int position, int bit)
+    {
+        if (_positional[term])
+        {
+            context.Record(term, value, position, bit);
+        }
+        else
+        {
+            context.Touch(term, bit);
+        }
+    }
+
+    /// <summary>Records each prefix that starts the token, extending the token's hash one character at a time.</summary>
     private void LookUpPrefixes(MatchContext context, string token, int value, int position, int bit)
     {
         var terms = _terms;
-        var node = terms.StemNode(token);
-        for (var i = RuleParser.MinPrefixLength; node >= 0; node = terms.Child(node, token[i++]))
+        var hash = TokenHash.Add(TokenHash.Add(TokenHash.Seed, token[0]), token[1]);
+        for (var end = RuleParser.MinPrefixLength; end <= token.Length; end++)
         {
-            var prefixId = terms.PrefixTerm(node);
-            if (prefixId >= 0)
-            {
-                context.Record(prefixId, value, position, bit);
-            }
-
-            if (i == token.Length)
+            hash = TokenHash.Add(hash, token[end - 1]);
+            if (!terms.MayStartPrefix((int)hash))
             {
                 return;
+            }
+
+            var prefixId = terms.FindPrefix(token.AsSpan(0, end), (int)hash);
+            if (prefixId >= 0)
+            {
+                Note(context, prefixId, value, position, bit);
             }
         }
     }
@@ -195,10 +211,26 @@ public sealed class RuleSet
         /// <summary>The word term ids.</summary>
         public IReadOnlyDictionary<string, int> Words => _words;
 
-        /// <summary>The root of the trie of all prefixes, whose nodes hold the prefix term ids.</summary>
-        public PrefixTrieNode Prefixes { get; } = new();
+        private readonly Dictionary<string, int> _prefixes = new(StringComparer.Ordinal);
+
+        /// <summary>The prefix term ids, by prefix without its '*'.</summary>
+        public IReadOnlyDictionary<string, int> Prefixes => _prefixes;
+
+        private readonly HashSet<int> _positional = [];
 
         public int TermCount { get; private set; }
+
+        /// <summary>Per term id, whether a rule reads where the term occurs: the first word of a phrase, a word or prefix under NEAR.</summary>
+        public bool[] Positional(int termCount)
+        {
+            var positional = new bool[termCount];
+            foreach (var term in _positional)
+            {
+                positional[term] = true;
+            }
+
+            return positional;
+        }
 
 
         public (MatchNode Node, RuleAnchor? Anchor) Compile(RuleNode node, int scope)
@@ -225,6 +257,7 @@ public sealed class RuleSet
                         ids[i] = WordId(phrase.Words[i]);
                     }
 
+                    _positional.Add(ids[0]);
                     var anchor = RuleAnchor.PhraseAnchorIndex(phrase.Words);
                     return (new PhraseMatchNode(ids, scope), RuleAnchor.ForTerm(ids[anchor], phrase.Words[anchor], isPrefix: false, scope));
                 }
@@ -281,6 +314,14 @@ public sealed class RuleSet
         {
             var leaves = new List<SpanMatchNode>();
             AddNearLeaves(node, scope, leaves);
+            foreach (var leaf in leaves)
+            {
+                if (leaf is TokenTermMatchNode term)
+                {
+                    _positional.Add(term.TermId);
+                }
+            }
+
             var (_, anchor) = Compile(node, scope);
             return ([.. leaves], anchor);
         }
@@ -318,18 +359,13 @@ public sealed class RuleSet
 
         private int PrefixId(string prefix)
         {
-            var node = Prefixes;
-            foreach (var c in prefix)
+            if (!_prefixes.TryGetValue(prefix, out var id))
             {
-                node = node.GetOrAddChild(c);
+                id = TermCount++;
+                _prefixes.Add(prefix, id);
             }
 
-            if (node.PrefixId < 0)
-            {
-                node.PrefixId = TermCount++;
-            }
-
-            return node.PrefixId;
+            return id;
         }
     }
 }

@@ -177,6 +177,26 @@ public sealed class RuleSetTests
     }
 
     [Fact]
+    public void Match_NestedPrefixes_EachMatchesTheTokensItStarts()
+    {
+        var rules = RuleSet.Compile(
+        [
+            new RuleDefinition("env", "env*"),
+            new RuleDefinition("environ", "environ*"),
+            new RuleDefinition("environmental", "environmental*"),
+            new RuleDefinition("environmentalism", "environmentalism*"),
+            new RuleDefinition("word", "environment"),
+            new RuleDefinition("near", "environ* NEAR/1 protection"),
+            new RuleDefinition("phrase", "\"environment protection\""),
+        ]);
+
+        Assert.Equal(["env", "environ", "environmental", "word"], rules.Match(TestItem.Create("Environmental review; environment")).Select(m => m.RuleName));
+        Assert.Equal(["env", "environ", "word", "near", "phrase"], rules.Match(TestItem.Create("environment protection")).Select(m => m.RuleName));
+        Assert.Equal(["env"], rules.Match(TestItem.Create("env envir")).Select(m => m.RuleName));
+        Assert.Empty(rules.Match(TestItem.Create("en vironment")));
+    }
+
+    [Fact]
     public void Match_MatchingRule_ReportsHitsWithFieldValueAndPositions()
     {
         var item = TestItem.Create(
