@@ -16,15 +16,24 @@ internal sealed class MatchProgram
     private const int NotOp = 3;
     private const int NodeOp = 4;
     private const int PhraseOp = 5;
+    private const int OpBits = 3;
+    private const int OpMask = (1 << OpBits) - 1;
 
-    // Term: [TermOp, term id, scope]. And, Or: [op, length of the operands] then the operands. Not: [NotOp]
-    // then the operand. Phrase: [PhraseOp, scope, word count, word term ids...]. Node: [NodeOp, index in
-    // _nodes]. Lengths rather than offsets keep code valid wherever it is copied.
+    // FieldScope masks have one bit per ItemField.
+    private const int ScopeBits = 9;
+    private const int ScopeMask = (1 << ScopeBits) - 1;
+
+    // An instruction's first integer holds the operation in its low OpBits bits and an operand above them.
+    // Term: [TermOp | scope, term id]. And, Or: [op | length of the operands] then the operands. Not: [NotOp]
+    // then the operand. Phrase: [PhraseOp | scope | word count above the scope, word term ids...]. Node:
+    // [NodeOp | index in _nodes]. Lengths rather than offsets keep code valid wherever it is copied. Rules
+    // are short (RuleParser.MaxLength), so every field fits.
     private readonly int[] _code;
     private readonly int[] _ruleStart;
 
-    // Under term t, from _termStart[t] to _termStart[t + 1]: for each rule anchored on t, [rule, anchor scope,
-    // code length, code...]. A rule that is just the anchor term in the anchor scope has no code: it matches.
+    // Under term t, from _termStart[t] to _termStart[t + 1]: for each rule anchored on t, [rule, anchor scope |
+    // code length above the scope, code...]. A rule that is just the anchor term in the anchor scope has no
+    // code: it matches.
     private readonly int[] _anchored;
     private readonly int[] _termStart;
     private readonly MatchNode[] _nodes;
@@ -61,12 +70,12 @@ internal sealed class MatchProgram
             {
                 var start = ruleStart[rule];
                 var length = ruleStart[rule + 1] - start;
-                if (length == 3 && code[start] == TermOp && code[start + 1] == t && code[start + 2] == scope)
+                if (length == 2 && code[start] == (TermOp | (scope << OpBits)) && code[start + 1] == t)
                 {
                     length = 0;
                 }
 
-                anchored.AddRange([rule, scope, length]);
+                anchored.AddRange([rule, scope | (length << ScopeBits)]);
                 anchored.AddRange(code.Skip(start).Take(length));
             }
         }
@@ -83,9 +92,9 @@ internal sealed class MatchProgram
         var matched = context.MatchedRules;
         var termMasks = context.TermMasks;
         var termMask = termMasks[term];
-        for (int p = _termStart[term], end = _termStart[term + 1]; p < end; p += 3 + code[p + 2])
+        for (int p = _termStart[term], end = _termStart[term + 1]; p < end; p += 2 + (code[p + 1] >> ScopeBits))
         {
-            if ((termMask & code[p + 1]) == 0)
+            if ((termMask & code[p + 1] & ScopeMask) == 0)
             {
                 continue;
             }
@@ -98,8 +107,8 @@ internal sealed class MatchProgram
             }
 
             decided[rule >> 6] |= bit;
-            var pc = p + 3;
-            if (code[p + 2] == 0 || Run(code, ref pc, context, termMasks))
+            var pc = p + 2;
+            if (code[p + 1] >> ScopeBits == 0 || Run(code, ref pc, context, termMasks))
             {
                 matched[rule >> 6] |= bit;
             }
@@ -121,7 +130,7 @@ internal sealed class MatchProgram
         switch (node)
         {
             case TokenTermMatchNode term:
-                code.AddRange([TermOp, term.TermId, term.Scope]);
+                code.AddRange([TermOp | (term.Scope << OpBits), term.TermId]);
                 break;
             case AndMatchNode and:
                 EmitGroup(AndOp, and.Operands, code, nodes);
@@ -130,14 +139,14 @@ internal sealed class MatchProgram
                 EmitGroup(OrOp, or.Operands, code, nodes);
                 break;
             case PhraseMatchNode phrase:
-                code.AddRange([PhraseOp, phrase.Scope, phrase.TermIds.Count, .. phrase.TermIds]);
+                code.AddRange([PhraseOp | (phrase.Scope << OpBits) | (phrase.TermIds.Count << (OpBits + ScopeBits)), .. phrase.TermIds]);
                 break;
             case NotMatchNode not:
                 code.Add(NotOp);
                 Emit(not.Operand, code, nodes);
                 break;
             default:
-                code.AddRange([NodeOp, nodes.Count]);
+                code.Add(NodeOp | (nodes.Count << OpBits));
                 nodes.Add(node);
                 break;
         }
@@ -145,25 +154,26 @@ internal sealed class MatchProgram
 
     private static void EmitGroup(int op, IReadOnlyList<MatchNode> operands, List<int> code, List<MatchNode> nodes)
     {
+        var start = code.Count;
         code.Add(op);
-        var length = code.Count;
-        code.Add(0);
         foreach (var operand in operands)
         {
             Emit(operand, code, nodes);
         }
 
-        code[length] = code.Count - length - 1;
+        code[start] = op | ((code.Count - start - 1) << OpBits);
     }
 
     private bool Run(int[] code, ref int pc, MatchContext context, int[] termMasks)
     {
-        switch (code[pc])
+        var instruction = code[pc];
+        var operand = instruction >> OpBits;
+        switch (instruction & OpMask)
         {
             case TermOp:
             {
-                var result = (termMasks[code[pc + 1]] & code[pc + 2]) != 0;
-                pc += 3;
+                var result = (termMasks[code[pc + 1]] & operand) != 0;
+                pc += 2;
                 return result;
             }
 
@@ -171,9 +181,9 @@ internal sealed class MatchProgram
             case OrOp:
             {
                 // AND stops at the first false operand, OR at the first true one.
-                var stopOn = code[pc] == OrOp;
-                var end = pc + 2 + code[pc + 1];
-                pc += 2;
+                var stopOn = (instruction & OpMask) == OrOp;
+                var end = pc + 1 + operand;
+                pc++;
                 while (pc < end)
                 {
                     if (Run(code, ref pc, context, termMasks) == stopOn)
@@ -188,9 +198,9 @@ internal sealed class MatchProgram
 
             case PhraseOp:
             {
-                var length = code[pc + 2];
-                var result = context.HasPhrase(code.AsSpan(pc + 3, length), code[pc + 1]);
-                pc += 3 + length;
+                var length = operand >> ScopeBits;
+                var result = context.HasPhrase(code.AsSpan(pc + 1, length), operand & ScopeMask);
+                pc += 1 + length;
                 return result;
             }
 
@@ -198,11 +208,8 @@ internal sealed class MatchProgram
                 pc++;
                 return !Run(code, ref pc, context, termMasks);
             default:
-            {
-                var node = _nodes[code[pc + 1]];
-                pc += 2;
-                return node.Evaluate(context);
-            }
+                pc++;
+                return _nodes[operand].Evaluate(context);
         }
     }
 }

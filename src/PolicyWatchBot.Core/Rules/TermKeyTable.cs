@@ -2,7 +2,7 @@ namespace PolicyWatchBot.Core.Rules;
 
 /// <summary>
 /// Frozen keys (words, or prefixes) with a term id each, for <see cref="TermLookup"/>: open addressing over
-/// <see cref="TokenHash"/>es at most half full, behind a bit filter that turns most other tokens away after
+/// <see cref="TokenHash"/>es at most two thirds full, behind a bit filter that turns most other tokens away after
 /// one read, with the keys compared in one character pool.
 /// </summary>
 internal sealed class TermKeyTable
@@ -17,7 +17,7 @@ internal sealed class TermKeyTable
     public TermKeyTable(IReadOnlyCollection<KeyValuePair<string, int>> keys)
     {
         _filter = new TermHashFilter(keys.Select(k => TokenHash.Compute(k.Key)), keys.Count);
-        var slotBits = Math.Max(2, TermHashFilter.Log2Ceiling(keys.Count * 2));
+        var slotBits = Math.Max(2, TermHashFilter.Log2Ceiling(((keys.Count * 3) + 1) / 2));
         _slots = new long[1 << slotBits];
         _slotShift = 32 - slotBits;
         _keyStart = new int[keys.Count + 1];
