@@ -140,16 +140,24 @@ public sealed class RuleSet
             for (var p = 0; p < tokens.Length; p++)
             {
                 var token = tokens[p];
-                var wordId = terms.FindWord(token, hashes[p]);
-                if (wordId >= 0)
+                var word = terms.FindWord(token, hashes[p]);
+                if (word < 0)
                 {
-                    Note(context, wordId, v, p, bit);
+                    tokenTerm[start + p] = -1;
+                    if (_hasPrefixes && token.Length >= RuleParser.MinPrefixLength)
+                    {
+                        LookUpPrefixes(context, token, v, p, bit);
+                    }
+
+                    continue;
                 }
 
+                var wordId = terms.WordTerm(word);
                 tokenTerm[start + p] = wordId;
-                if (_hasPrefixes && token.Length >= RuleParser.MinPrefixLength)
+                Note(context, wordId, v, p, bit);
+                foreach (var prefixId in terms.WordPrefixes(word))
                 {
-                    LookUpPrefixes(context, token, v, p, bit);
+                    Note(context, prefixId, v, p, bit);
                 }
             }
         }

@@ -44,7 +44,13 @@ internal sealed class TermKeyTable
 
     public int Count => _keyTerm.Length;
 
-    /// <summary>The term id of <paramref name="key"/>, whose <see cref="TokenHash"/> is <paramref name="hash"/>, or -1.</summary>
+    /// <summary>The keys, by index, in term id order.</summary>
+    public IEnumerable<string> Keys => Enumerable.Range(0, Count).Select(i => new string(_chars, _keyStart[i], _keyStart[i + 1] - _keyStart[i]));
+
+    /// <summary>The term id of the key at <paramref name="index"/>.</summary>
+    public int Term(int index) => _keyTerm[index];
+
+    /// <summary>The index of <paramref name="key"/>, whose <see cref="TokenHash"/> is <paramref name="hash"/>, or -1.</summary>
     public int Find(ReadOnlySpan<char> key, int hash)
     {
         if (!_filter.MayContain(hash))
@@ -68,7 +74,7 @@ internal sealed class TermKeyTable
                 var start = _keyStart[index];
                 if (key.Length == _keyStart[index + 1] - start && key.SequenceEqual(_chars.AsSpan(start, key.Length)))
                 {
-                    return _keyTerm[index];
+                    return index;
                 }
             }
         }
