@@ -40,6 +40,7 @@ public sealed class HealthEndpointsTests : IAsyncLifetime
             _console,
             _db.Folder);
         await _app.StartAsync(Fixtures.Timeout());
+        await SchedulerStarted.WaitAsync(_app.Services, TimeSpan.FromSeconds(30));
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _client = new HttpClient(new SocketsHttpHandler()) { BaseAddress = new Uri(address) };
     }
