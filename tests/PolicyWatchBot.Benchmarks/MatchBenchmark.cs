@@ -17,7 +17,7 @@ namespace PolicyWatchBot.Benchmarks;
 internal static class MatchBenchmark
 {
     private const int TargetItems = 100_000;
-    private const int Rounds = 3;
+    private const int Rounds = 5;
     private static readonly int[] RuleCounts = [10, 1_000, 10_000];
 
     public static int Run(string fixturePath, string agenciesPath, TextWriter output)
