@@ -7,33 +7,17 @@ using PolicyWatchBot.Tests.Infrastructure;
 
 namespace PolicyWatchBot.Tests.Storage;
 
-public sealed class SqliteChannelTests : IAsyncLifetime
+public sealed class SqliteChannelTests : SqliteStoreTest
 {
     private static readonly ChannelKey Slack = new("slack", "T0001", "C0001");
 
-    private readonly FakeTimeProvider _clock = new(StoreTestData.Start);
-    private readonly TempSqliteDatabase _db = new();
-    private readonly CancellationToken _ct = Fixtures.Timeout();
-    private SqliteStore _store = null!;
-
-    public async Task InitializeAsync()
-    {
-        _store = _db.CreateStore(_clock);
-        await _store.MigrateAsync(_ct);
-    }
-
-    public Task DisposeAsync()
-    {
-        _db.Dispose();
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task EnsureChannelAsync_SameKeyTwice_ReturnsSameId()
     {
-        var first = await _store.EnsureChannelAsync(Slack, "#export-controls", _ct);
+        var first = await Store.EnsureChannelAsync(Slack, "#export-controls", Ct);
 
-        var second = await _store.EnsureChannelAsync(Slack, "#export-controls-renamed", _ct);
+        var second = await Store.EnsureChannelAsync(Slack, "#export-controls-renamed", Ct);
 
         Assert.Equal(first, second);
     }
@@ -44,9 +28,9 @@ public sealed class SqliteChannelTests : IAsyncLifetime
     [InlineData("slack", "T0001", "C0002")]
     public async Task EnsureChannelAsync_KeyDiffersInOnePart_ReturnsAnotherId(string platform, string workspace, string channel)
     {
-        var first = await _store.EnsureChannelAsync(Slack, "a", _ct);
+        var first = await Store.EnsureChannelAsync(Slack, "a", Ct);
 
-        var second = await _store.EnsureChannelAsync(new ChannelKey(platform, workspace, channel), "b", _ct);
+        var second = await Store.EnsureChannelAsync(new ChannelKey(platform, workspace, channel), "b", Ct);
 
         Assert.NotEqual(first, second);
     }
@@ -57,10 +41,10 @@ public sealed class SqliteChannelTests : IAsyncLifetime
     [InlineData("all")]
     public async Task GetSubscribersAsync_SubscribedByIdTagOrAll_ReturnsTheChannel(string target)
     {
-        var channel = await _store.EnsureChannelAsync(Slack, "#x", _ct);
-        await _store.AddSubscriptionAsync(channel, target, "U1", _ct);
+        var channel = await Store.EnsureChannelAsync(Slack, "#x", Ct);
+        await Store.AddSubscriptionAsync(channel, target, "U1", Ct);
 
-        var subscribers = await _store.GetSubscribersAsync(StoreTestData.Feed("fr-bis", "us", "export-controls"), _ct);
+        var subscribers = await Store.GetSubscribersAsync(StoreTestData.Feed("fr-bis", "us", "export-controls"), Ct);
 
         var subscriber = Assert.Single(subscribers);
         Assert.Equal(channel, subscriber.ChannelId);
@@ -70,12 +54,12 @@ public sealed class SqliteChannelTests : IAsyncLifetime
     [Fact]
     public async Task GetSubscribersAsync_Subscribed_ReturnsTheChannelRules()
     {
-        var channel = await _store.EnsureChannelAsync(Slack, "#x", _ct);
-        await _store.AddSubscriptionAsync(channel, "fr-bis", "U1", _ct);
-        await _store.UpsertRuleAsync(channel, new RuleDefinition("entity-list", "\"entity list\""), "U1", _ct);
-        await _store.UpsertRuleAsync(channel, new RuleDefinition("chips", "semiconduct*"), "U1", _ct);
+        var channel = await Store.EnsureChannelAsync(Slack, "#x", Ct);
+        await Store.AddSubscriptionAsync(channel, "fr-bis", "U1", Ct);
+        await Store.UpsertRuleAsync(channel, new RuleDefinition("entity-list", "\"entity list\""), "U1", Ct);
+        await Store.UpsertRuleAsync(channel, new RuleDefinition("chips", "semiconduct*"), "U1", Ct);
 
-        var subscriber = Assert.Single(await _store.GetSubscribersAsync(StoreTestData.Feed("fr-bis"), _ct));
+        var subscriber = Assert.Single(await Store.GetSubscribersAsync(StoreTestData.Feed("fr-bis"), Ct));
 
         Assert.Equal(
             new[] { new RuleDefinition("chips", "semiconduct*"), new RuleDefinition("entity-list", "\"entity list\"") },
@@ -85,128 +69,128 @@ public sealed class SqliteChannelTests : IAsyncLifetime
     [Fact]
     public async Task GetSubscribersAsync_SubscribedToAnotherFeed_DoesNotReturnTheChannel()
     {
-        var channel = await _store.EnsureChannelAsync(Slack, "#x", _ct);
-        await _store.AddSubscriptionAsync(channel, "uk-ecju", "U1", _ct);
-        await _store.AddSubscriptionAsync(channel, "#sanctions", "U1", _ct);
+        var channel = await Store.EnsureChannelAsync(Slack, "#x", Ct);
+        await Store.AddSubscriptionAsync(channel, "uk-ecju", "U1", Ct);
+        await Store.AddSubscriptionAsync(channel, "#sanctions", "U1", Ct);
 
-        Assert.Empty(await _store.GetSubscribersAsync(StoreTestData.Feed("fr-bis", "us", "export-controls"), _ct));
+        Assert.Empty(await Store.GetSubscribersAsync(StoreTestData.Feed("fr-bis", "us", "export-controls"), Ct));
     }
 
     [Fact]
     public async Task GetSubscribersAsync_SubscribedSeveralWays_ReturnsTheChannelOnce()
     {
-        var channel = await _store.EnsureChannelAsync(Slack, "#x", _ct);
-        await _store.AddSubscriptionAsync(channel, "fr-bis", "U1", _ct);
-        await _store.AddSubscriptionAsync(channel, "#us", "U1", _ct);
-        await _store.AddSubscriptionAsync(channel, "all", "U1", _ct);
+        var channel = await Store.EnsureChannelAsync(Slack, "#x", Ct);
+        await Store.AddSubscriptionAsync(channel, "fr-bis", "U1", Ct);
+        await Store.AddSubscriptionAsync(channel, "#us", "U1", Ct);
+        await Store.AddSubscriptionAsync(channel, "all", "U1", Ct);
 
-        Assert.Single(await _store.GetSubscribersAsync(StoreTestData.Feed("fr-bis", "us"), _ct));
+        Assert.Single(await Store.GetSubscribersAsync(StoreTestData.Feed("fr-bis", "us"), Ct));
     }
 
     [Fact]
     public async Task GetSubscribersAsync_TwoChannels_ReturnsOnlyTheSubscribedOne()
     {
-        var subscribed = await _store.EnsureChannelAsync(Slack, "#x", _ct);
-        var other = await _store.EnsureChannelAsync(ChannelKey.Console("other"), "other", _ct);
-        await _store.AddSubscriptionAsync(subscribed, "fr-bis", "U1", _ct);
-        await _store.AddSubscriptionAsync(other, "fr-ofac", "U1", _ct);
+        var subscribed = await Store.EnsureChannelAsync(Slack, "#x", Ct);
+        var other = await Store.EnsureChannelAsync(ChannelKey.Console("other"), "other", Ct);
+        await Store.AddSubscriptionAsync(subscribed, "fr-bis", "U1", Ct);
+        await Store.AddSubscriptionAsync(other, "fr-ofac", "U1", Ct);
 
-        Assert.Equal(new[] { subscribed }, (await _store.GetSubscribersAsync(StoreTestData.Feed("fr-bis"), _ct)).Select(s => s.ChannelId));
+        Assert.Equal(new[] { subscribed }, (await Store.GetSubscribersAsync(StoreTestData.Feed("fr-bis"), Ct)).Select(s => s.ChannelId));
     }
 
     [Fact]
     public async Task AddSubscriptionAsync_Twice_ReturnsFalseTheSecondTime()
     {
-        var channel = await _store.EnsureChannelAsync(Slack, "#x", _ct);
+        var channel = await Store.EnsureChannelAsync(Slack, "#x", Ct);
 
-        Assert.True(await _store.AddSubscriptionAsync(channel, "fr-bis", "U1", _ct));
-        Assert.False(await _store.AddSubscriptionAsync(channel, "fr-bis", "U2", _ct));
+        Assert.True(await Store.AddSubscriptionAsync(channel, "fr-bis", "U1", Ct));
+        Assert.False(await Store.AddSubscriptionAsync(channel, "fr-bis", "U2", Ct));
     }
 
     [Fact]
     public async Task RemoveSubscriptionAsync_Subscribed_StopsDelivery()
     {
-        var channel = await _store.EnsureChannelAsync(Slack, "#x", _ct);
-        await _store.AddSubscriptionAsync(channel, "fr-bis", "U1", _ct);
+        var channel = await Store.EnsureChannelAsync(Slack, "#x", Ct);
+        await Store.AddSubscriptionAsync(channel, "fr-bis", "U1", Ct);
 
-        Assert.True(await _store.RemoveSubscriptionAsync(channel, "fr-bis", _ct));
-        Assert.Empty(await _store.GetSubscribersAsync(StoreTestData.Feed("fr-bis"), _ct));
-        Assert.Empty(await _store.GetSubscriptionsAsync(channel, _ct));
+        Assert.True(await Store.RemoveSubscriptionAsync(channel, "fr-bis", Ct));
+        Assert.Empty(await Store.GetSubscribersAsync(StoreTestData.Feed("fr-bis"), Ct));
+        Assert.Empty(await Store.GetSubscriptionsAsync(channel, Ct));
     }
 
     [Fact]
     public async Task RemoveSubscriptionAsync_NotSubscribed_ReturnsFalse()
     {
-        var channel = await _store.EnsureChannelAsync(Slack, "#x", _ct);
+        var channel = await Store.EnsureChannelAsync(Slack, "#x", Ct);
 
-        Assert.False(await _store.RemoveSubscriptionAsync(channel, "fr-bis", _ct));
+        Assert.False(await Store.RemoveSubscriptionAsync(channel, "fr-bis", Ct));
     }
 
     [Fact]
     public async Task GetSubscriptionsAsync_Several_ReturnsTargetsSorted()
     {
-        var channel = await _store.EnsureChannelAsync(Slack, "#x", _ct);
-        await _store.AddSubscriptionAsync(channel, "uk-ecju", "U1", _ct);
-        await _store.AddSubscriptionAsync(channel, "#us", "U1", _ct);
-        await _store.AddSubscriptionAsync(channel, "fr-bis", "U1", _ct);
+        var channel = await Store.EnsureChannelAsync(Slack, "#x", Ct);
+        await Store.AddSubscriptionAsync(channel, "uk-ecju", "U1", Ct);
+        await Store.AddSubscriptionAsync(channel, "#us", "U1", Ct);
+        await Store.AddSubscriptionAsync(channel, "fr-bis", "U1", Ct);
 
-        Assert.Equal(new[] { "#us", "fr-bis", "uk-ecju" }, await _store.GetSubscriptionsAsync(channel, _ct));
+        Assert.Equal(new[] { "#us", "fr-bis", "uk-ecju" }, await Store.GetSubscriptionsAsync(channel, Ct));
     }
 
     [Fact]
     public async Task UpsertRuleAsync_NewRule_ReturnsTrue()
     {
-        var channel = await _store.EnsureChannelAsync(Slack, "#x", _ct);
+        var channel = await Store.EnsureChannelAsync(Slack, "#x", Ct);
 
-        Assert.True(await _store.UpsertRuleAsync(channel, new RuleDefinition("chips", "semiconduct*"), "U1", _ct));
+        Assert.True(await Store.UpsertRuleAsync(channel, new RuleDefinition("chips", "semiconduct*"), "U1", Ct));
     }
 
     [Fact]
     public async Task UpsertRuleAsync_IdenticalExpression_ReturnsFalse()
     {
-        var channel = await _store.EnsureChannelAsync(Slack, "#x", _ct);
-        await _store.UpsertRuleAsync(channel, new RuleDefinition("chips", "semiconduct*"), "U1", _ct);
+        var channel = await Store.EnsureChannelAsync(Slack, "#x", Ct);
+        await Store.UpsertRuleAsync(channel, new RuleDefinition("chips", "semiconduct*"), "U1", Ct);
 
-        Assert.False(await _store.UpsertRuleAsync(channel, new RuleDefinition("chips", "semiconduct*"), "U2", _ct));
+        Assert.False(await Store.UpsertRuleAsync(channel, new RuleDefinition("chips", "semiconduct*"), "U2", Ct));
     }
 
     [Fact]
     public async Task UpsertRuleAsync_ChangedExpression_ReturnsTrueAndReplacesIt()
     {
-        var channel = await _store.EnsureChannelAsync(Slack, "#x", _ct);
-        await _store.UpsertRuleAsync(channel, new RuleDefinition("chips", "semiconduct*"), "U1", _ct);
+        var channel = await Store.EnsureChannelAsync(Slack, "#x", Ct);
+        await Store.UpsertRuleAsync(channel, new RuleDefinition("chips", "semiconduct*"), "U1", Ct);
 
-        Assert.True(await _store.UpsertRuleAsync(channel, new RuleDefinition("chips", "semiconduct* OR wafer*"), "U2", _ct));
-        Assert.Equal(new[] { new RuleDefinition("chips", "semiconduct* OR wafer*") }, await _store.GetRulesAsync(channel, _ct));
+        Assert.True(await Store.UpsertRuleAsync(channel, new RuleDefinition("chips", "semiconduct* OR wafer*"), "U2", Ct));
+        Assert.Equal(new[] { new RuleDefinition("chips", "semiconduct* OR wafer*") }, await Store.GetRulesAsync(channel, Ct));
     }
 
     [Fact]
     public async Task UpsertRuleAsync_SameNameInAnotherChannel_IsSeparate()
     {
-        var first = await _store.EnsureChannelAsync(Slack, "#x", _ct);
-        var second = await _store.EnsureChannelAsync(ChannelKey.Console("c"), "c", _ct);
-        await _store.UpsertRuleAsync(first, new RuleDefinition("chips", "semiconduct*"), "U1", _ct);
+        var first = await Store.EnsureChannelAsync(Slack, "#x", Ct);
+        var second = await Store.EnsureChannelAsync(ChannelKey.Console("c"), "c", Ct);
+        await Store.UpsertRuleAsync(first, new RuleDefinition("chips", "semiconduct*"), "U1", Ct);
 
-        Assert.True(await _store.UpsertRuleAsync(second, new RuleDefinition("chips", "semiconduct*"), "U1", _ct));
+        Assert.True(await Store.UpsertRuleAsync(second, new RuleDefinition("chips", "semiconduct*"), "U1", Ct));
     }
 
     [Fact]
     public async Task RemoveRuleAsync_Existing_ReturnsTrueAndRemovesIt()
     {
-        var channel = await _store.EnsureChannelAsync(Slack, "#x", _ct);
-        await _store.UpsertRuleAsync(channel, new RuleDefinition("chips", "semiconduct*"), "U1", _ct);
-        await _store.UpsertRuleAsync(channel, new RuleDefinition("ofac", "sanction*"), "U1", _ct);
+        var channel = await Store.EnsureChannelAsync(Slack, "#x", Ct);
+        await Store.UpsertRuleAsync(channel, new RuleDefinition("chips", "semiconduct*"), "U1", Ct);
+        await Store.UpsertRuleAsync(channel, new RuleDefinition("ofac", "sanction*"), "U1", Ct);
 
-        Assert.True(await _store.RemoveRuleAsync(channel, "chips", _ct));
-        Assert.Equal(new[] { "ofac" }, (await _store.GetRulesAsync(channel, _ct)).Select(r => r.Name));
+        Assert.True(await Store.RemoveRuleAsync(channel, "chips", Ct));
+        Assert.Equal(new[] { "ofac" }, (await Store.GetRulesAsync(channel, Ct)).Select(r => r.Name));
     }
 
     [Fact]
     public async Task RemoveRuleAsync_Unknown_ReturnsFalse()
     {
-        var channel = await _store.EnsureChannelAsync(Slack, "#x", _ct);
+        var channel = await Store.EnsureChannelAsync(Slack, "#x", Ct);
 
-        Assert.False(await _store.RemoveRuleAsync(channel, "chips", _ct));
+        Assert.False(await Store.RemoveRuleAsync(channel, "chips", Ct));
     }
 
     [Fact]
@@ -235,11 +219,11 @@ public sealed class SqliteChannelTests : IAsyncLifetime
         await InsertAuditRowAsync();
         await InsertAuditRowAsync();
 
-        await using var connection = new SqliteConnection(_db.ConnectionString);
-        await connection.OpenAsync(_ct);
+        await using var connection = new SqliteConnection(Database.ConnectionString);
+        await connection.OpenAsync(Ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM audit";
-        Assert.Equal(2L, (long)(await command.ExecuteScalarAsync(_ct))!);
+        Assert.Equal(2L, (long)(await command.ExecuteScalarAsync(Ct))!);
     }
 
     private Task InsertAuditRowAsync() => ExecuteAsync("""
@@ -249,10 +233,10 @@ public sealed class SqliteChannelTests : IAsyncLifetime
 
     private async Task ExecuteAsync(string sql)
     {
-        await using var connection = new SqliteConnection(_db.ConnectionString);
-        await connection.OpenAsync(_ct);
+        await using var connection = new SqliteConnection(Database.ConnectionString);
+        await connection.OpenAsync(Ct);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(_ct);
+        await command.ExecuteNonQueryAsync(Ct);
     }
 }

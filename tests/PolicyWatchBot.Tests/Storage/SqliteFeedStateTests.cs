@@ -6,24 +6,8 @@ using PolicyWatchBot.Tests.Infrastructure;
 
 namespace PolicyWatchBot.Tests.Storage;
 
-public sealed class SqliteFeedStateTests : IAsyncLifetime
+public sealed class SqliteFeedStateTests : SqliteStoreTest
 {
-    private readonly FakeTimeProvider _clock = new(StoreTestData.Start);
-    private readonly TempSqliteDatabase _db = new();
-    private readonly CancellationToken _ct = Fixtures.Timeout();
-    private SqliteStore _store = null!;
-
-    public async Task InitializeAsync()
-    {
-        _store = _db.CreateStore(_clock);
-        await _store.MigrateAsync(_ct);
-    }
-
-    public Task DisposeAsync()
-    {
-        _db.Dispose();
-        return Task.CompletedTask;
-    }
 
     private static FeedState FullState(string feed = "fr-bis") => new()
     {
@@ -45,9 +29,9 @@ public sealed class SqliteFeedStateTests : IAsyncLifetime
     public async Task GetFeedStateAsync_Saved_ReturnsEveryField()
     {
         var saved = FullState();
-        await _store.SaveFeedStateAsync(saved, _ct);
+        await Store.SaveFeedStateAsync(saved, Ct);
 
-        var read = await _store.GetFeedStateAsync(saved.Feed, _ct);
+        var read = await Store.GetFeedStateAsync(saved.Feed, Ct);
 
         Assert.Equal(saved, read);
     }
@@ -56,9 +40,9 @@ public sealed class SqliteFeedStateTests : IAsyncLifetime
     public async Task GetFeedStateAsync_SavedWithOffsets_ReturnsInstantsInUtc()
     {
         var saved = FullState();
-        await _store.SaveFeedStateAsync(saved, _ct);
+        await Store.SaveFeedStateAsync(saved, Ct);
 
-        var read = await _store.GetFeedStateAsync(saved.Feed, _ct);
+        var read = await Store.GetFeedStateAsync(saved.Feed, Ct);
 
         DateTimeOffset?[] instants = [read.LastPolledAt, read.LastSuccessAt, read.LastErrorAt, read.RetryAfter];
         Assert.All(instants, i => Assert.Equal(TimeSpan.Zero, i!.Value.Offset));
@@ -68,7 +52,7 @@ public sealed class SqliteFeedStateTests : IAsyncLifetime
     [Fact]
     public async Task GetFeedStateAsync_NeverSaved_ReturnsEmpty()
     {
-        var read = await _store.GetFeedStateAsync(new FeedId("fr-none"), _ct);
+        var read = await Store.GetFeedStateAsync(new FeedId("fr-none"), Ct);
 
         Assert.Equal(FeedState.Empty(new FeedId("fr-none")), read);
     }
@@ -76,21 +60,21 @@ public sealed class SqliteFeedStateTests : IAsyncLifetime
     [Fact]
     public async Task SaveFeedStateAsync_SecondSave_ReplacesEveryField()
     {
-        await _store.SaveFeedStateAsync(FullState(), _ct);
+        await Store.SaveFeedStateAsync(FullState(), Ct);
         var recovered = new FeedState { Feed = new FeedId("fr-bis"), ETag = "\"def\"", LastSuccessAt = StoreTestData.Start };
 
-        await _store.SaveFeedStateAsync(recovered, _ct);
+        await Store.SaveFeedStateAsync(recovered, Ct);
 
-        Assert.Equal(recovered, await _store.GetFeedStateAsync(recovered.Feed, _ct));
+        Assert.Equal(recovered, await Store.GetFeedStateAsync(recovered.Feed, Ct));
     }
 
     [Fact]
     public async Task GetFeedStatesAsync_SeveralFeeds_ReturnsEachOrderedById()
     {
-        await _store.SaveFeedStateAsync(FullState("uk-ecju"), _ct);
-        await _store.SaveFeedStateAsync(FullState("fr-bis"), _ct);
+        await Store.SaveFeedStateAsync(FullState("uk-ecju"), Ct);
+        await Store.SaveFeedStateAsync(FullState("fr-bis"), Ct);
 
-        var states = await _store.GetFeedStatesAsync(_ct);
+        var states = await Store.GetFeedStatesAsync(Ct);
 
         Assert.Equal(new[] { "fr-bis", "uk-ecju" }, states.Select(s => s.Feed.Value));
     }

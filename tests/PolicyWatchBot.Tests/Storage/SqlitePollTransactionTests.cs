@@ -10,27 +10,11 @@ using PolicyWatchBot.Tests.Infrastructure;
 
 namespace PolicyWatchBot.Tests.Storage;
 
-public sealed class SqlitePollTransactionTests : IAsyncLifetime
+public sealed class SqlitePollTransactionTests : SqliteStoreTest
 {
     private static readonly FeedId Bis = new("fr-bis");
     private static readonly FeedId Ofac = new("fr-ofac");
 
-    private readonly FakeTimeProvider _clock = new(StoreTestData.Start);
-    private readonly TempSqliteDatabase _db = new();
-    private readonly CancellationToken _ct = Fixtures.Timeout();
-    private SqliteStore _store = null!;
-
-    public async Task InitializeAsync()
-    {
-        _store = _db.CreateStore(_clock);
-        await _store.MigrateAsync(_ct);
-    }
-
-    public Task DisposeAsync()
-    {
-        _db.Dispose();
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task GetLatestAsync_OneRevision_RoundTripsTheItem()
@@ -68,7 +52,7 @@ public sealed class SqlitePollTransactionTests : IAsyncLifetime
         var first = StoreTestData.Item(title: "Version one");
         await AddRevisionsAsync(Bis, (first, 1, RevisionKind.New), (first with { Title = "Version two" }, 2, RevisionKind.Changed));
 
-        Assert.Equal(2, await _store.CountRevisionsAsync(first.Key, _ct));
+        Assert.Equal(2, await Store.CountRevisionsAsync(first.Key, Ct));
         Assert.Contains("\"Version one\"", await ScalarAsync<string>("SELECT snapshot FROM item_revisions WHERE item_key = 'fr:2024-00273' AND revision = 1"), StringComparison.Ordinal);
     }
 
@@ -77,10 +61,10 @@ public sealed class SqlitePollTransactionTests : IAsyncLifetime
     {
         var first = StoreTestData.Item(title: "Version one");
         await AddRevisionsAsync(Bis, (first, 1, RevisionKind.New));
-        await using (var poll = await _store.BeginPollAsync(_ct))
+        await using (var poll = await Store.BeginPollAsync(Ct))
         {
-            await poll.AddRevisionAsync(new NewRevision(first with { Title = "Version two" }, 2, RevisionKind.Changed, [new FieldChange("title", "Version one", "Version two")]), Bis, _ct);
-            await poll.CommitAsync(_ct);
+            await poll.AddRevisionAsync(new NewRevision(first with { Title = "Version two" }, 2, RevisionKind.Changed, [new FieldChange("title", "Version one", "Version two")]), Bis, Ct);
+            await poll.CommitAsync(Ct);
         }
 
         Assert.Equal("Changed", await ScalarAsync<string>("SELECT kind FROM item_revisions WHERE revision = 2"));
@@ -100,32 +84,32 @@ public sealed class SqlitePollTransactionTests : IAsyncLifetime
     [Fact]
     public async Task DisposeAsync_WithoutCommit_LeavesNothing()
     {
-        var channel = await StoreTestData.ConsoleChannelAsync(_store);
+        var channel = await StoreTestData.ConsoleChannelAsync(Store);
         var item = StoreTestData.Item();
-        await using (var poll = await _store.BeginPollAsync(_ct))
+        await using (var poll = await Store.BeginPollAsync(Ct))
         {
-            await poll.AddRevisionAsync(new NewRevision(item, 1, RevisionKind.New, []), Bis, _ct);
-            await poll.MarkCarriedAsync(item.Key, Bis, _ct);
-            await poll.EnqueueAlertAsync(new PendingAlert(channel, item.Key, 1, StoreTestData.Message(item)), _ct);
+            await poll.AddRevisionAsync(new NewRevision(item, 1, RevisionKind.New, []), Bis, Ct);
+            await poll.MarkCarriedAsync(item.Key, Bis, Ct);
+            await poll.EnqueueAlertAsync(new PendingAlert(channel, item.Key, 1, StoreTestData.Message(item)), Ct);
         }
 
-        Assert.Equal(0, await _store.CountRevisionsAsync(item.Key, _ct));
-        Assert.Empty(await _store.FilterKnownAsync([item.Key], _ct));
-        Assert.Equal(new OutboxCounts(0, 0, 0, 0, 0), await _store.GetOutboxCountsAsync(_ct));
+        Assert.Equal(0, await Store.CountRevisionsAsync(item.Key, Ct));
+        Assert.Empty(await Store.FilterKnownAsync([item.Key], Ct));
+        Assert.Equal(new OutboxCounts(0, 0, 0, 0, 0), await Store.GetOutboxCountsAsync(Ct));
     }
 
     [Fact]
     public async Task DisposeAsync_WithoutCommit_AllowsTheSameAlertLater()
     {
-        var channel = await StoreTestData.ConsoleChannelAsync(_store);
+        var channel = await StoreTestData.ConsoleChannelAsync(Store);
         var item = StoreTestData.Item();
-        await using (var poll = await _store.BeginPollAsync(_ct))
+        await using (var poll = await Store.BeginPollAsync(Ct))
         {
-            await poll.AddRevisionAsync(new NewRevision(item, 1, RevisionKind.New, []), Bis, _ct);
-            await poll.EnqueueAlertAsync(new PendingAlert(channel, item.Key, 1, StoreTestData.Message(item)), _ct);
+            await poll.AddRevisionAsync(new NewRevision(item, 1, RevisionKind.New, []), Bis, Ct);
+            await poll.EnqueueAlertAsync(new PendingAlert(channel, item.Key, 1, StoreTestData.Message(item)), Ct);
         }
 
-        var ids = await StoreTestData.EnqueueAsync(_store, channel, item);
+        var ids = await StoreTestData.EnqueueAsync(Store, channel, item);
 
         Assert.Single(ids);
     }
@@ -136,7 +120,7 @@ public sealed class SqlitePollTransactionTests : IAsyncLifetime
         var stored = StoreTestData.Item("2024-00001");
         await AddRevisionsAsync(Bis, (stored, 1, RevisionKind.New));
 
-        var known = await _store.FilterKnownAsync([stored.Key, ItemKey.FederalRegister("2024-99999")], _ct);
+        var known = await Store.FilterKnownAsync([stored.Key, ItemKey.FederalRegister("2024-99999")], Ct);
 
         Assert.Equal(new[] { stored.Key }, known);
     }
@@ -144,9 +128,9 @@ public sealed class SqlitePollTransactionTests : IAsyncLifetime
     [Fact]
     public async Task GetLatestAsync_UnknownKey_IsAbsent()
     {
-        await using var poll = await _store.BeginPollAsync(_ct);
+        await using var poll = await Store.BeginPollAsync(Ct);
 
-        var latest = await poll.GetLatestAsync(Bis, [ItemKey.FederalRegister("2024-99999")], _ct);
+        var latest = await poll.GetLatestAsync(Bis, [ItemKey.FederalRegister("2024-99999")], Ct);
 
         Assert.Empty(latest);
     }
@@ -187,9 +171,9 @@ public sealed class SqlitePollTransactionTests : IAsyncLifetime
     [Fact]
     public async Task EnqueueAlertAsync_NewAlert_ReturnsPwId()
     {
-        var channel = await StoreTestData.ConsoleChannelAsync(_store);
+        var channel = await StoreTestData.ConsoleChannelAsync(Store);
 
-        var ids = await StoreTestData.EnqueueAsync(_store, channel, StoreTestData.Item());
+        var ids = await StoreTestData.EnqueueAsync(Store, channel, StoreTestData.Item());
 
         Assert.StartsWith("PW-", ids[0], StringComparison.Ordinal);
         Assert.Equal(ids[0], AlertId.Normalize(ids[0]));
@@ -198,48 +182,48 @@ public sealed class SqlitePollTransactionTests : IAsyncLifetime
     [Fact]
     public async Task EnqueueAlertAsync_SameChannelItemRevisionInOneTransaction_ReturnsNull()
     {
-        var channel = await StoreTestData.ConsoleChannelAsync(_store);
+        var channel = await StoreTestData.ConsoleChannelAsync(Store);
         var item = StoreTestData.Item();
-        await using var poll = await _store.BeginPollAsync(_ct);
+        await using var poll = await Store.BeginPollAsync(Ct);
         var alert = new PendingAlert(channel, item.Key, 1, StoreTestData.Message(item));
-        await poll.EnqueueAlertAsync(alert, _ct);
+        await poll.EnqueueAlertAsync(alert, Ct);
 
-        Assert.Null(await poll.EnqueueAlertAsync(alert, _ct));
+        Assert.Null(await poll.EnqueueAlertAsync(alert, Ct));
     }
 
     [Fact]
     public async Task EnqueueAlertAsync_SameChannelItemRevisionInLaterTransaction_ReturnsNull()
     {
-        var channel = await StoreTestData.ConsoleChannelAsync(_store);
+        var channel = await StoreTestData.ConsoleChannelAsync(Store);
         var item = StoreTestData.Item();
-        await StoreTestData.EnqueueAsync(_store, channel, item);
+        await StoreTestData.EnqueueAsync(Store, channel, item);
 
-        Assert.Null(await EnqueueAgainAsync(_store, channel, item));
+        Assert.Null(await EnqueueAgainAsync(Store, channel, item));
     }
 
     [Fact]
     public async Task EnqueueAlertAsync_SameChannelItemRevisionAfterRestart_ReturnsNull()
     {
-        var channel = await StoreTestData.ConsoleChannelAsync(_store);
+        var channel = await StoreTestData.ConsoleChannelAsync(Store);
         var item = StoreTestData.Item();
-        await StoreTestData.EnqueueAsync(_store, channel, item);
+        await StoreTestData.EnqueueAsync(Store, channel, item);
         SqliteConnection.ClearAllPools();
-        var restarted = _db.CreateStore(_clock);
-        await restarted.MigrateAsync(_ct);
+        var restarted = Database.CreateStore(Clock);
+        await restarted.MigrateAsync(Ct);
 
         Assert.Null(await EnqueueAgainAsync(restarted, channel, item));
-        Assert.Equal(1L, (await restarted.GetOutboxCountsAsync(_ct)).Pending);
+        Assert.Equal(1L, (await restarted.GetOutboxCountsAsync(Ct)).Pending);
     }
 
     [Fact]
     public async Task EnqueueAlertAsync_NextRevision_ReturnsAnotherId()
     {
-        var channel = await StoreTestData.ConsoleChannelAsync(_store);
+        var channel = await StoreTestData.ConsoleChannelAsync(Store);
         var item = StoreTestData.Item();
-        var first = (await StoreTestData.EnqueueAsync(_store, channel, item))[0];
-        await using var poll = await _store.BeginPollAsync(_ct);
+        var first = (await StoreTestData.EnqueueAsync(Store, channel, item))[0];
+        await using var poll = await Store.BeginPollAsync(Ct);
 
-        var second = await poll.EnqueueAlertAsync(new PendingAlert(channel, item.Key, 2, StoreTestData.Message(item, RevisionKind.Changed)), _ct);
+        var second = await poll.EnqueueAlertAsync(new PendingAlert(channel, item.Key, 2, StoreTestData.Message(item, RevisionKind.Changed)), Ct);
 
         Assert.NotNull(second);
         Assert.NotEqual(first, second);
@@ -248,33 +232,33 @@ public sealed class SqlitePollTransactionTests : IAsyncLifetime
     [Fact]
     public async Task EnqueueAlertAsync_SameItemForAnotherChannel_ReturnsAnotherId()
     {
-        var first = await StoreTestData.ConsoleChannelAsync(_store, "first");
-        var second = await StoreTestData.ConsoleChannelAsync(_store, "second");
+        var first = await StoreTestData.ConsoleChannelAsync(Store, "first");
+        var second = await StoreTestData.ConsoleChannelAsync(Store, "second");
         var item = StoreTestData.Item();
-        await StoreTestData.EnqueueAsync(_store, first, item);
+        await StoreTestData.EnqueueAsync(Store, first, item);
 
-        Assert.NotNull(await EnqueueAgainAsync(_store, second, item));
+        Assert.NotNull(await EnqueueAgainAsync(Store, second, item));
     }
 
     [Fact]
     public async Task GetFirstAlertIdAsync_AfterTwoRevisions_ReturnsTheFirstAlert()
     {
-        var channel = await StoreTestData.ConsoleChannelAsync(_store);
+        var channel = await StoreTestData.ConsoleChannelAsync(Store);
         var item = StoreTestData.Item();
-        var first = (await StoreTestData.EnqueueAsync(_store, channel, item))[0];
-        await using var poll = await _store.BeginPollAsync(_ct);
-        await poll.EnqueueAlertAsync(new PendingAlert(channel, item.Key, 2, StoreTestData.Message(item, RevisionKind.Changed)), _ct);
+        var first = (await StoreTestData.EnqueueAsync(Store, channel, item))[0];
+        await using var poll = await Store.BeginPollAsync(Ct);
+        await poll.EnqueueAlertAsync(new PendingAlert(channel, item.Key, 2, StoreTestData.Message(item, RevisionKind.Changed)), Ct);
 
-        Assert.Equal(first, await poll.GetFirstAlertIdAsync(channel, item.Key, _ct));
+        Assert.Equal(first, await poll.GetFirstAlertIdAsync(channel, item.Key, Ct));
     }
 
     [Fact]
     public async Task GetFirstAlertIdAsync_NoAlert_ReturnsNull()
     {
-        var channel = await StoreTestData.ConsoleChannelAsync(_store);
-        await using var poll = await _store.BeginPollAsync(_ct);
+        var channel = await StoreTestData.ConsoleChannelAsync(Store);
+        await using var poll = await Store.BeginPollAsync(Ct);
 
-        Assert.Null(await poll.GetFirstAlertIdAsync(channel, ItemKey.FederalRegister("2024-00001"), _ct));
+        Assert.Null(await poll.GetFirstAlertIdAsync(channel, ItemKey.FederalRegister("2024-00001"), Ct));
     }
 
     // Record equality compares lists by reference; compare every field, lists included, through JSON.
@@ -283,52 +267,52 @@ public sealed class SqlitePollTransactionTests : IAsyncLifetime
 
     private async Task<string?> EnqueueAgainAsync(SqliteStore store, long channel, FeedItem item)
     {
-        await using var poll = await store.BeginPollAsync(_ct);
-        var id = await poll.EnqueueAlertAsync(new PendingAlert(channel, item.Key, 1, StoreTestData.Message(item)), _ct);
-        await poll.CommitAsync(_ct);
+        await using var poll = await store.BeginPollAsync(Ct);
+        var id = await poll.EnqueueAlertAsync(new PendingAlert(channel, item.Key, 1, StoreTestData.Message(item)), Ct);
+        await poll.CommitAsync(Ct);
         return id;
     }
 
     private async Task AddRevisionsAsync(FeedId feed, params (FeedItem Item, int Revision, RevisionKind Kind)[] revisions)
     {
-        await using var poll = await _store.BeginPollAsync(_ct);
+        await using var poll = await Store.BeginPollAsync(Ct);
         foreach (var (item, revision, kind) in revisions)
         {
-            await poll.AddRevisionAsync(new NewRevision(item, revision, kind, []), feed, _ct);
+            await poll.AddRevisionAsync(new NewRevision(item, revision, kind, []), feed, Ct);
         }
 
-        await poll.CommitAsync(_ct);
+        await poll.CommitAsync(Ct);
     }
 
     private async Task MarkCarriedAsync(ItemKey item, FeedId feed)
     {
-        await using var poll = await _store.BeginPollAsync(_ct);
-        await poll.MarkCarriedAsync(item, feed, _ct);
-        await poll.CommitAsync(_ct);
+        await using var poll = await Store.BeginPollAsync(Ct);
+        await poll.MarkCarriedAsync(item, feed, Ct);
+        await poll.CommitAsync(Ct);
     }
 
     private async Task<StoredItem> GetLatestAsync(FeedId feed, ItemKey key)
     {
-        await using var poll = await _store.BeginPollAsync(_ct);
-        var latest = await poll.GetLatestAsync(feed, [key], _ct);
+        await using var poll = await Store.BeginPollAsync(Ct);
+        var latest = await poll.GetLatestAsync(feed, [key], Ct);
         return latest[key];
     }
 
     private async Task<T> ScalarAsync<T>(string sql)
     {
-        await using var connection = new SqliteConnection(_db.ConnectionString);
-        await connection.OpenAsync(_ct);
+        await using var connection = new SqliteConnection(Database.ConnectionString);
+        await connection.OpenAsync(Ct);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        return (T)(await command.ExecuteScalarAsync(_ct))!;
+        return (T)(await command.ExecuteScalarAsync(Ct))!;
     }
 
     private async Task ExecuteAsync(string sql)
     {
-        await using var connection = new SqliteConnection(_db.ConnectionString);
-        await connection.OpenAsync(_ct);
+        await using var connection = new SqliteConnection(Database.ConnectionString);
+        await connection.OpenAsync(Ct);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(_ct);
+        await command.ExecuteNonQueryAsync(Ct);
     }
 }
