@@ -14,6 +14,13 @@ namespace PolicyWatchBot.Cli;
 /// </summary>
 internal static class MatchVerb
 {
+    // Lines are read by people and scripts, not embedded in HTML: keep quotes and accents as they are.
+    private static readonly MatchLineJsonContext Json = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
     public static int Run(string[] args, TextWriter output, TextWriter error, string? contentRoot = null)
     {
         if (!TryReadArguments(args, error, out var rulesFile, out var feedId, out var format, out var inputs))
@@ -64,7 +71,7 @@ internal static class MatchVerb
                 if (printed.Add((match.RuleName, item.NativeId)))
                 {
                     output.WriteLine(format == "jsonl"
-                        ? JsonSerializer.Serialize(new MatchLine(match.RuleName, item.NativeId, item.Title), MatchLineJsonContext.Default.MatchLine)
+                        ? JsonSerializer.Serialize(new MatchLine(match.RuleName, item.NativeId, item.Title), Json.MatchLine)
                         : $"{match.RuleName}\t{item.NativeId}\t{item.Title}");
                 }
             }
@@ -180,6 +187,5 @@ internal static class MatchVerb
 
 internal sealed record MatchLine(string Rule, string Item, string Title);
 
-[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
 [System.Text.Json.Serialization.JsonSerializable(typeof(MatchLine))]
 internal sealed partial class MatchLineJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -36,6 +36,15 @@ public sealed class MatchVerbTests : IDisposable
     }
 
     [Fact]
+    public void Run_TitleWithApostrophe_WrittenReadably()
+    {
+        var exit = Run("--rules", Rules("pecsea: title:\"export council\""), Fixtures.FederalRegisterDocuments);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("\"title\":\"Notice of Reestablishment of the President's Export Council", _output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_SameInputTwice_EachRuleItemPairPrintedOnce()
     {
         var rules = Rules("bis: agency:\"industry and security\"");
