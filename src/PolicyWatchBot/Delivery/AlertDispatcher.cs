@@ -107,18 +107,18 @@ internal sealed class AlertDispatcher(
         {
             case DeliveryOutcome.Sent sent:
                 await store.MarkSentAsync(alert.Id, _owner, sent.PlatformMessageId, time.GetUtcNow(), CancellationToken.None);
-                metrics.AlertSent(platform);
+                metrics.AlertSent(platform, alert.Message.FeedId);
                 logger.Delivered(alert.Message.AlertId, alert.Channel.ToString());
                 break;
             case DeliveryOutcome.Retry retry:
                 var retryAt = time.GetUtcNow() + (retry.After ?? Backoff(alert.Attempts));
                 await store.MarkRetryAsync(alert.Id, _owner, retryAt, retry.Reason, CancellationToken.None);
-                metrics.AlertRetried(platform);
+                metrics.AlertRetried(platform, alert.Message.FeedId);
                 logger.WillRetry(alert.Message.AlertId, alert.Channel.ToString(), alert.Attempts, retry.Reason, retryAt);
                 break;
             case DeliveryOutcome.Failed failed:
                 await store.MarkFailedAsync(alert.Id, _owner, failed.Reason, CancellationToken.None);
-                metrics.AlertFailed(platform);
+                metrics.AlertFailed(platform, alert.Message.FeedId);
                 logger.Undeliverable(alert.Message.AlertId, alert.Channel.ToString(), failed.Reason);
                 break;
         }

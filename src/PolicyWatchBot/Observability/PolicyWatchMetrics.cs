@@ -19,11 +19,11 @@ public sealed class PolicyWatchMetrics
 
     public void AlertsQueued(string feed, int count) => Add("policywatch_alerts_queued_total", $"feed=\"{feed}\"", count);
 
-    public void AlertSent(string platform) => Add("policywatch_alerts_sent_total", $"platform=\"{platform}\"");
+    public void AlertSent(string platform, string feed) => Add("policywatch_alerts_sent_total", $"feed=\"{feed}\",platform=\"{platform}\"");
 
-    public void AlertFailed(string platform) => Add("policywatch_alerts_failed_total", $"platform=\"{platform}\"");
+    public void AlertFailed(string platform, string feed) => Add("policywatch_alerts_failed_total", $"feed=\"{feed}\",platform=\"{platform}\"");
 
-    public void AlertRetried(string platform) => Add("policywatch_alerts_retried_total", $"platform=\"{platform}\"");
+    public void AlertRetried(string platform, string feed) => Add("policywatch_alerts_retried_total", $"feed=\"{feed}\",platform=\"{platform}\"");
 
     public long Get(string name, string labels) => _counters.GetValueOrDefault((name, labels));
 

@@ -52,7 +52,7 @@ public sealed class AlertDispatcherTests : SqliteStoreTest
         await CreateDispatcher(_console).RunOnceAsync(Ct);
 
         Assert.Equal(new OutboxCounts(0, 2, 0, 0, 0), await Store.GetOutboxCountsAsync(Ct));
-        Assert.Equal(2, _metrics.Get("policywatch_alerts_sent_total", "platform=\"console\""));
+        Assert.Equal(2, _metrics.Get("policywatch_alerts_sent_total", "feed=\"fr-bis\",platform=\"console\""));
     }
 
     [Fact]
