@@ -19,7 +19,7 @@ internal static class FederalRegisterDocumentsParser
         ArgumentNullException.ThrowIfNull(body);
 
         ReadOnlyMemory<byte> json = FederalRegisterFields.RequireJsonObject(feed.Id, body, Expectation);
-        FederalRegisterWire.DocumentsAnswer? answer;
+        FederalRegisterWire.Answer<FederalRegisterWire.Document>? answer;
         try
         {
             answer = JsonSerializer.Deserialize(json.Span, FederalRegisterJsonContext.Default.DocumentsAnswer);
@@ -29,24 +29,7 @@ internal static class FederalRegisterDocumentsParser
             throw new FeedParseException(feed.Id, $"{Expectation}, got JSON that does not fit at {exception.Path ?? "$"} (line {exception.LineNumber + 1})", exception);
         }
 
-        if (answer?.Results is null)
-        {
-            if (answer is { Count: 0 })
-            {
-                return new FeedPage([], null);
-            }
-
-            string keys = answer?.Other is { Count: > 0 } other ? string.Join(", ", other.Keys.Take(5).Select(k => $"'{k}'")) : "none";
-            throw new FeedParseException(feed.Id, $"{Expectation}, got a JSON object without 'results' (keys {keys})");
-        }
-
-        var items = new List<FeedItem>(answer.Results.Count);
-        for (int index = 0; index < answer.Results.Count; index++)
-        {
-            items.Add(ToItem(feed, body.Url, answer.Results[index], index));
-        }
-
-        return new FeedPage(items, FederalRegisterFields.NextPage(answer.NextPageUrl, body.Url));
+        return FederalRegisterFields.ToPage(feed, body, answer, Expectation, "'results'", ToItem);
     }
 
     private static FeedItem ToItem(FeedDefinition feed, Uri baseUrl, FederalRegisterWire.Document? document, int index)

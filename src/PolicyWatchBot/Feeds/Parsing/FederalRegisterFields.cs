@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using PolicyWatchBot.Core.Feeds;
+using PolicyWatchBot.Core.Items;
 
 namespace PolicyWatchBot.Feeds.Parsing;
 
@@ -50,6 +51,39 @@ internal static partial class FederalRegisterFields
     /// Every agency's name and raw name (entries may be only <c>{raw_name}</c>; parents are listed
     /// as entries of their own), then <c>agency_names</c>; distinct, case-insensitively, in order.
     /// </summary>
+    /// <summary>
+    /// Turns a list answer into a page: no <c>results</c> with <c>count: 0</c> is the empty answer
+    /// (zero items); no <c>results</c> otherwise is the wrong body, named by its keys
+    /// (<paramref name="missing"/> says what it lacks, in the words of <paramref name="expectation"/>).
+    /// </summary>
+    public static FeedPage ToPage<TDocument>(
+        FeedDefinition feed,
+        FeedBody body,
+        FederalRegisterWire.Answer<TDocument>? answer,
+        string expectation,
+        string missing,
+        Func<FeedDefinition, Uri, TDocument?, int, FeedItem> toItem)
+    {
+        if (answer?.Results is not { } results)
+        {
+            if (answer is { Count: 0 })
+            {
+                return new FeedPage([], null);
+            }
+
+            string keys = answer?.Other is { Count: > 0 } other ? string.Join(", ", other.Keys.Take(5).Select(k => $"'{k}'")) : "none";
+            throw new FeedParseException(feed.Id, $"{expectation}, got a JSON object without {missing} (keys {keys})");
+        }
+
+        var items = new List<FeedItem>(results.Count);
+        for (int index = 0; index < results.Count; index++)
+        {
+            items.Add(toItem(feed, body.Url, results[index], index));
+        }
+
+        return new FeedPage(items, NextPage(answer.NextPageUrl, body.Url));
+    }
+
     /// <summary>
     /// One display name per agency: the raw name as printed in the document ("Bureau of Industry and
     /// Security") unless it is written in capitals ("DEPARTMENT OF COMMERCE"), then the FR name.

@@ -32,25 +32,8 @@ internal static partial class FederalRegisterPublicInspectionParser
                 return new FeedPage([ToItem(feed, body.Url, single, 0)], null);
             }
 
-            FederalRegisterWire.PublicInspectionAnswer? answer = root.Deserialize(FederalRegisterJsonContext.Default.PublicInspectionAnswer);
-            if (answer?.Results is null)
-            {
-                if (answer is { Count: 0 })
-                {
-                    return new FeedPage([], null);
-                }
-
-                string keys = answer?.Other is { Count: > 0 } other ? string.Join(", ", other.Keys.Take(5).Select(k => $"'{k}'")) : "none";
-                throw new FeedParseException(feed.Id, $"{Expectation}, got a JSON object without them (keys {keys})");
-            }
-
-            var items = new List<FeedItem>(answer.Results.Count);
-            for (int index = 0; index < answer.Results.Count; index++)
-            {
-                items.Add(ToItem(feed, body.Url, answer.Results[index], index));
-            }
-
-            return new FeedPage(items, FederalRegisterFields.NextPage(answer.NextPageUrl, body.Url));
+            var answer = root.Deserialize(FederalRegisterJsonContext.Default.PublicInspectionAnswer);
+            return FederalRegisterFields.ToPage(feed, body, answer, Expectation, "them", ToItem);
         }
         catch (JsonException exception)
         {

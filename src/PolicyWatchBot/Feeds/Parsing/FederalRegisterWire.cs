@@ -10,12 +10,14 @@ namespace PolicyWatchBot.Feeds.Parsing;
 /// </summary>
 internal static class FederalRegisterWire
 {
-    /// <summary><c>documents.json</c>: <c>{count, description, total_pages, next_page_url, results}</c>; no <c>results</c> when empty.</summary>
-    internal sealed class DocumentsAnswer
+    /// <summary>
+    /// A list answer: <c>documents.json</c> (<c>{count, description, total_pages, next_page_url,
+    /// results}</c>, no <c>results</c> when empty) or public inspection (<c>{count, results, next_page_url}</c>).
+    /// </summary>
+    internal sealed class Answer<TDocument>
     {
         public int? Count { get; init; }
-        public string? Description { get; init; }
-        public List<Document>? Results { get; init; }
+        public List<TDocument?>? Results { get; init; }
         public string? NextPageUrl { get; init; }
 
         [JsonExtensionData]
@@ -65,17 +67,6 @@ internal static class FederalRegisterWire
 
         [JsonConverter(typeof(JsonScalarTextConverter))]
         public string? Part { get; init; }
-    }
-
-    /// <summary><c>public-inspection-documents.json</c> / <c>current.json</c>: <c>{count, results, next_page_url}</c>.</summary>
-    internal sealed class PublicInspectionAnswer
-    {
-        public int? Count { get; init; }
-        public List<PublicInspectionDocument>? Results { get; init; }
-        public string? NextPageUrl { get; init; }
-
-        [JsonExtensionData]
-        public Dictionary<string, JsonElement>? Other { get; set; }
     }
 
     internal sealed class PublicInspectionDocument
