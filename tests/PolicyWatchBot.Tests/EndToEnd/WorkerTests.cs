@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using PolicyWatchBot.Cli;
 using PolicyWatchBot.Core.Feeds;
 using PolicyWatchBot.Jobs;
 using PolicyWatchBot.Tests.Infrastructure;
@@ -37,16 +36,7 @@ public sealed class WorkerTests : IAsyncLifetime
         var feedId = Enumerable.Range(0, 1000).Select(i => $"bis-{i}").First(id => FeedTriggers.JitterSeconds(new FeedId(id)) % 30 == 0);
         _server.Serve("/fr/bis.json", FederalRegisterBodies.OfAgency(FederalRegisterBodies.BisAgency), "application/json");
         _feeds.Add(feedId, "federal-register", _server.Url("/fr/bis.json"));
-        _app = RunVerb.Build(
-            [
-                "--Urls=http://127.0.0.1:0",
-                $"--PolicyWatch:Storage:ConnectionString={_db.ConnectionString}",
-                $"--PolicyWatch:Feeds:Directory={_feeds.Path}",
-                "--PolicyWatch:Feeds:Retries=0",
-                "--Logging:LogLevel:Default=Warning",
-            ],
-            _console,
-            _db.Folder);
+        _app = WorkerApp.Build(_db, _feeds.Path, _console, pollOnStart: true);
 
         await _app.StartAsync(Fixtures.Timeout());
         await _console.WaitForAsync("fr:2024-00582", TimeSpan.FromSeconds(30));

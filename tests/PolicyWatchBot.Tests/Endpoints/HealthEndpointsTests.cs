@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using PolicyWatchBot.Cli;
 using PolicyWatchBot.Feeds;
 using PolicyWatchBot.Feeds.Polling;
 using PolicyWatchBot.Tests.Infrastructure;
@@ -28,17 +27,7 @@ public sealed class HealthEndpointsTests : IAsyncLifetime
         _server.Serve("/fr/bis.json", FederalRegisterBodies.OfAgency(FederalRegisterBodies.BisAgency), "application/json");
         _feeds.Add("down", "federal-register", _server.Url("/down.json"));
         _feeds.Add("fr-bis", "federal-register", _server.Url("/fr/bis.json"));
-        _app = RunVerb.Build(
-            [
-                "--Urls=http://127.0.0.1:0",
-                $"--PolicyWatch:Storage:ConnectionString={_db.ConnectionString}",
-                $"--PolicyWatch:Feeds:Directory={_feeds.Path}",
-                "--PolicyWatch:Feeds:PollOnStart=false",
-                "--PolicyWatch:Feeds:Retries=0",
-                "--Logging:LogLevel:Default=Warning",
-            ],
-            _console,
-            _db.Folder);
+        _app = WorkerApp.Build(_db, _feeds.Path, _console, pollOnStart: false);
         await _app.StartAsync(Fixtures.Timeout());
         await SchedulerStarted.WaitAsync(_app.Services, TimeSpan.FromSeconds(30));
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Builder;
+using PolicyWatchBot.Cli;
+
+namespace PolicyWatchBot.Tests.Infrastructure;
+
+/// <summary>
+/// The worker exactly as the <c>run</c> verb builds it (Quartz, dispatcher, Kestrel on a free
+/// loopback port), over a test database and feed folder, printing alerts to the given writer.
+/// </summary>
+public static class WorkerApp
+{
+    public static WebApplication Build(TempSqliteDatabase database, string feedsDirectory, TextWriter console, bool pollOnStart) =>
+        RunVerb.Build(
+            [
+                "--Urls=http://127.0.0.1:0",
+                $"--PolicyWatch:Storage:ConnectionString={database.ConnectionString}",
+                $"--PolicyWatch:Feeds:Directory={feedsDirectory}",
+                $"--PolicyWatch:Feeds:PollOnStart={pollOnStart}",
+                "--PolicyWatch:Feeds:Retries=0",
+                "--Logging:LogLevel:Default=Warning",
+            ],
+            console,
+            database.Folder);
+}
