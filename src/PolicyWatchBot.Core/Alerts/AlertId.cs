@@ -15,12 +15,21 @@ public static class AlertId
     // Odd multipliers are invertible modulo a power of two, so the scramble is a permutation.
     private const long Multiplier = 0x9E3B5;
 
-    public static string FromSequence(long sequence)
+    private const string AlertPrefix = "PW-";
+
+    public static string FromSequence(long sequence) => Scrambled(AlertPrefix, sequence);
+
+    /// <summary>A digest's id (<c>PWG-7QX2</c>), from the digest table's own row number.</summary>
+    public static string ForDigest(long sequence) => Scrambled(AlertDigest.IdPrefix, sequence);
+
+    public static bool IsDigestId(string normalizedId) => normalizedId.StartsWith(AlertDigest.IdPrefix, StringComparison.Ordinal);
+
+    private static string Scrambled(string prefix, long sequence)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(sequence);
         if (sequence < ShortSpace)
         {
-            return "PW-" + Encode((sequence * Multiplier) & (ShortSpace - 1), ShortWidth);
+            return prefix + Encode((sequence * Multiplier) & (ShortSpace - 1), ShortWidth);
         }
 
         // Past a million alerts the id grows a character at a time; still unique, still short.
@@ -31,19 +40,23 @@ public static class AlertId
         }
 
         var space = 1L << (BitsPerChar * width);
-        return "PW-" + Encode((sequence * Multiplier) & (space - 1), width);
+        return prefix + Encode((sequence * Multiplier) & (space - 1), width);
     }
 
-    /// <summary>Upper-cases and tidies what a person typed (<c>pw-3f9k</c>), or null when it is not an id.</summary>
+    /// <summary>
+    /// Upper-cases and tidies what a person typed (<c>pw-3f9k</c>, or a digest's <c>pwg-7qx2</c>),
+    /// or null when it is not an id.
+    /// </summary>
     public static string? Normalize(string typed)
     {
         var text = typed.Trim().ToUpperInvariant();
-        if (!text.StartsWith("PW-", StringComparison.Ordinal) || text.Length < 3 + ShortWidth)
+        var prefix = text.StartsWith(AlertDigest.IdPrefix, StringComparison.Ordinal) ? AlertDigest.IdPrefix : AlertPrefix;
+        if (!text.StartsWith(prefix, StringComparison.Ordinal) || text.Length < prefix.Length + ShortWidth)
         {
             return null;
         }
 
-        foreach (var c in text.AsSpan(3))
+        foreach (var c in text.AsSpan(prefix.Length))
         {
             if (!Alphabet.Contains(c, StringComparison.Ordinal))
             {

@@ -6,8 +6,10 @@ namespace PolicyWatchBot.Core.Alerts;
 /// A platform-neutral alert: everything a Slack, Discord or console renderer needs, and nothing
 /// platform-specific. Stored as the outbox payload, so it must stay serializable.
 /// </summary>
-public sealed record AlertMessage
+public sealed record AlertMessage : ChannelPost
 {
+    public override string PostId => AlertId;
+
     public required string AlertId { get; init; }
     public required RevisionKind Kind { get; init; }
     public required string ItemKey { get; init; }
@@ -31,4 +33,7 @@ public sealed record AlertMessage
 
     /// <summary>The id of this channel's first alert for the same item, when this one is a later revision.</summary>
     public string? FirstAlertId { get; init; }
+
+    /// <summary>Set once someone acknowledged the alert; kept in the store beside the payload, not in it.</summary>
+    public Acknowledgement? Acknowledged { get; init; }
 }

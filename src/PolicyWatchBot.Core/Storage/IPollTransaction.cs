@@ -1,3 +1,4 @@
+using PolicyWatchBot.Core.Alerts;
 using PolicyWatchBot.Core.Feeds;
 using PolicyWatchBot.Core.Items;
 
@@ -20,6 +21,12 @@ public interface IPollTransaction : IAsyncDisposable
 
     /// <summary>Adds the alert unless one exists for (channel, item, revision); returns its public id, or null when it existed.</summary>
     Task<string?> EnqueueAlertAsync(PendingAlert alert, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds a digest posting these alerts as one message (flood control); its alerts, queued in
+    /// this transaction, become grouped and are delivered through it. Returns the digest's id.
+    /// </summary>
+    Task<string> AddDigestAsync(long channelId, AlertDigest digest, CancellationToken cancellationToken);
 
     Task CommitAsync(CancellationToken cancellationToken);
 }

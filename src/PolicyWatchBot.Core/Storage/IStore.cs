@@ -1,13 +1,18 @@
+using PolicyWatchBot.Core.Alerts;
+using PolicyWatchBot.Core.Audit;
 using PolicyWatchBot.Core.Channels;
 using PolicyWatchBot.Core.Feeds;
 using PolicyWatchBot.Core.Items;
+using PolicyWatchBot.Core.Mutes;
 using PolicyWatchBot.Core.Rules;
 
 namespace PolicyWatchBot.Core.Storage;
 
 /// <summary>
-/// Durable state: feed health, item history, channels and their rules, and the outbox. SQLite is
-/// the embedded implementation; PostgreSQL implements the same contract for scale-out.
+/// Durable state: feed health, item history, channels with their subscriptions, rules and mutes,
+/// the audit log, and the outbox. SQLite is the embedded implementation; PostgreSQL implements
+/// the same contract for scale-out. Every change to a channel's setup writes its audit row in the
+/// same transaction; "now" is the store's TimeProvider.
 /// </summary>
 public interface IStore
 {
@@ -15,6 +20,7 @@ public interface IStore
 
     Task<bool> PingAsync(CancellationToken cancellationToken);
 
+    // Feeds and items.
     Task<FeedState> GetFeedStateAsync(FeedId feed, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<FeedState>> GetFeedStatesAsync(CancellationToken cancellationToken);
@@ -26,39 +32,104 @@ public interface IStore
 
     Task<IPollTransaction> BeginPollAsync(CancellationToken cancellationToken);
 
-    // Channels, subscriptions and rules.
+    Task<int> CountRevisionsAsync(ItemKey item, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The latest revision of every item carried by one of these feeds and dated on or after
+    /// <paramref name="since"/> (publication date, else the day first seen), newest first.
+    /// </summary>
+    Task<IReadOnlyList<BacktestItem>> GetItemsSinceAsync(IReadOnlyCollection<FeedId> feeds, DateOnly since, CancellationToken cancellationToken);
+
+    // Channels, subscriptions and rules. Each change returns whether it changed anything and audits only then.
     Task<long> EnsureChannelAsync(ChannelKey key, string displayName, CancellationToken cancellationToken);
 
     /// <summary>Subscribes to a feed id, a <c>#tag</c> or <c>all</c>; true when it was not subscribed yet.</summary>
-    Task<bool> AddSubscriptionAsync(long channelId, string target, string createdBy, CancellationToken cancellationToken);
+    Task<bool> AddSubscriptionAsync(long channelId, string target, Actor actor, CancellationToken cancellationToken);
 
-    Task<bool> RemoveSubscriptionAsync(long channelId, string target, CancellationToken cancellationToken);
+    Task<bool> RemoveSubscriptionAsync(long channelId, string target, Actor actor, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<string>> GetSubscriptionsAsync(long channelId, CancellationToken cancellationToken);
 
-    /// <summary>Adds the rule or replaces its expression; false when it already had that expression.</summary>
-    Task<bool> UpsertRuleAsync(long channelId, RuleDefinition rule, string changedBy, CancellationToken cancellationToken);
+    /// <summary>Adds a new rule; false (and nothing written) when the channel has a rule of that name.</summary>
+    Task<bool> AddRuleAsync(long channelId, RuleDefinition rule, Actor actor, CancellationToken cancellationToken);
 
-    Task<bool> RemoveRuleAsync(long channelId, string name, CancellationToken cancellationToken);
+    /// <summary>Replaces a rule's expression; returns the expression before, or null when there is no such rule.</summary>
+    Task<string?> ReplaceRuleAsync(long channelId, RuleDefinition rule, Actor actor, CancellationToken cancellationToken);
+
+    /// <summary>Adds the rule or replaces its expression (configuration); false when it already had that expression.</summary>
+    Task<bool> UpsertRuleAsync(long channelId, RuleDefinition rule, Actor actor, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a rule; returns its expression, or null when there is no such rule.</summary>
+    Task<string?> RemoveRuleAsync(long channelId, string name, Actor actor, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<RuleDefinition>> GetRulesAsync(long channelId, CancellationToken cancellationToken);
 
-    /// <summary>Channels subscribed to the feed (directly, by one of its tags, or <c>all</c>), with their rules.</summary>
+    /// <summary>How many of the channel's alerts created since then each rule matched (muted ones included), by rule name.</summary>
+    Task<IReadOnlyDictionary<string, int>> CountRuleHitsAsync(long channelId, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>Channels subscribed to the feed (directly, by one of its tags, or <c>all</c>), with their rules and active mutes.</summary>
     Task<IReadOnlyList<ChannelRuleSet>> GetSubscribersAsync(FeedDefinition feed, CancellationToken cancellationToken);
 
-    // The outbox.
-    Task<IReadOnlyList<OutboxEntry>> ClaimDueAlertsAsync(string owner, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken);
+    // Mutes.
 
-    Task MarkSentAsync(long alertId, string owner, string? platformMessageId, DateTimeOffset at, CancellationToken cancellationToken);
+    /// <summary>Mutes the target until then, replacing an active mute of the same target; returns the replaced mute, if any.</summary>
+    Task<Mute?> AddMuteAsync(long channelId, MuteTarget target, DateTimeOffset until, Actor actor, CancellationToken cancellationToken);
 
-    Task MarkRetryAsync(long alertId, string owner, DateTimeOffset nextAttemptAt, string reason, CancellationToken cancellationToken);
+    /// <summary>Ends the active mute of the target now; returns it, or null when the target was not muted.</summary>
+    Task<Mute?> EndMuteAsync(long channelId, MuteTarget target, Actor actor, CancellationToken cancellationToken);
 
-    Task MarkFailedAsync(long alertId, string owner, string reason, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Mute>> GetActiveMutesAsync(long channelId, CancellationToken cancellationToken);
 
-    /// <summary>When the next pending alert falls due, or null when none is pending.</summary>
+    /// <summary>Mutes that ended (ran out, or ended by a command) whose held alerts were not settled yet, oldest first.</summary>
+    Task<IReadOnlyList<(long ChannelId, Mute Mute)>> GetLapsedMutesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Records that a lapsed or ended mute's held alerts were dealt with.</summary>
+    Task MarkMuteSettledAsync(long muteId, CancellationToken cancellationToken);
+
+    /// <summary>When the next active mute runs out, or null when none is active.</summary>
+    Task<DateTimeOffset?> GetNextMuteEndAsync(CancellationToken cancellationToken);
+
+    /// <summary>The channel's alerts held back by mutes (status muted), oldest first.</summary>
+    Task<IReadOnlyList<AlertRecord>> GetHeldAlertsAsync(long channelId, CancellationToken cancellationToken);
+
+    // Alerts, digests and acknowledgements.
+
+    /// <summary>The alert with this public id in this channel, or null (an id of another channel is not found).</summary>
+    Task<AlertRecord?> FindAlertAsync(long channelId, string alertId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds a digest posting these alerts as one message, outside a poll (a mute's held alerts);
+    /// the alerts become grouped and are delivered through it. Returns the digest's id.
+    /// </summary>
+    Task<string> AddDigestAsync(long channelId, AlertDigest digest, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Acknowledges an alert, or with a digest id every alert of that digest not acknowledged yet,
+    /// audits it, and queues the update of the message that shows it (when it was sent already).
+    /// </summary>
+    Task<AcknowledgeResult> AcknowledgeAsync(long channelId, string id, Acknowledgement acknowledgement, CancellationToken cancellationToken);
+
+    Task<ChannelActivity> GetChannelActivityAsync(long channelId, CancellationToken cancellationToken);
+
+    // Audit.
+    Task<IReadOnlyList<AuditEntry>> GetRecentAuditAsync(long channelId, int max, CancellationToken cancellationToken);
+
+    /// <summary>Writes an audit row for something that is not a setup change of its own (a refused command is not audited).</summary>
+    Task AppendAuditAsync(long channelId, Actor actor, string action, string? before, string? after, CancellationToken cancellationToken);
+
+    // The outbox: alerts and digests to send, and sent messages to update.
+    Task<IReadOnlyList<OutboxEntry>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken);
+
+    /// <summary>Done: a send records the platform's message id (a digest's alerts become sent with it); an update clears the pending update.</summary>
+    Task MarkSentAsync(OutboxRef entry, string owner, string? platformMessageId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task MarkRetryAsync(OutboxRef entry, string owner, DateTimeOffset nextAttemptAt, string reason, CancellationToken cancellationToken);
+
+    /// <summary>Never deliverable: a send becomes failed with the reason; an update is given up (the message stays as it was).</summary>
+    Task MarkFailedAsync(OutboxRef entry, string owner, string reason, CancellationToken cancellationToken);
+
+    /// <summary>When the next pending send or update falls due, or null when none is pending.</summary>
     Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken);
 
     Task<OutboxCounts> GetOutboxCountsAsync(CancellationToken cancellationToken);
-
-    Task<int> CountRevisionsAsync(ItemKey item, CancellationToken cancellationToken);
 }

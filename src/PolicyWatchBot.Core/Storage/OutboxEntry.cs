@@ -3,11 +3,18 @@ using PolicyWatchBot.Core.Channels;
 
 namespace PolicyWatchBot.Core.Storage;
 
-/// <summary>An alert claimed from the outbox for delivery, with its lease.</summary>
+/// <summary>
+/// A post claimed from the outbox, with its lease: an alert or a digest to send, or one already
+/// sent whose message must be updated (<see cref="PlatformMessageId"/> names it).
+/// </summary>
 public sealed record OutboxEntry(
-    long Id,
+    OutboxRef Ref,
     ChannelKey Channel,
-    AlertMessage Message,
+    ChannelPost Post,
     int Attempts,
     string LeaseOwner,
-    DateTimeOffset LeaseExpiresAt);
+    DateTimeOffset LeaseExpiresAt,
+    string? PlatformMessageId = null)
+{
+    public long Id => Ref.Id;
+}

@@ -1,0 +1,31 @@
+namespace PolicyWatchBot.Core.Alerts;
+
+/// <summary>
+/// One message listing several alerts, with one Acknowledge all button: a flood of one poll, or
+/// the alerts a mute held back, offered when it ended. Single alerts in it are acknowledged by id.
+/// </summary>
+public sealed record AlertDigest : ChannelPost
+{
+    /// <summary>More alerts than this for one channel in one poll are grouped into one message.</summary>
+    public const int FloodThreshold = 5;
+
+    public const string IdPrefix = "PWG-";
+
+    public required string DigestId { get; init; }
+    public required DigestReason Reason { get; init; }
+
+    /// <summary>For <see cref="DigestReason.MuteEnded"/>: the mutes that ended, as commands spell them (<c>rule ai-chips</c>).</summary>
+    public IReadOnlyList<string> EndedMutes { get; init; } = [];
+
+    public required IReadOnlyList<DigestEntry> Entries { get; init; }
+
+    public override string PostId => DigestId;
+
+    public static AlertDigest Create(DigestReason reason, IEnumerable<AlertMessage> alerts, IReadOnlyList<string>? endedMutes = null) => new()
+    {
+        DigestId = "",
+        Reason = reason,
+        EndedMutes = endedMutes ?? [],
+        Entries = alerts.Select(DigestEntry.From).ToList(),
+    };
+}

@@ -1,0 +1,90 @@
+using PolicyWatchBot.Core.Mutes;
+
+namespace PolicyWatchBot.Core.Commands;
+
+/// <summary>
+/// A command of <c>/policywatch</c> (COMMANDS.md), as typed text, Discord options or a button
+/// become it. Every platform lands here, so behaviour and wording are the same everywhere.
+/// </summary>
+public abstract record ChatCommand
+{
+    private ChatCommand()
+    {
+    }
+
+    /// <summary>Whether the command changes the channel's setup, so only managers may run it.</summary>
+    public virtual bool ChangesSetup => false;
+
+    /// <summary><c>help [VERB]</c>.</summary>
+    public sealed record Help(string? Verb) : ChatCommand;
+
+    public sealed record Feeds : ChatCommand;
+
+    /// <summary>Targets are feed ids, <c>#tag</c>s or <c>all</c>, as typed.</summary>
+    public sealed record Subscribe(IReadOnlyList<string> Targets) : ChatCommand
+    {
+        public override bool ChangesSetup => true;
+    }
+
+    public sealed record Unsubscribe(IReadOnlyList<string> Targets) : ChatCommand
+    {
+        public override bool ChangesSetup => true;
+    }
+
+    public sealed record Subscriptions : ChatCommand;
+
+    public sealed record RuleAdd(string Name, string Expression) : ChatCommand
+    {
+        public override bool ChangesSetup => true;
+    }
+
+    public sealed record RuleEdit(string Name, string Expression) : ChatCommand
+    {
+        public override bool ChangesSetup => true;
+    }
+
+    public sealed record RuleRemove(string Name) : ChatCommand
+    {
+        public override bool ChangesSetup => true;
+    }
+
+    public sealed record Rules : ChatCommand;
+
+    /// <summary><c>rule test [--days N] EXPRESSION</c>: a backtest; changes nothing.</summary>
+    public sealed record RuleTest(int Days, string Expression) : ChatCommand
+    {
+        public const int DefaultDays = 90;
+        public const int MaxDays = 3650;
+    }
+
+    public sealed record Mute(MuteTarget Target, TimeSpan Duration) : ChatCommand
+    {
+        public static readonly TimeSpan DefaultDuration = TimeSpan.FromHours(24);
+
+        public override bool ChangesSetup => true;
+    }
+
+    public sealed record Unmute(MuteTarget Target) : ChatCommand
+    {
+        public override bool ChangesSetup => true;
+    }
+
+    public sealed record Muted : ChatCommand;
+
+    /// <summary><c>ack ALERT_ID [NOTE]</c>; the id is normalized (<c>PW-3F9K</c>), a digest id acknowledges all its alerts.</summary>
+    public sealed record Ack(string AlertId, string? Note) : ChatCommand;
+
+    public sealed record Status : ChatCommand;
+
+    /// <summary>The Mute rule 24h button: mutes every rule that matched the alert.</summary>
+    public sealed record MuteAlertRules(string AlertId, TimeSpan Duration) : ChatCommand
+    {
+        public override bool ChangesSetup => true;
+    }
+
+    /// <summary>The Mute feed 24h button: mutes the feed the alert came from.</summary>
+    public sealed record MuteAlertFeed(string AlertId, TimeSpan Duration) : ChatCommand
+    {
+        public override bool ChangesSetup => true;
+    }
+}

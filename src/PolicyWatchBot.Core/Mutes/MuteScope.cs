@@ -1,0 +1,8 @@
+namespace PolicyWatchBot.Core.Mutes;
+
+public enum MuteScope
+{
+    Rule,
+    Feed,
+    Channel,
+}

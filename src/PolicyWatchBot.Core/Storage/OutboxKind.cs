@@ -1,0 +1,7 @@
+namespace PolicyWatchBot.Core.Storage;
+
+public enum OutboxKind
+{
+    Alert,
+    Digest,
+}
