@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace PolicyWatchBot.Core.Alerts;
 
 /// <summary>
@@ -20,6 +22,17 @@ public sealed record AlertDigest : ChannelPost
     public required IReadOnlyList<DigestEntry> Entries { get; init; }
 
     public override string PostId => DigestId;
+
+    /// <summary>The digest's first line, the same on every platform.</summary>
+    [JsonIgnore]
+    public string Heading => Reason switch
+    {
+        DigestReason.MuteEnded when EndedMutes.Count > 0 => $"Mute of {string.Join(", ", EndedMutes)} ended: {CountText} held back",
+        DigestReason.MuteEnded => $"Mute ended: {CountText} held back",
+        _ => $"{CountText} from one poll, grouped",
+    };
+
+    private string CountText => Entries.Count == 1 ? "1 alert" : $"{Entries.Count} alerts";
 
     public static AlertDigest Create(DigestReason reason, IEnumerable<AlertMessage> alerts, IReadOnlyList<string>? endedMutes = null) => new()
     {

@@ -1,18 +1,21 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PolicyWatchBot.Core.Alerts;
 using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Observability;
 
 namespace PolicyWatchBot.Delivery;
 
 /// <summary>
-/// Delivers the outbox: claims due alerts with a lease, hands each to its platform's sink, and
-/// records the outcome. Nothing is dropped: a failed send waits with backoff and is retried.
+/// Delivers the outbox: claims due posts (alerts, digests, and updates of sent messages) with a
+/// lease, hands each to its platform's sink, and records the outcome. Nothing is dropped: a failed
+/// send waits with backoff and is retried. Each round first offers the alerts of mutes that ran out.
 /// </summary>
 internal sealed class AlertDispatcher(
     IStore store,
     IEnumerable<IAlertSink> sinks,
+    HeldAlertRelease heldAlerts,
     OutboxSignal signal,
     PolicyWatchMetrics metrics,
     IOptions<DispatcherOptions> options,
@@ -22,11 +25,12 @@ internal sealed class AlertDispatcher(
     private readonly Dictionary<string, IAlertSink> _sinks = sinks.ToDictionary(s => s.Platform, StringComparer.Ordinal);
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 
-    /// <summary>Delivers every alert due now; returns how many were claimed.</summary>
+    /// <summary>Delivers every post due now; returns how many were claimed.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
+        await heldAlerts.ReleaseLapsedAsync(cancellationToken);
         var settings = options.Value;
-        var claimed = await store.ClaimDueAlertsAsync(_owner, time.GetUtcNow(), settings.Lease, settings.BatchSize, cancellationToken);
+        var claimed = await store.ClaimDueAsync(_owner, time.GetUtcNow(), settings.Lease, settings.BatchSize, cancellationToken);
         foreach (var alert in claimed)
         {
             await DeliverAsync(alert, cancellationToken);
@@ -71,7 +75,7 @@ internal sealed class AlertDispatcher(
     private async Task<TimeSpan> DelayUntilNextDueAsync(CancellationToken cancellationToken)
     {
         var idle = options.Value.IdlePoll;
-        var next = await store.GetNextDueAsync(cancellationToken);
+        var next = Earliest(await store.GetNextDueAsync(cancellationToken), await store.GetNextMuteEndAsync(cancellationToken));
         if (next is null)
         {
             return idle;
@@ -81,9 +85,13 @@ internal sealed class AlertDispatcher(
         return wait <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(50) : wait < idle ? wait : idle;
     }
 
-    private async Task DeliverAsync(OutboxEntry alert, CancellationToken cancellationToken)
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    private async Task DeliverAsync(OutboxEntry entry, CancellationToken cancellationToken)
     {
-        var platform = alert.Channel.Platform;
+        var platform = entry.Channel.Platform;
+        var postId = entry.Post.PostId;
+        var feed = entry.Post is AlertMessage alert ? alert.FeedId : "(digest)";
         DeliveryOutcome outcome;
         if (!_sinks.TryGetValue(platform, out var sink))
         {
@@ -93,11 +101,13 @@ internal sealed class AlertDispatcher(
         {
             try
             {
-                outcome = await sink.SendAsync(alert, cancellationToken);
+                outcome = entry.Ref.Work == OutboxWork.Update
+                    ? await sink.UpdateAsync(entry, cancellationToken)
+                    : await sink.SendAsync(entry, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                logger.SinkThrew(alert.Message.AlertId, ex);
+                logger.SinkThrew(postId, ex);
                 outcome = new DeliveryOutcome.Retry($"{ex.GetType().Name}: {ex.Message}");
             }
         }
@@ -106,20 +116,20 @@ internal sealed class AlertDispatcher(
         switch (outcome)
         {
             case DeliveryOutcome.Sent sent:
-                await store.MarkSentAsync(alert.Id, _owner, sent.PlatformMessageId, time.GetUtcNow(), CancellationToken.None);
-                metrics.AlertSent(platform, alert.Message.FeedId);
-                logger.Delivered(alert.Message.AlertId, alert.Channel.ToString());
+                await store.MarkSentAsync(entry.Ref, _owner, sent.PlatformMessageId, time.GetUtcNow(), CancellationToken.None);
+                metrics.AlertSent(platform, feed);
+                logger.Delivered(postId, entry.Channel.ToString());
                 break;
             case DeliveryOutcome.Retry retry:
-                var retryAt = time.GetUtcNow() + (retry.After ?? Backoff(alert.Attempts));
-                await store.MarkRetryAsync(alert.Id, _owner, retryAt, retry.Reason, CancellationToken.None);
-                metrics.AlertRetried(platform, alert.Message.FeedId);
-                logger.WillRetry(alert.Message.AlertId, alert.Channel.ToString(), alert.Attempts, retry.Reason, retryAt);
+                var retryAt = time.GetUtcNow() + (retry.After ?? Backoff(entry.Attempts));
+                await store.MarkRetryAsync(entry.Ref, _owner, retryAt, retry.Reason, CancellationToken.None);
+                metrics.AlertRetried(platform, feed);
+                logger.WillRetry(postId, entry.Channel.ToString(), entry.Attempts, retry.Reason, retryAt);
                 break;
             case DeliveryOutcome.Failed failed:
-                await store.MarkFailedAsync(alert.Id, _owner, failed.Reason, CancellationToken.None);
-                metrics.AlertFailed(platform, alert.Message.FeedId);
-                logger.Undeliverable(alert.Message.AlertId, alert.Channel.ToString(), failed.Reason);
+                await store.MarkFailedAsync(entry.Ref, _owner, failed.Reason, CancellationToken.None);
+                metrics.AlertFailed(platform, feed);
+                logger.Undeliverable(postId, entry.Channel.ToString(), failed.Reason);
                 break;
         }
     }

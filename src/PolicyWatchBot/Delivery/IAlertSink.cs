@@ -2,10 +2,17 @@ using PolicyWatchBot.Core.Storage;
 
 namespace PolicyWatchBot.Delivery;
 
-/// <summary>Delivers alerts to one chat platform (console, Slack, Discord).</summary>
+/// <summary>Delivers posts (alerts and digests) to one chat platform (console, Slack, Discord).</summary>
 public interface IAlertSink
 {
     string Platform { get; }
 
-    Task<DeliveryOutcome> SendAsync(OutboxEntry alert, CancellationToken cancellationToken);
+    /// <summary>Posts <see cref="OutboxEntry.Post"/> for the first time.</summary>
+    Task<DeliveryOutcome> SendAsync(OutboxEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Edits the message already posted (<see cref="OutboxEntry.PlatformMessageId"/>) to show the
+    /// post as it is now: who acknowledged it, when, and the note.
+    /// </summary>
+    Task<DeliveryOutcome> UpdateAsync(OutboxEntry entry, CancellationToken cancellationToken);
 }

@@ -66,6 +66,7 @@ public static class PolicyWatchServiceCollectionExtensions
         services.AddTransient<IFeedPoller, FeedPoller>();
         services.AddSingleton<ConsoleChannelSetup>();
         services.AddSingleton<IAlertSink>(new ConsoleAlertSink(consoleOutput));
+        services.AddSingleton<HeldAlertRelease>();
         services.AddSingleton<AlertDispatcher>();
         services.AddHostedService<StartupTasks>();
         return services;

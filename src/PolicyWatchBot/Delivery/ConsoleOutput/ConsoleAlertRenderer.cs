@@ -66,8 +66,38 @@ public static class ConsoleAlertRenderer
             text.Append("   ").Append(link).Append('\n');
         }
 
+        if (alert.Acknowledged is { } ack)
+        {
+            text.Append("   ").Append(AcknowledgedText(ack)).Append('\n');
+        }
+
         return text.ToString();
     }
+
+    /// <summary>The line a console prints when a posted alert (or a digest's alerts) is acknowledged.</summary>
+    public static string RenderAcknowledgements(ChannelPost post)
+    {
+        var acknowledged = post switch
+        {
+            AlertMessage alert => [(alert.AlertId, alert.Acknowledged)],
+            AlertDigest digest => digest.Entries.Select(e => (e.AlertId, e.Acknowledged)).ToList(),
+            _ => [],
+        };
+        var text = new StringBuilder();
+        foreach (var (id, ack) in acknowledged)
+        {
+            if (ack is not null)
+            {
+                text.Append("── ").Append(id).Append(' ').Append(AcknowledgedText(ack)).Append('\n');
+            }
+        }
+
+        return text.ToString();
+    }
+
+    public static string AcknowledgedText(Acknowledgement ack) =>
+        $"acknowledged by {OneLine(ack.By.UserName)} at {ack.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC"
+        + (string.IsNullOrWhiteSpace(ack.Note) ? "" : ": " + OneLine(ack.Note));
 
     public static string KindLabel(RevisionKind kind) => kind switch
     {
@@ -96,6 +126,6 @@ public static class ConsoleAlertRenderer
     }
 
     // Feed text must not break the layout (or fake a second alert) with its own line breaks.
-    private static string OneLine(string text) =>
+    internal static string OneLine(string text) =>
         string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

@@ -1,18 +1,32 @@
+using PolicyWatchBot.Core.Alerts;
 using PolicyWatchBot.Core.Channels;
 using PolicyWatchBot.Core.Storage;
 
 namespace PolicyWatchBot.Delivery.ConsoleOutput;
 
-/// <summary>Prints alerts of console channels to standard output (or the writer it is given).</summary>
+/// <summary>
+/// Prints the posts of console channels to standard output (or the writer it is given). A console
+/// cannot edit what it printed, so an update prints the acknowledgement as a line of its own.
+/// </summary>
 internal sealed class ConsoleAlertSink(TextWriter output) : IAlertSink
 {
     private readonly Lock _gate = new();
 
     public string Platform => ChannelKey.ConsolePlatform;
 
-    public Task<DeliveryOutcome> SendAsync(OutboxEntry alert, CancellationToken cancellationToken)
+    public Task<DeliveryOutcome> SendAsync(OutboxEntry entry, CancellationToken cancellationToken) =>
+        Print(entry.Post switch
+        {
+            AlertMessage alert => ConsoleAlertRenderer.Render(alert),
+            AlertDigest digest => ConsoleDigestRenderer.Render(digest),
+            _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.Post.GetType().Name, "unknown post type"),
+        });
+
+    public Task<DeliveryOutcome> UpdateAsync(OutboxEntry entry, CancellationToken cancellationToken) =>
+        Print(ConsoleAlertRenderer.RenderAcknowledgements(entry.Post));
+
+    private Task<DeliveryOutcome> Print(string text)
     {
-        var text = ConsoleAlertRenderer.Render(alert.Message);
         lock (_gate)
         {
             output.Write(text);

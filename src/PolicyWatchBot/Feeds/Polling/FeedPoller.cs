@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PolicyWatchBot.Core.Alerts;
 using PolicyWatchBot.Core.Feeds;
 using PolicyWatchBot.Core.Items;
+using PolicyWatchBot.Core.Mutes;
 using PolicyWatchBot.Core.Rules;
 using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Delivery;
@@ -141,6 +141,7 @@ internal sealed class FeedPoller(
         var channelRules = subscribers.Select(s => (Channel: s, Rules: s.Rules.Count == 0 ? null : ruleSets.Get(s.Rules))).ToList();
 
         int newCount = 0, changedCount = 0, alerts = 0;
+        var delivered = new Dictionary<long, List<AlertMessage>>();
         await using var transaction = await store.BeginPollAsync(cancellationToken);
         var latest = await transaction.GetLatestAsync(feed.Id, items.Select(i => i.Key).ToList(), cancellationToken);
         foreach (var item in items)
@@ -187,10 +188,31 @@ internal sealed class FeedPoller(
 
                 var firstAlert = revision > 1 ? await transaction.GetFirstAlertIdAsync(channel.ChannelId, item.Key, cancellationToken) : null;
                 var message = AlertComposer.Compose(feed, current, kind, diff.Changes, matched, firstAlert);
-                if (await transaction.EnqueueAlertAsync(new PendingAlert(channel.ChannelId, item.Key, revision, message), cancellationToken) is not null)
+                var held = MuteRules.Holds(channel.Mutes, message);
+                if (await transaction.EnqueueAlertAsync(new PendingAlert(channel.ChannelId, item.Key, revision, message, held), cancellationToken) is not { } alertId)
                 {
-                    alerts++;
+                    continue;
                 }
+
+                alerts++;
+                if (!held)
+                {
+                    if (!delivered.TryGetValue(channel.ChannelId, out var channelAlerts))
+                    {
+                        delivered[channel.ChannelId] = channelAlerts = [];
+                    }
+
+                    channelAlerts.Add(message with { AlertId = alertId });
+                }
+            }
+        }
+
+        // Flood control: a channel that would get a burst from this one poll gets one grouped message.
+        foreach (var (channelId, messages) in delivered)
+        {
+            if (messages.Count > AlertDigest.FloodThreshold)
+            {
+                await transaction.AddDigestAsync(channelId, AlertDigest.Create(DigestReason.Flood, messages), cancellationToken);
             }
         }
 

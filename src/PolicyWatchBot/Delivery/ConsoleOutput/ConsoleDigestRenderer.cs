@@ -1,0 +1,32 @@
+using System.Text;
+using PolicyWatchBot.Core.Alerts;
+
+namespace PolicyWatchBot.Delivery.ConsoleOutput;
+
+/// <summary>Renders a digest (a flood of one poll, or a mute's held alerts) as one block of lines.</summary>
+public static class ConsoleDigestRenderer
+{
+    public static string Render(AlertDigest digest)
+    {
+        var text = new StringBuilder();
+        text.Append("━━ ").Append(digest.DigestId).Append(' ').Append(digest.Heading).Append('\n');
+        foreach (var entry in digest.Entries)
+        {
+            text.Append("   ").Append(entry.AlertId).Append(' ').Append(ConsoleAlertRenderer.KindLabel(entry.Kind))
+                .Append(" · ").Append(entry.FeedId).Append(" · ").Append(ConsoleAlertRenderer.OneLine(entry.Title));
+            if (entry.Link is { } link)
+            {
+                text.Append(" · ").Append(link);
+            }
+
+            text.Append('\n');
+            if (entry.Acknowledged is { } ack)
+            {
+                text.Append("      ").Append(ConsoleAlertRenderer.AcknowledgedText(ack)).Append('\n');
+            }
+        }
+
+        text.Append("   acknowledge all: ack ").Append(digest.DigestId).Append("; one: ack PW-…").Append('\n');
+        return text.ToString();
+    }
+}
