@@ -2,7 +2,7 @@ namespace PolicyWatchBot.Cli;
 
 /// <summary>
 /// The verbs of the <c>policywatch</c> program: <c>run</c> (default), <c>poll --once</c>,
-/// <c>feeds</c> and <c>match</c>. Exit codes: 0 success, 1 the work failed, 2 bad usage or input.
+/// <c>feeds</c>, <c>match</c> and <c>chat</c>. Exit codes: 0 success, 1 the work failed, 2 bad usage or input.
 /// </summary>
 public static class CommandLine
 {
@@ -15,6 +15,8 @@ public static class CommandLine
                policywatch poll --once [--feed ID]        poll every feed (or one) now, deliver, exit
                policywatch feeds                          list and validate the feed definitions
                policywatch match --rules FILE [--feed ID] [--format jsonl|text] INPUT...
+               policywatch chat --channel NAME [--user NAME] [--manager] "COMMAND"
+                                                          run one /policywatch command in a console channel
         configuration: appsettings.json, environment variables (PolicyWatch__Section__Key), --Key=value
         """;
 
@@ -30,6 +32,7 @@ public static class CommandLine
                 "poll" => await PollVerb.RunAsync(rest, output, error),
                 "feeds" => FeedsVerb.Run(rest, output, error),
                 "match" => MatchVerb.Run(rest, output, error),
+                "chat" => await ChatVerb.RunAsync(rest, output, error),
                 "help" or "--help" or "-h" => Help(output),
                 _ => Unknown(verb, error),
             };

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using PolicyWatchBot.Delivery;
 using PolicyWatchBot.Feeds;
 using PolicyWatchBot.Feeds.Polling;
-using PolicyWatchBot.Hosting;
 
 namespace PolicyWatchBot.Cli;
 
@@ -43,17 +42,9 @@ internal static class PollVerb
             return CommandLine.BadUsage;
         }
 
-        var root = contentRoot ?? CommandLine.ContentRoot();
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. passThrough], ContentRootPath = root });
-        builder.Services.AddPolicyWatchCore(builder.Configuration, root, output);
-        using var host = builder.Build();
-        try
+        using var host = await OneShotHost.StartAsync(passThrough, output, error, contentRoot);
+        if (host is null)
         {
-            await host.StartAsync();
-        }
-        catch (Exception ex) when (ex is ConfigurationProblemException or Microsoft.Extensions.Options.OptionsValidationException)
-        {
-            await error.WriteLineAsync(ex.Message);
             return CommandLine.BadUsage;
         }
 

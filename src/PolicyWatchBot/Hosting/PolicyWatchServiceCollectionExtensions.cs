@@ -5,6 +5,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Microsoft.Extensions.Options;
 using PolicyWatchBot.Channels;
+using PolicyWatchBot.Chat;
 using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Delivery;
 using PolicyWatchBot.Delivery.ConsoleOutput;
@@ -68,6 +69,7 @@ public static class PolicyWatchServiceCollectionExtensions
         services.AddSingleton<IAlertSink>(new ConsoleAlertSink(consoleOutput));
         services.AddSingleton<HeldAlertRelease>();
         services.AddSingleton<AlertDispatcher>();
+        services.AddPolicyWatchChat(configuration);
         services.AddHostedService<StartupTasks>();
         return services;
     }

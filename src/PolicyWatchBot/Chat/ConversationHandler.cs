@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Logging;
+using PolicyWatchBot.Core.Channels;
+using PolicyWatchBot.Core.Commands;
+using PolicyWatchBot.Core.Replies;
+using PolicyWatchBot.Core.Storage;
+
+namespace PolicyWatchBot.Chat;
+
+/// <summary>
+/// Runs one <c>/policywatch</c> command, whatever platform it came from: parses typed text,
+/// checks who may run it, hands it to the verb's handler and returns the platform-neutral reply.
+/// </summary>
+internal sealed class ConversationHandler(
+    IStore store,
+    ManagerPolicy managers,
+    FeedCommands feeds,
+    RuleCommands rules,
+    MuteCommands mutes,
+    AckCommand ack,
+    StatusCommand status,
+    ILogger<ConversationHandler> logger)
+{
+    /// <summary>Parses what the user typed and runs it; a malformed command changes nothing.</summary>
+    public Task<ChatReply> HandleTextAsync(ChannelKey channel, string channelName, Caller caller, string text, CancellationToken cancellationToken)
+    {
+        var parsed = CommandParser.Parse(text);
+        return parsed.IsSuccess
+            ? HandleAsync(new ChatRequest(channel, channelName, caller, parsed.Command), cancellationToken)
+            : Task.FromResult(ChatReply.Invalid(parsed.Error, parsed.Usage));
+    }
+
+    public async Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        var command = request.Command;
+        if (command.ChangesSetup && !managers.IsManager(request.Channel, request.Caller))
+        {
+            logger.Refused(CommandCatalog.For(command).Verb, request.Caller.Actor.UserId, request.Channel.ToString());
+            return ChatReply.Refused(ManagerPolicy.WhoMay(request.Channel, CommandCatalog.For(command).Verb));
+        }
+
+        var channelId = await store.EnsureChannelAsync(request.Channel, request.ChannelName, cancellationToken);
+        var context = new CommandContext(request, channelId);
+        var reply = command switch
+        {
+            ChatCommand.Help c => HelpCommand.Handle(c),
+            ChatCommand.Feeds => await feeds.ListAsync(cancellationToken),
+            ChatCommand.Subscribe c => await feeds.SubscribeAsync(context, c, cancellationToken),
+            ChatCommand.Unsubscribe c => await feeds.UnsubscribeAsync(context, c, cancellationToken),
+            ChatCommand.Subscriptions => await feeds.ListSubscriptionsAsync(context, cancellationToken),
+            ChatCommand.RuleAdd c => await rules.AddAsync(context, c, cancellationToken),
+            ChatCommand.RuleEdit c => await rules.EditAsync(context, c, cancellationToken),
+            ChatCommand.RuleRemove c => await rules.RemoveAsync(context, c, cancellationToken),
+            ChatCommand.Rules => await rules.ListAsync(context, cancellationToken),
+            ChatCommand.RuleTest c => await rules.TestAsync(context, c, cancellationToken),
+            ChatCommand.Mute c => await mutes.MuteAsync(context, c, cancellationToken),
+            ChatCommand.MuteAlertRules c => await mutes.MuteAlertRulesAsync(context, c, cancellationToken),
+            ChatCommand.MuteAlertFeed c => await mutes.MuteAlertFeedAsync(context, c, cancellationToken),
+            ChatCommand.Unmute c => await mutes.UnmuteAsync(context, c, cancellationToken),
+            ChatCommand.Muted => await mutes.ListAsync(context, cancellationToken),
+            ChatCommand.Ack c => await ack.HandleAsync(context, c, cancellationToken),
+            ChatCommand.Status => await status.HandleAsync(context, cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(request), command.GetType().Name, "no handler for this command"),
+        };
+        logger.Handled(CommandCatalog.For(command).Verb, request.Caller.Actor.UserId, request.Channel.ToString(), reply.Outcome);
+        return reply;
+    }
+}

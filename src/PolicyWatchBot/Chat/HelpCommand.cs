@@ -1,0 +1,41 @@
+using PolicyWatchBot.Core;
+using PolicyWatchBot.Core.Commands;
+using PolicyWatchBot.Core.Replies;
+
+namespace PolicyWatchBot.Chat;
+
+/// <summary><c>help [VERB]</c>: every command with one example, or one command in detail.</summary>
+internal static class HelpCommand
+{
+    public static ChatReply Handle(ChatCommand.Help command)
+    {
+        if (command.Verb is { } verb)
+        {
+            if (CommandCatalog.Find(verb) is not { } entry)
+            {
+                var closest = ClosestMatch.Find(verb, CommandCatalog.All.Select(e => e.Verb));
+                return ChatReply.Invalid(
+                    closest is null ? $"There is no command '{verb}'." : $"There is no command '{verb}'; did you mean '{closest}'?",
+                    CommandCatalog.Find("help")!.Usage);
+            }
+
+            return ChatReply.Ephemeral(
+                ReplyLine.Of(new Inline.Code("/policywatch " + entry.Usage), " — ", entry.Summary),
+                ReplyLine.Of("Example: ", new Inline.Code("/policywatch " + entry.Example)),
+                ReplyLine.Of(entry.ManagersOnly ? "Managers only." : "Anyone in the channel may run it."));
+        }
+
+        var lines = new List<ReplyLine>
+        {
+            ReplyLine.Of(new Inline.Strong("PolicyWatchBot"), ": every command acts on this channel. (M) marks managers-only commands."),
+        };
+        foreach (var entry in CommandCatalog.All)
+        {
+            lines.Add(ReplyLine.Bullet(
+                new Inline.Code(entry.Usage), entry.ManagersOnly ? " (M) — " : " — ", entry.Summary, ". e.g. ", new Inline.Code(entry.Example)));
+        }
+
+        lines.Add(ReplyLine.Of("Alerts carry Acknowledge, Mute rule 24h and Mute feed 24h buttons; rule syntax: words, \"phrases\", prefix*, AND/OR/NOT, NEAR/n, field:value."));
+        return ChatReply.Ephemeral([.. lines]);
+    }
+}

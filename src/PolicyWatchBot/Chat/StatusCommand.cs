@@ -1,0 +1,64 @@
+using PolicyWatchBot.Core.Replies;
+using PolicyWatchBot.Core.Storage;
+using PolicyWatchBot.Feeds;
+
+namespace PolicyWatchBot.Chat;
+
+/// <summary><c>status</c>: version, uptime, feed health, the outbox, this channel's last alert and recent changes.</summary>
+internal sealed class StatusCommand(IStore store, FeedCatalog catalog, BotInstance bot, TimeProvider time)
+{
+    private const int RecentChanges = 5;
+
+    public async Task<ChatReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var lines = new List<ReplyLine>
+        {
+            ReplyLine.Of(new Inline.Strong($"PolicyWatchBot {bot.Version}"), $", up {ReplyText.Span(now - bot.StartedAt)} (since {ReplyText.When(bot.StartedAt)})."),
+        };
+
+        var states = (await store.GetFeedStatesAsync(cancellationToken)).ToDictionary(s => s.Feed);
+        var failing = catalog.Feeds.Where(f => states.GetValueOrDefault(f.Id)?.IsFailing == true).ToList();
+        var unpolled = catalog.Feeds.Count(f => states.GetValueOrDefault(f.Id)?.LastPolledAt is null);
+        var healthy = catalog.Feeds.Count - failing.Count - unpolled;
+        lines.Add(ReplyLine.Of($"Feeds: {healthy} healthy, {failing.Count} failing" + (unpolled > 0 ? $", {unpolled} not polled yet." : ".")));
+        foreach (var feed in failing)
+        {
+            lines.Add(ReplyLine.Bullet(new Inline.Code(feed.Id.Value), " ", FeedCommands.Health(states[feed.Id])));
+        }
+
+        var counts = await store.GetOutboxCountsAsync(cancellationToken);
+        lines.Add(ReplyLine.Of($"Outbox: {counts.Backlog} waiting to be sent, {counts.Muted} held by mutes, {counts.Parked} parked, {counts.Failed} failed (all channels)."));
+
+        var activity = await store.GetChannelActivityAsync(context.ChannelId, cancellationToken);
+        foreach (var failed in activity.Failed)
+        {
+            lines.Add(ReplyLine.Bullet(new Inline.Code(failed.Message.AlertId), " could not be delivered here: ", failed.LastError ?? "no reason recorded"));
+        }
+
+        lines.Add(activity.LastAlert is { } last
+            ? ReplyLine.Of("Last alert here: ", new Inline.Code(last.Message.AlertId), " · ",
+                last.Message.Link is { } link ? new Inline.Link(last.Message.Title, link) : new Inline.Plain(last.Message.Title),
+                $" · {ReplyText.When(last.CreatedAt)} ({last.Status.ToString().ToLowerInvariant()})")
+            : ReplyLine.Of("No alert in this channel yet."));
+
+        var audit = await store.GetRecentAuditAsync(context.ChannelId, RecentChanges, cancellationToken);
+        if (audit.Count > 0)
+        {
+            lines.Add(ReplyLine.Of("Recent changes here:"));
+            foreach (var entry in audit)
+            {
+                var change = (entry.Before, entry.After) switch
+                {
+                    (null or "", null or "") => "",
+                    (null or "", var after) => $": {after}",
+                    (var before, null or "") => $": {before}",
+                    var (before, after) => $": {before} → {after}",
+                };
+                lines.Add(ReplyLine.Bullet($"{ReplyText.When(entry.At)} · ", new Inline.User(entry.Actor.UserId, entry.Actor.UserName), $" · {entry.Action}{change}"));
+            }
+        }
+
+        return ChatReply.Ephemeral([.. lines]);
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PolicyWatchBot.Hosting;
+
+namespace PolicyWatchBot.Cli;
+
+/// <summary>
+/// The host of a verb that does one thing and exits (<c>poll --once</c>, <c>chat</c>): the store,
+/// feeds, poller, outbox and conversation, started (migrated, console channel applied), no schedules.
+/// </summary>
+internal static class OneShotHost
+{
+    /// <summary>The started host, or null after writing why it could not start (bad configuration).</summary>
+    /// <param name="quiet">Only warnings and errors are logged, to standard error, so standard output is the verb's own.</param>
+    public static async Task<IHost?> StartAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, string? contentRoot, bool quiet = false)
+    {
+        var root = contentRoot ?? CommandLine.ContentRoot();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. args], ContentRootPath = root });
+        if (quiet)
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
+        }
+
+        builder.Services.AddPolicyWatchCore(builder.Configuration, root, output);
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync();
+            return host;
+        }
+        catch (Exception ex) when (ex is ConfigurationProblemException or Microsoft.Extensions.Options.OptionsValidationException)
+        {
+            await error.WriteLineAsync(ex.Message);
+            host.Dispose();
+            return null;
+        }
+    }
+}
