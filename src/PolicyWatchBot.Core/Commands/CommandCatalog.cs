@@ -1,0 +1,67 @@
+namespace PolicyWatchBot.Core.Commands;
+
+/// <summary>
+/// Every verb of <c>/policywatch</c> (COMMANDS.md), in the order <c>help</c> lists them: usage,
+/// summary, one example, and who may run it.
+/// </summary>
+public static class CommandCatalog
+{
+    public static IReadOnlyList<CommandEntry> All { get; } =
+    [
+        new("help", "help [VERB]", "the commands, with one example each; or one command in detail",
+            "help rule add", false, typeof(ChatCommand.Help)),
+        new("feeds", "feeds", "the feed catalogue: id, title, jurisdiction, schedule and health",
+            "feeds", false, typeof(ChatCommand.Feeds)),
+        new("subscribe", "subscribe FEED [FEED...]", "subscribe this channel to feeds: ids, a #tag, or all (a tag or all includes feeds added later)",
+            "subscribe fr-bis fr-ofac #export-controls", true, typeof(ChatCommand.Subscribe)),
+        new("unsubscribe", "unsubscribe FEED [FEED...]", "stop this channel's subscription to feeds, #tags or all",
+            "unsubscribe fr-ofac", true, typeof(ChatCommand.Unsubscribe)),
+        new("subscriptions", "subscriptions", "this channel's feeds",
+            "subscriptions", false, typeof(ChatCommand.Subscriptions)),
+        new("rule add", "rule add NAME EXPRESSION", "add a keyword rule to this channel",
+            "rule add ai-chips (\"advanced computing\" OR semiconduct* OR 3A090) AND agency:\"industry and security\"", true, typeof(ChatCommand.RuleAdd)),
+        new("rule edit", "rule edit NAME EXPRESSION", "replace a rule's expression",
+            "rule edit entity-list \"entity list\" AND type:rule -correction", true, typeof(ChatCommand.RuleEdit)),
+        new("rule remove", "rule remove NAME", "delete a rule",
+            "rule remove entity-list", true, typeof(ChatCommand.RuleRemove)),
+        new("rules", "rules", "this channel's rules, with hit counts over the last 30 days",
+            "rules", false, typeof(ChatCommand.Rules)),
+        new("rule test", "rule test [--days N] EXPRESSION", "backtest an expression on the subscribed feeds' last N days (default 90); changes nothing",
+            "rule test --days 30 distill* NEAR/8 (model OR attack* OR extract*)", false, typeof(ChatCommand.RuleTest)),
+        new("mute", "mute rule NAME|feed FEED|channel [DURATION]", "hold back alerts of a rule, a feed or the channel for a while (30m, 8h, 7d; default 24h)",
+            "mute feed fr-ofac 8h", true, typeof(ChatCommand.Mute)),
+        new("unmute", "unmute rule NAME|feed FEED|channel", "end a mute now",
+            "unmute feed fr-ofac", true, typeof(ChatCommand.Unmute)),
+        new("muted", "muted", "active mutes, and the alerts they held back",
+            "muted", false, typeof(ChatCommand.Muted)),
+        new("ack", "ack ALERT_ID [NOTE]", "acknowledge an alert (or a grouped message's id, for all its alerts)",
+            "ack PW-3F9K sent to legal", false, typeof(ChatCommand.Ack)),
+        new("status", "status", "bot version, uptime, feed health, outbox backlog and the last alert",
+            "status", false, typeof(ChatCommand.Status)),
+    ];
+
+    /// <summary>The entry for a verb (case-insensitive, inner spaces collapsed: <c>Rule  Add</c>), or null.</summary>
+    public static CommandEntry? Find(string verb)
+    {
+        ArgumentNullException.ThrowIfNull(verb);
+        var words = verb.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var wanted = string.Join(' ', words);
+        return All.FirstOrDefault(e => string.Equals(e.Verb, wanted, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The entry of the verb a command was typed with.</summary>
+    public static CommandEntry For(ChatCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var type = command switch
+        {
+            ChatCommand.MuteAlertRules => typeof(ChatCommand.Mute),
+            ChatCommand.MuteAlertFeed => typeof(ChatCommand.Mute),
+            _ => command.GetType(),
+        };
+        return All.First(e => e.CommandType == type);
+    }
+
+    internal static CommandEntry Get(string verb) =>
+        Find(verb) ?? throw new ArgumentOutOfRangeException(nameof(verb), verb, "not a verb of the catalog");
+}

@@ -1,0 +1,89 @@
+using PolicyWatchBot.Core.Mutes;
+
+namespace PolicyWatchBot.Core.Commands;
+
+/// <summary><c>mute rule NAME|feed FEED|channel [DURATION]</c> and <c>unmute rule NAME|feed FEED|channel</c>.</summary>
+internal static class MuteCommandParser
+{
+    private const string Forms = "use minutes, hours or days, like 30m, 8h or 7d, up to 90d";
+    private const string Units = "smhdSMHD";
+
+    // Seven digits of any unit already exceed 90 days; longer numbers must not reach TimeSpan arithmetic.
+    private const int MaxDurationDigits = 7;
+
+    private static readonly string[] Scopes = ["rule", "feed", "channel"];
+
+    public static CommandParseResult ParseMute(CommandReader reader) => WithTarget(reader, "mute", target =>
+    {
+        var duration = ChatCommand.Mute.DefaultDuration;
+        if (reader.NextWord() is { } typed && DurationProblem(typed, out duration) is { } problem)
+        {
+            return CommandParser.Invalid("mute", problem);
+        }
+
+        return reader.NextWord() is { } extra
+            ? CommandParser.Invalid("mute", $"unexpected '{CommandParser.Echo(extra)}' after the duration")
+            : CommandParser.Success(new ChatCommand.Mute(target, duration));
+    });
+
+    public static CommandParseResult ParseUnmute(CommandReader reader) => WithTarget(reader, "unmute", target =>
+        reader.NextWord() is { } extra
+            ? CommandParser.Invalid("unmute", $"unexpected '{CommandParser.Echo(extra)}' after 'unmute {target}'")
+            : CommandParser.Success(new ChatCommand.Unmute(target)));
+
+    /// <summary>Reads <c>rule NAME</c>, <c>feed FEED</c> or <c>channel</c>, then parses the rest with <paramref name="next"/>.</summary>
+    private static CommandParseResult WithTarget(CommandReader reader, string verb, Func<MuteTarget, CommandParseResult> next)
+    {
+        var scope = reader.NextWord();
+        if (scope is null)
+        {
+            return CommandParser.Invalid(verb, $"'{verb}' needs what to {verb}: rule NAME, feed FEED or channel");
+        }
+
+        switch (scope.ToLowerInvariant())
+        {
+            case "rule":
+                if (reader.NextName() is not { } typed)
+                {
+                    return CommandParser.Invalid(verb, $"'{verb} rule' needs a rule name");
+                }
+
+                var name = RuleName.Validate(typed);
+                return name.IsValid ? next(MuteTarget.Rule(name.Name)) : CommandParser.Invalid(verb, name.Error);
+            case "feed":
+                return reader.NextWord()?.Trim(',') is { Length: > 0 } feed
+                    ? next(MuteTarget.Feed(feed.ToLowerInvariant()))
+                    : CommandParser.Invalid(verb, $"'{verb} feed' needs a feed id");
+            case "channel":
+                return next(MuteTarget.Channel);
+            default:
+                var meant = VerbSuggester.Closest(scope, Scopes);
+                return CommandParser.Invalid(verb, $"'{CommandParser.Echo(scope)}' is not rule, feed or channel"
+                    + (meant is null ? "" : $"; did you mean '{verb} {meant}'?"));
+        }
+    }
+
+    /// <summary>Why a typed mute length is refused (null when it is fine): DurationText's forms, more than zero, at most 90 days.</summary>
+    private static string? DurationProblem(string typed, out TimeSpan duration)
+    {
+        duration = default;
+        var amount = typed.AsSpan(0, typed.Length - 1);
+        if (amount.IsEmpty || amount.ContainsAnyExceptInRange('0', '9') || !Units.Contains(typed[^1], StringComparison.Ordinal))
+        {
+            return $"'{CommandParser.Echo(typed)}' is not a duration; {Forms}";
+        }
+
+        if (amount.IndexOfAnyExcept('0') < 0)
+        {
+            return $"'{CommandParser.Echo(typed)}' is too short; {Forms}";
+        }
+
+        if (amount.TrimStart('0').Length > MaxDurationDigits || !DurationText.TryParse(typed, out duration) || duration > CommandParser.MaxMuteDuration)
+        {
+            duration = default;
+            return $"'{CommandParser.Echo(typed)}' is too long; the longest mute is 90d";
+        }
+
+        return null;
+    }
+}
