@@ -300,6 +300,7 @@ public sealed class AlertDispatcherTests : SqliteStoreTest
     private AlertDispatcher CreateDispatcher(IAlertSink[] sinks, int batchSize) => new(
         Store,
         sinks,
+        new HeldAlertRelease(Store, _signal),
         _signal,
         _metrics,
         Options.Create(new DispatcherOptions

@@ -3,7 +3,7 @@ using PolicyWatchBot.Delivery;
 
 namespace PolicyWatchBot.Tests.Delivery;
 
-/// <summary>A hand-written sink for one platform: records every send and answers from a script (Sent when the script is empty).</summary>
+/// <summary>A hand-written sink for one platform: records every send and update, and answers from a script (Sent when the script is empty).</summary>
 internal sealed class ScriptedSink(string platform) : IAlertSink
 {
     private readonly Queue<Func<OutboxEntry, DeliveryOutcome>> _script = new();
@@ -12,7 +12,9 @@ internal sealed class ScriptedSink(string platform) : IAlertSink
 
     public List<OutboxEntry> Received { get; } = [];
 
-    public IEnumerable<string> ReceivedIds => Received.Select(r => r.Message.AlertId);
+    public IEnumerable<string> ReceivedIds => Received.Select(r => r.Post.PostId);
+
+    public List<OutboxEntry> Updated { get; } = [];
 
     public ScriptedSink Then(DeliveryOutcome outcome)
     {
@@ -26,10 +28,18 @@ internal sealed class ScriptedSink(string platform) : IAlertSink
         return this;
     }
 
-    public Task<DeliveryOutcome> SendAsync(OutboxEntry alert, CancellationToken cancellationToken)
+    public Task<DeliveryOutcome> SendAsync(OutboxEntry entry, CancellationToken cancellationToken)
     {
-        Received.Add(alert);
-        var next = _script.Count > 0 ? _script.Dequeue() : _ => new DeliveryOutcome.Sent("msg-" + alert.Id);
-        return Task.FromResult(next(alert));
+        Received.Add(entry);
+        return Task.FromResult(Next(entry));
     }
+
+    public Task<DeliveryOutcome> UpdateAsync(OutboxEntry entry, CancellationToken cancellationToken)
+    {
+        Updated.Add(entry);
+        return Task.FromResult(Next(entry));
+    }
+
+    private DeliveryOutcome Next(OutboxEntry entry) =>
+        _script.Count > 0 ? _script.Dequeue()(entry) : new DeliveryOutcome.Sent(entry.PlatformMessageId ?? "msg-" + entry.Id);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PolicyWatchBot.Core.Audit;
 using PolicyWatchBot.Core.Channels;
 using PolicyWatchBot.Core.Feeds;
 using PolicyWatchBot.Core.Items;
@@ -14,6 +15,7 @@ namespace PolicyWatchBot.Tests.EndToEnd;
 public sealed class FeedPipelineTests : IAsyncLifetime
 {
     private const string Json = "application/json; charset=utf-8";
+    private static readonly Actor Tester = new("U0", "tester");
     private static readonly string[] BisDocuments = ["2024-00190", "2024-00359", "2024-00422", "2024-00582"];
 
     private readonly TempSqliteDatabase _db = new();
@@ -134,7 +136,7 @@ public sealed class FeedPipelineTests : IAsyncLifetime
         _feeds.Add("fr-ofac", "federal-register", _server.Url("/fr/ofac.json"));
         await using var host = await StartAsync();
         var ofacOnly = await host.Store.EnsureChannelAsync(ChannelKey.Console("ofac-only"), "ofac-only", Fixtures.Timeout());
-        await host.Store.AddSubscriptionAsync(ofacOnly, "fr-ofac", "test", Fixtures.Timeout());
+        await host.Store.AddSubscriptionAsync(ofacOnly, "fr-ofac", Tester, Fixtures.Timeout());
 
         var viaBis = await host.PollAsync("fr-bis");
         var viaOfac = await host.PollAsync("fr-ofac");
@@ -283,9 +285,9 @@ public sealed class FeedPipelineTests : IAsyncLifetime
         _feeds.Add("fr-bis", "federal-register", _server.Url("/fr/bis.json"));
         await using var host = await StartAsync();
         var channel = await host.Store.EnsureChannelAsync(ChannelKey.Console("analysts"), "analysts", Fixtures.Timeout());
-        await host.Store.AddSubscriptionAsync(channel, "fr-bis", "test", Fixtures.Timeout());
-        await host.Store.UpsertRuleAsync(channel, new("legacy", "(unclosed"), "test", Fixtures.Timeout());
-        await host.Store.UpsertRuleAsync(channel, new("committees", "title:committee"), "test", Fixtures.Timeout());
+        await host.Store.AddSubscriptionAsync(channel, "fr-bis", Tester, Fixtures.Timeout());
+        await host.Store.UpsertRuleAsync(channel, new("legacy", "(unclosed"), Tester, Fixtures.Timeout());
+        await host.Store.UpsertRuleAsync(channel, new("committees", "title:committee"), Tester, Fixtures.Timeout());
 
         var report = await host.PollAsync("fr-bis");
 

@@ -1,0 +1,118 @@
+using PolicyWatchBot.Cli;
+using PolicyWatchBot.Tests.Infrastructure;
+
+namespace PolicyWatchBot.Tests.Cli;
+
+/// <summary><c>chat</c> as a user runs it: a content root with appsettings.json and feeds/, one command per run.</summary>
+public sealed class ChatVerbTests : IAsyncLifetime
+{
+    private readonly TempSqliteDatabase _db = new();
+    private FakeFeedServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await FakeFeedServer.StartAsync();
+        _server.Serve("/fr/bis.json", FederalRegisterBodies.OfAgency(FederalRegisterBodies.BisAgency), "application/json");
+        var feeds = Path.Combine(_db.Folder, "feeds");
+        Directory.CreateDirectory(feeds);
+        File.WriteAllText(Path.Combine(feeds, "fr-bis.json"), $$"""
+            { "id": "fr-bis", "title": "BIS in the Federal Register", "kind": "federal-register", "url": "{{_server.Url("/fr/bis.json")}}",
+              "schedule": { "interval": "1h" }, "jurisdiction": "us", "tags": ["export-controls"] }
+            """);
+        File.WriteAllText(Path.Combine(_db.Folder, "appsettings.json"), """
+            {
+              "Logging": { "LogLevel": { "Default": "Warning" } },
+              "PolicyWatch": { "Feeds": { "Retries": 0 }, "Console": { "Feeds": "#none" } }
+            }
+            """);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _db.Dispose();
+    }
+
+    [Fact]
+    public async Task Chat_ManagerSubscribes_Exits0AndAnnouncesTheChange()
+    {
+        var (exit, output, _) = await ChatAsync("--channel", "desk", "--user", "alice", "--manager", "subscribe", "#export-controls");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("@alice subscribed this channel to #export-controls", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chat_NonManagerChangesSetup_Exits2AndSaysWhoMay()
+    {
+        var (exit, output, _) = await ChatAsync("--channel", "desk", "--user", "bob", "rule add bis agency:bis");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Only managers can rule add; run the chat command with --manager.", output, StringComparison.Ordinal);
+        var (_, rules, _) = await ChatAsync("--channel", "desk", "rules");
+        Assert.Contains("no rules", rules, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chat_StateKeptBetweenRuns_RulesListsTheRuleAddedBefore()
+    {
+        await ChatAsync("--channel", "desk", "--manager", "rule add committees title:committee");
+
+        var (exit, output, _) = await ChatAsync("--channel", "desk", "rules");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("committees · 0 hits · title:committee", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chat_MalformedRule_Exits2WithTheColumn()
+    {
+        var (exit, output, _) = await ChatAsync("--channel", "desk", "--manager", "rule add broken (chip OR gpu");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Rule broken not saved: column", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chat_UnknownVerb_Exits2WithTheClosestUsage()
+    {
+        var (exit, output, _) = await ChatAsync("--channel", "desk", "subscibe fr-bis");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("subscribe FEED [FEED...]", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chat_AckAfterPoll_PrintsTheAcknowledgementLine()
+    {
+        await ChatAsync("--channel", "desk", "--manager", "subscribe fr-bis");
+        using var pollOutput = new StringWriter();
+        using var pollError = new StringWriter();
+        await PollVerb.RunAsync(["--once", "--feed", "fr-bis"], pollOutput, pollError, _db.Folder);
+        var alertId = System.Text.RegularExpressions.Regex.Match(pollOutput.ToString(), "━━ (PW-[0-9A-Z]+) .*fr:2024-00422").Groups[1].Value;
+        Assert.NotEmpty(alertId);
+
+        var (exit, output, _) = await ChatAsync("--channel", "desk", "--user", "carol", "ack", alertId, "filed");
+
+        Assert.Equal(0, exit);
+        Assert.Contains($"Acknowledged {alertId}", output, StringComparison.Ordinal);
+        Assert.Contains($"── {alertId} acknowledged by carol at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chat_WithoutChannel_Exits2WithUsage()
+    {
+        var (exit, _, error) = await ChatAsync("status");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("usage: policywatch chat --channel NAME", error, StringComparison.Ordinal);
+    }
+
+    private async Task<(int Exit, string Output, string Error)> ChatAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await ChatVerb.RunAsync(args, output, error, _db.Folder);
+        return (exit, output.ToString(), error.ToString());
+    }
+}
