@@ -1,3 +1,4 @@
+using PolicyWatchBot.Core.Audit;
 using PolicyWatchBot.Core.Channels;
 using PolicyWatchBot.Core.Storage;
 
@@ -6,8 +7,6 @@ namespace PolicyWatchBot.Channels;
 /// <summary>Makes the console channel's subscriptions and rules exactly what configuration says.</summary>
 internal sealed class ConsoleChannelSetup(IStore store)
 {
-    private const string ConfigurationUser = "configuration";
-
     public async Task ApplyAsync(ConsoleChannelConfig config, CancellationToken cancellationToken)
     {
         var channelId = await store.EnsureChannelAsync(ChannelKey.Console(ConsoleChannelConfig.ChannelName), ConsoleChannelConfig.ChannelName, cancellationToken);
@@ -17,13 +16,13 @@ internal sealed class ConsoleChannelSetup(IStore store)
         {
             if (!wantedFeeds.Contains(target))
             {
-                await store.RemoveSubscriptionAsync(channelId, target, cancellationToken);
+                await store.RemoveSubscriptionAsync(channelId, target, Actor.Configuration, cancellationToken);
             }
         }
 
         foreach (var target in wantedFeeds)
         {
-            await store.AddSubscriptionAsync(channelId, target, ConfigurationUser, cancellationToken);
+            await store.AddSubscriptionAsync(channelId, target, Actor.Configuration, cancellationToken);
         }
 
         var wantedRules = config.Rules.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
@@ -31,13 +30,13 @@ internal sealed class ConsoleChannelSetup(IStore store)
         {
             if (!wantedRules.Contains(rule.Name))
             {
-                await store.RemoveRuleAsync(channelId, rule.Name, cancellationToken);
+                await store.RemoveRuleAsync(channelId, rule.Name, Actor.Configuration, cancellationToken);
             }
         }
 
         foreach (var rule in config.Rules)
         {
-            await store.UpsertRuleAsync(channelId, rule, ConfigurationUser, cancellationToken);
+            await store.UpsertRuleAsync(channelId, rule, Actor.Configuration, cancellationToken);
         }
     }
 }

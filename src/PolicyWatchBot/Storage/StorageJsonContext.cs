@@ -7,5 +7,6 @@ namespace PolicyWatchBot.Storage;
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(FeedItem))]
 [JsonSerializable(typeof(AlertMessage))]
+[JsonSerializable(typeof(AlertDigest))]
 [JsonSerializable(typeof(List<FieldChange>))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

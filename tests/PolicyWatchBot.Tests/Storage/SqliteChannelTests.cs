@@ -1,8 +1,6 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Time.Testing;
 using PolicyWatchBot.Core.Channels;
 using PolicyWatchBot.Core.Rules;
-using PolicyWatchBot.Storage.Sqlite;
 using PolicyWatchBot.Tests.Infrastructure;
 
 namespace PolicyWatchBot.Tests.Storage;
@@ -10,7 +8,6 @@ namespace PolicyWatchBot.Tests.Storage;
 public sealed class SqliteChannelTests : SqliteStoreTest
 {
     private static readonly ChannelKey Slack = new("slack", "T0001", "C0001");
-
 
     [Fact]
     public async Task EnsureChannelAsync_SameKeyTwice_ReturnsSameId()
@@ -42,7 +39,7 @@ public sealed class SqliteChannelTests : SqliteStoreTest
     public async Task GetSubscribersAsync_SubscribedByIdTagOrAll_ReturnsTheChannel(string target)
     {
         var channel = await Store.EnsureChannelAsync(Slack, "#x", Ct);
-        await Store.AddSubscriptionAsync(channel, target, "U1", Ct);
+        await Store.AddSubscriptionAsync(channel, target, StoreTestData.Ada, Ct);
 
         var subscribers = await Store.GetSubscribersAsync(StoreTestData.Feed("fr-bis", "us", "export-controls"), Ct);
 
@@ -55,9 +52,9 @@ public sealed class SqliteChannelTests : SqliteStoreTest
     public async Task GetSubscribersAsync_Subscribed_ReturnsTheChannelRules()
     {
         var channel = await Store.EnsureChannelAsync(Slack, "#x", Ct);
-        await Store.AddSubscriptionAsync(channel, "fr-bis", "U1", Ct);
-        await Store.UpsertRuleAsync(channel, new RuleDefinition("entity-list", "\"entity list\""), "U1", Ct);
-        await Store.UpsertRuleAsync(channel, new RuleDefinition("chips", "semiconduct*"), "U1", Ct);
+        await Store.AddSubscriptionAsync(channel, "fr-bis", StoreTestData.Ada, Ct);
+        await Store.UpsertRuleAsync(channel, new RuleDefinition("entity-list", "\"entity list\""), StoreTestData.Ada, Ct);
+        await Store.UpsertRuleAsync(channel, new RuleDefinition("chips", "semiconduct*"), StoreTestData.Ada, Ct);
 
         var subscriber = Assert.Single(await Store.GetSubscribersAsync(StoreTestData.Feed("fr-bis"), Ct));
 
@@ -70,8 +67,8 @@ public sealed class SqliteChannelTests : SqliteStoreTest
     public async Task GetSubscribersAsync_SubscribedToAnotherFeed_DoesNotReturnTheChannel()
     {
         var channel = await Store.EnsureChannelAsync(Slack, "#x", Ct);
-        await Store.AddSubscriptionAsync(channel, "uk-ecju", "U1", Ct);
-        await Store.AddSubscriptionAsync(channel, "#sanctions", "U1", Ct);
+        await Store.AddSubscriptionAsync(channel, "uk-ecju", StoreTestData.Ada, Ct);
+        await Store.AddSubscriptionAsync(channel, "#sanctions", StoreTestData.Ada, Ct);
 
         Assert.Empty(await Store.GetSubscribersAsync(StoreTestData.Feed("fr-bis", "us", "export-controls"), Ct));
     }
@@ -80,9 +77,9 @@ public sealed class SqliteChannelTests : SqliteStoreTest
     public async Task GetSubscribersAsync_SubscribedSeveralWays_ReturnsTheChannelOnce()
     {
         var channel = await Store.EnsureChannelAsync(Slack, "#x", Ct);
-        await Store.AddSubscriptionAsync(channel, "fr-bis", "U1", Ct);
-        await Store.AddSubscriptionAsync(channel, "#us", "U1", Ct);
-        await Store.AddSubscriptionAsync(channel, "all", "U1", Ct);
+        await Store.AddSubscriptionAsync(channel, "fr-bis", StoreTestData.Ada, Ct);
+        await Store.AddSubscriptionAsync(channel, "#us", StoreTestData.Ada, Ct);
+        await Store.AddSubscriptionAsync(channel, "all", StoreTestData.Ada, Ct);
 
         Assert.Single(await Store.GetSubscribersAsync(StoreTestData.Feed("fr-bis", "us"), Ct));
     }
@@ -92,8 +89,8 @@ public sealed class SqliteChannelTests : SqliteStoreTest
     {
         var subscribed = await Store.EnsureChannelAsync(Slack, "#x", Ct);
         var other = await Store.EnsureChannelAsync(ChannelKey.Console("other"), "other", Ct);
-        await Store.AddSubscriptionAsync(subscribed, "fr-bis", "U1", Ct);
-        await Store.AddSubscriptionAsync(other, "fr-ofac", "U1", Ct);
+        await Store.AddSubscriptionAsync(subscribed, "fr-bis", StoreTestData.Ada, Ct);
+        await Store.AddSubscriptionAsync(other, "fr-ofac", StoreTestData.Ada, Ct);
 
         Assert.Equal(new[] { subscribed }, (await Store.GetSubscribersAsync(StoreTestData.Feed("fr-bis"), Ct)).Select(s => s.ChannelId));
     }
@@ -103,17 +100,17 @@ public sealed class SqliteChannelTests : SqliteStoreTest
     {
         var channel = await Store.EnsureChannelAsync(Slack, "#x", Ct);
 
-        Assert.True(await Store.AddSubscriptionAsync(channel, "fr-bis", "U1", Ct));
-        Assert.False(await Store.AddSubscriptionAsync(channel, "fr-bis", "U2", Ct));
+        Assert.True(await Store.AddSubscriptionAsync(channel, "fr-bis", StoreTestData.Ada, Ct));
+        Assert.False(await Store.AddSubscriptionAsync(channel, "fr-bis", StoreTestData.Bob, Ct));
     }
 
     [Fact]
     public async Task RemoveSubscriptionAsync_Subscribed_StopsDelivery()
     {
         var channel = await Store.EnsureChannelAsync(Slack, "#x", Ct);
-        await Store.AddSubscriptionAsync(channel, "fr-bis", "U1", Ct);
+        await Store.AddSubscriptionAsync(channel, "fr-bis", StoreTestData.Ada, Ct);
 
-        Assert.True(await Store.RemoveSubscriptionAsync(channel, "fr-bis", Ct));
+        Assert.True(await Store.RemoveSubscriptionAsync(channel, "fr-bis", StoreTestData.Ada, Ct));
         Assert.Empty(await Store.GetSubscribersAsync(StoreTestData.Feed("fr-bis"), Ct));
         Assert.Empty(await Store.GetSubscriptionsAsync(channel, Ct));
     }
@@ -123,16 +120,16 @@ public sealed class SqliteChannelTests : SqliteStoreTest
     {
         var channel = await Store.EnsureChannelAsync(Slack, "#x", Ct);
 
-        Assert.False(await Store.RemoveSubscriptionAsync(channel, "fr-bis", Ct));
+        Assert.False(await Store.RemoveSubscriptionAsync(channel, "fr-bis", StoreTestData.Ada, Ct));
     }
 
     [Fact]
     public async Task GetSubscriptionsAsync_Several_ReturnsTargetsSorted()
     {
         var channel = await Store.EnsureChannelAsync(Slack, "#x", Ct);
-        await Store.AddSubscriptionAsync(channel, "uk-ecju", "U1", Ct);
-        await Store.AddSubscriptionAsync(channel, "#us", "U1", Ct);
-        await Store.AddSubscriptionAsync(channel, "fr-bis", "U1", Ct);
+        await Store.AddSubscriptionAsync(channel, "uk-ecju", StoreTestData.Ada, Ct);
+        await Store.AddSubscriptionAsync(channel, "#us", StoreTestData.Ada, Ct);
+        await Store.AddSubscriptionAsync(channel, "fr-bis", StoreTestData.Ada, Ct);
 
         Assert.Equal(new[] { "#us", "fr-bis", "uk-ecju" }, await Store.GetSubscriptionsAsync(channel, Ct));
     }
@@ -142,25 +139,25 @@ public sealed class SqliteChannelTests : SqliteStoreTest
     {
         var channel = await Store.EnsureChannelAsync(Slack, "#x", Ct);
 
-        Assert.True(await Store.UpsertRuleAsync(channel, new RuleDefinition("chips", "semiconduct*"), "U1", Ct));
+        Assert.True(await Store.UpsertRuleAsync(channel, new RuleDefinition("chips", "semiconduct*"), StoreTestData.Ada, Ct));
     }
 
     [Fact]
     public async Task UpsertRuleAsync_IdenticalExpression_ReturnsFalse()
     {
         var channel = await Store.EnsureChannelAsync(Slack, "#x", Ct);
-        await Store.UpsertRuleAsync(channel, new RuleDefinition("chips", "semiconduct*"), "U1", Ct);
+        await Store.UpsertRuleAsync(channel, new RuleDefinition("chips", "semiconduct*"), StoreTestData.Ada, Ct);
 
-        Assert.False(await Store.UpsertRuleAsync(channel, new RuleDefinition("chips", "semiconduct*"), "U2", Ct));
+        Assert.False(await Store.UpsertRuleAsync(channel, new RuleDefinition("chips", "semiconduct*"), StoreTestData.Bob, Ct));
     }
 
     [Fact]
     public async Task UpsertRuleAsync_ChangedExpression_ReturnsTrueAndReplacesIt()
     {
         var channel = await Store.EnsureChannelAsync(Slack, "#x", Ct);
-        await Store.UpsertRuleAsync(channel, new RuleDefinition("chips", "semiconduct*"), "U1", Ct);
+        await Store.UpsertRuleAsync(channel, new RuleDefinition("chips", "semiconduct*"), StoreTestData.Ada, Ct);
 
-        Assert.True(await Store.UpsertRuleAsync(channel, new RuleDefinition("chips", "semiconduct* OR wafer*"), "U2", Ct));
+        Assert.True(await Store.UpsertRuleAsync(channel, new RuleDefinition("chips", "semiconduct* OR wafer*"), StoreTestData.Bob, Ct));
         Assert.Equal(new[] { new RuleDefinition("chips", "semiconduct* OR wafer*") }, await Store.GetRulesAsync(channel, Ct));
     }
 
@@ -169,28 +166,28 @@ public sealed class SqliteChannelTests : SqliteStoreTest
     {
         var first = await Store.EnsureChannelAsync(Slack, "#x", Ct);
         var second = await Store.EnsureChannelAsync(ChannelKey.Console("c"), "c", Ct);
-        await Store.UpsertRuleAsync(first, new RuleDefinition("chips", "semiconduct*"), "U1", Ct);
+        await Store.UpsertRuleAsync(first, new RuleDefinition("chips", "semiconduct*"), StoreTestData.Ada, Ct);
 
-        Assert.True(await Store.UpsertRuleAsync(second, new RuleDefinition("chips", "semiconduct*"), "U1", Ct));
+        Assert.True(await Store.UpsertRuleAsync(second, new RuleDefinition("chips", "semiconduct*"), StoreTestData.Ada, Ct));
     }
 
     [Fact]
-    public async Task RemoveRuleAsync_Existing_ReturnsTrueAndRemovesIt()
+    public async Task RemoveRuleAsync_Existing_ReturnsItsExpressionAndRemovesIt()
     {
         var channel = await Store.EnsureChannelAsync(Slack, "#x", Ct);
-        await Store.UpsertRuleAsync(channel, new RuleDefinition("chips", "semiconduct*"), "U1", Ct);
-        await Store.UpsertRuleAsync(channel, new RuleDefinition("ofac", "sanction*"), "U1", Ct);
+        await Store.UpsertRuleAsync(channel, new RuleDefinition("chips", "semiconduct*"), StoreTestData.Ada, Ct);
+        await Store.UpsertRuleAsync(channel, new RuleDefinition("ofac", "sanction*"), StoreTestData.Ada, Ct);
 
-        Assert.True(await Store.RemoveRuleAsync(channel, "chips", Ct));
+        Assert.Equal("semiconduct*", await Store.RemoveRuleAsync(channel, "chips", StoreTestData.Ada, Ct));
         Assert.Equal(new[] { "ofac" }, (await Store.GetRulesAsync(channel, Ct)).Select(r => r.Name));
     }
 
     [Fact]
-    public async Task RemoveRuleAsync_Unknown_ReturnsFalse()
+    public async Task RemoveRuleAsync_Unknown_ReturnsNull()
     {
         var channel = await Store.EnsureChannelAsync(Slack, "#x", Ct);
 
-        Assert.False(await Store.RemoveRuleAsync(channel, "chips", Ct));
+        Assert.Null(await Store.RemoveRuleAsync(channel, "chips", StoreTestData.Ada, Ct));
     }
 
     [Fact]

@@ -1,8 +1,7 @@
 using System.Text.Json;
-using Microsoft.Extensions.Time.Testing;
+using PolicyWatchBot.Core.Alerts;
 using PolicyWatchBot.Core.Channels;
 using PolicyWatchBot.Core.Storage;
-using PolicyWatchBot.Storage.Sqlite;
 using PolicyWatchBot.Tests.Infrastructure;
 
 namespace PolicyWatchBot.Tests.Storage;
@@ -24,24 +23,24 @@ public sealed class SqliteOutboxTests : SqliteStoreTest
     }
 
     [Fact]
-    public async Task ClaimDueAlertsAsync_SeveralDue_ReturnsThemInIdOrder()
+    public async Task ClaimDueAsync_SeveralDue_ReturnsThemInIdOrder()
     {
         var ids = await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Items(3));
 
-        var claimed = await Store.ClaimDueAlertsAsync(Owner, Now, Lease, 10, Ct);
+        var claimed = await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct);
 
-        Assert.Equal(ids, claimed.Select(c => c.Message.AlertId));
+        Assert.Equal(ids, claimed.Select(c => c.Post.PostId));
         Assert.Equal(claimed.Select(c => c.Id).Order(), claimed.Select(c => c.Id));
     }
 
     [Fact]
-    public async Task ClaimDueAlertsAsync_Due_RoundTripsThePayload()
+    public async Task ClaimDueAsync_Due_RoundTripsThePayload()
     {
         var item = StoreTestData.Item();
         var id = (await StoreTestData.EnqueueAsync(Store, _channel, item))[0];
         var expected = StoreTestData.Message(item) with { AlertId = id };
 
-        var message = Assert.Single(await Store.ClaimDueAlertsAsync(Owner, Now, Lease, 10, Ct)).Message;
+        var message = Assert.IsType<AlertMessage>(Assert.Single(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct)).Post);
 
         // Record equality compares lists by reference; compare every field, lists included, through JSON.
         Assert.Equal(JsonSerializer.Serialize(expected), JsonSerializer.Serialize(message));
@@ -49,11 +48,11 @@ public sealed class SqliteOutboxTests : SqliteStoreTest
     }
 
     [Fact]
-    public async Task ClaimDueAlertsAsync_Due_ReturnsChannelAttemptAndLease()
+    public async Task ClaimDueAsync_Due_ReturnsChannelAttemptAndLease()
     {
         await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item());
 
-        var entry = Assert.Single(await Store.ClaimDueAlertsAsync(Owner, Now, Lease, 10, Ct));
+        var entry = Assert.Single(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct));
 
         Assert.Equal(ChannelKey.Console("alerts"), entry.Channel);
         Assert.Equal(1, entry.Attempts);
@@ -62,39 +61,39 @@ public sealed class SqliteOutboxTests : SqliteStoreTest
     }
 
     [Fact]
-    public async Task ClaimDueAlertsAsync_MoreDueThanMax_ReturnsTheFirstMax()
+    public async Task ClaimDueAsync_MoreDueThanMax_ReturnsTheFirstMax()
     {
         var ids = await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Items(5));
 
-        var claimed = await Store.ClaimDueAlertsAsync(Owner, Now, Lease, 2, Ct);
+        var claimed = await Store.ClaimDueAsync(Owner, Now, Lease, 2, Ct);
 
-        Assert.Equal(ids.Take(2), claimed.Select(c => c.Message.AlertId));
+        Assert.Equal(ids.Take(2), claimed.Select(c => c.Post.PostId));
     }
 
     [Fact]
-    public async Task ClaimDueAlertsAsync_BeforeCreation_ReturnsNothing()
+    public async Task ClaimDueAsync_BeforeCreation_ReturnsNothing()
     {
         await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item());
 
-        Assert.Empty(await Store.ClaimDueAlertsAsync(Owner, Now - TimeSpan.FromSeconds(1), Lease, 10, Ct));
+        Assert.Empty(await Store.ClaimDueAsync(Owner, Now - TimeSpan.FromSeconds(1), Lease, 10, Ct));
     }
 
     [Fact]
-    public async Task ClaimDueAlertsAsync_OtherOwnerWhileLeaseHolds_ReturnsNothing()
+    public async Task ClaimDueAsync_OtherOwnerWhileLeaseHolds_ReturnsNothing()
     {
         await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item());
-        await Store.ClaimDueAlertsAsync(Owner, Now, Lease, 10, Ct);
+        await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct);
 
-        Assert.Empty(await Store.ClaimDueAlertsAsync(OtherOwner, Now + Lease - TimeSpan.FromSeconds(1), Lease, 10, Ct));
+        Assert.Empty(await Store.ClaimDueAsync(OtherOwner, Now + Lease - TimeSpan.FromSeconds(1), Lease, 10, Ct));
     }
 
     [Fact]
-    public async Task ClaimDueAlertsAsync_OtherOwnerAfterLeaseExpires_ClaimsAgain()
+    public async Task ClaimDueAsync_OtherOwnerAfterLeaseExpires_ClaimsAgain()
     {
         await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item());
-        await Store.ClaimDueAlertsAsync(Owner, Now, Lease, 10, Ct);
+        await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct);
 
-        var entry = Assert.Single(await Store.ClaimDueAlertsAsync(OtherOwner, Now + Lease, Lease, 10, Ct));
+        var entry = Assert.Single(await Store.ClaimDueAsync(OtherOwner, Now + Lease, Lease, 10, Ct));
 
         Assert.Equal(OtherOwner, entry.LeaseOwner);
         Assert.Equal(2, entry.Attempts);
@@ -104,34 +103,34 @@ public sealed class SqliteOutboxTests : SqliteStoreTest
     public async Task MarkSentAsync_ByOwner_CountsSentAndIsNotClaimedAgain()
     {
         await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item());
-        var entry = (await Store.ClaimDueAlertsAsync(Owner, Now, Lease, 10, Ct))[0];
+        var entry = (await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct))[0];
 
-        await Store.MarkSentAsync(entry.Id, Owner, "1700000000.000100", Now, Ct);
+        await Store.MarkSentAsync(entry.Ref, Owner, "1700000000.000100", Now, Ct);
 
         Assert.Equal(new OutboxCounts(0, 1, 0, 0, 0), await Store.GetOutboxCountsAsync(Ct));
-        Assert.Empty(await Store.ClaimDueAlertsAsync(Owner, Now + TimeSpan.FromDays(1), Lease, 10, Ct));
+        Assert.Empty(await Store.ClaimDueAsync(Owner, Now + TimeSpan.FromDays(1), Lease, 10, Ct));
     }
 
     [Fact]
     public async Task MarkSentAsync_ByNonOwner_ChangesNothing()
     {
         await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item());
-        var entry = (await Store.ClaimDueAlertsAsync(Owner, Now, Lease, 10, Ct))[0];
+        var entry = (await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct))[0];
 
-        await Store.MarkSentAsync(entry.Id, OtherOwner, null, Now, Ct);
+        await Store.MarkSentAsync(entry.Ref, OtherOwner, null, Now, Ct);
 
         Assert.Equal(new OutboxCounts(1, 0, 0, 0, 0), await Store.GetOutboxCountsAsync(Ct));
-        Assert.Empty(await Store.ClaimDueAlertsAsync(OtherOwner, Now, Lease, 10, Ct));
+        Assert.Empty(await Store.ClaimDueAsync(OtherOwner, Now, Lease, 10, Ct));
     }
 
     [Fact]
     public async Task MarkSentAsync_ByOwnerAfterAnotherReclaimed_ChangesNothing()
     {
         await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item());
-        var entry = (await Store.ClaimDueAlertsAsync(Owner, Now, Lease, 10, Ct))[0];
-        await Store.ClaimDueAlertsAsync(OtherOwner, Now + Lease, Lease, 10, Ct);
+        var entry = (await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct))[0];
+        await Store.ClaimDueAsync(OtherOwner, Now + Lease, Lease, 10, Ct);
 
-        await Store.MarkSentAsync(entry.Id, Owner, null, Now + Lease, Ct);
+        await Store.MarkSentAsync(entry.Ref, Owner, null, Now + Lease, Ct);
 
         Assert.Equal(1L, (await Store.GetOutboxCountsAsync(Ct)).Pending);
     }
@@ -140,22 +139,22 @@ public sealed class SqliteOutboxTests : SqliteStoreTest
     public async Task MarkRetryAsync_Later_IsNotDueBeforeThen()
     {
         await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item());
-        var entry = (await Store.ClaimDueAlertsAsync(Owner, Now, Lease, 10, Ct))[0];
+        var entry = (await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct))[0];
 
-        await Store.MarkRetryAsync(entry.Id, Owner, Now + TimeSpan.FromMinutes(10), "HTTP 503", Ct);
+        await Store.MarkRetryAsync(entry.Ref, Owner, Now + TimeSpan.FromMinutes(10), "HTTP 503", Ct);
 
-        Assert.Empty(await Store.ClaimDueAlertsAsync(Owner, Now + TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(1), Lease, 10, Ct));
+        Assert.Empty(await Store.ClaimDueAsync(Owner, Now + TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(1), Lease, 10, Ct));
     }
 
     [Fact]
     public async Task MarkRetryAsync_Later_IsDueThen()
     {
         await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item());
-        var entry = (await Store.ClaimDueAlertsAsync(Owner, Now, Lease, 10, Ct))[0];
+        var entry = (await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct))[0];
 
-        await Store.MarkRetryAsync(entry.Id, Owner, Now + TimeSpan.FromMinutes(10), "HTTP 503", Ct);
+        await Store.MarkRetryAsync(entry.Ref, Owner, Now + TimeSpan.FromMinutes(10), "HTTP 503", Ct);
 
-        var again = Assert.Single(await Store.ClaimDueAlertsAsync(OtherOwner, Now + TimeSpan.FromMinutes(10), Lease, 10, Ct));
+        var again = Assert.Single(await Store.ClaimDueAsync(OtherOwner, Now + TimeSpan.FromMinutes(10), Lease, 10, Ct));
         Assert.Equal(2, again.Attempts);
     }
 
@@ -163,9 +162,9 @@ public sealed class SqliteOutboxTests : SqliteStoreTest
     public async Task MarkRetryAsync_Later_KeepsItPendingWithNextDueAtRetryTime()
     {
         await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item());
-        var entry = (await Store.ClaimDueAlertsAsync(Owner, Now, Lease, 10, Ct))[0];
+        var entry = (await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct))[0];
 
-        await Store.MarkRetryAsync(entry.Id, Owner, Now + TimeSpan.FromMinutes(10), "HTTP 503", Ct);
+        await Store.MarkRetryAsync(entry.Ref, Owner, Now + TimeSpan.FromMinutes(10), "HTTP 503", Ct);
 
         Assert.Equal(1L, (await Store.GetOutboxCountsAsync(Ct)).Pending);
         Assert.Equal(Now + TimeSpan.FromMinutes(10), await Store.GetNextDueAsync(Ct));
@@ -175,23 +174,23 @@ public sealed class SqliteOutboxTests : SqliteStoreTest
     public async Task MarkRetryAsync_ByNonOwner_ChangesNothing()
     {
         await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item());
-        var entry = (await Store.ClaimDueAlertsAsync(Owner, Now, Lease, 10, Ct))[0];
+        var entry = (await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct))[0];
 
-        await Store.MarkRetryAsync(entry.Id, OtherOwner, Now + TimeSpan.FromHours(5), "no", Ct);
+        await Store.MarkRetryAsync(entry.Ref, OtherOwner, Now + TimeSpan.FromHours(5), "no", Ct);
 
-        Assert.Single(await Store.ClaimDueAlertsAsync(OtherOwner, Now + Lease, Lease, 10, Ct));
+        Assert.Single(await Store.ClaimDueAsync(OtherOwner, Now + Lease, Lease, 10, Ct));
     }
 
     [Fact]
     public async Task MarkFailedAsync_ByOwner_ListedAsFailedAndNotClaimedAgain()
     {
         await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Items(2));
-        var entry = (await Store.ClaimDueAlertsAsync(Owner, Now, Lease, 1, Ct))[0];
+        var entry = (await Store.ClaimDueAsync(Owner, Now, Lease, 1, Ct))[0];
 
-        await Store.MarkFailedAsync(entry.Id, Owner, "channel_not_found", Ct);
+        await Store.MarkFailedAsync(entry.Ref, Owner, "channel_not_found", Ct);
 
         Assert.Equal(new OutboxCounts(1, 0, 1, 0, 0), await Store.GetOutboxCountsAsync(Ct));
-        Assert.DoesNotContain(await Store.ClaimDueAlertsAsync(Owner, Now + TimeSpan.FromDays(1), Lease, 10, Ct), e => e.Id == entry.Id);
+        Assert.DoesNotContain(await Store.ClaimDueAsync(Owner, Now + TimeSpan.FromDays(1), Lease, 10, Ct), e => e.Id == entry.Id);
     }
 
     [Fact]
@@ -212,7 +211,7 @@ public sealed class SqliteOutboxTests : SqliteStoreTest
     public async Task GetNextDueAsync_ClaimedAlert_ReturnsLeaseExpiry()
     {
         await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item());
-        await Store.ClaimDueAlertsAsync(Owner, Now, Lease, 10, Ct);
+        await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct);
 
         Assert.Equal(Now + Lease, await Store.GetNextDueAsync(Ct));
     }
@@ -221,9 +220,65 @@ public sealed class SqliteOutboxTests : SqliteStoreTest
     public async Task GetNextDueAsync_AllSent_ReturnsNull()
     {
         await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item());
-        var entry = (await Store.ClaimDueAlertsAsync(Owner, Now, Lease, 10, Ct))[0];
-        await Store.MarkSentAsync(entry.Id, Owner, null, Now, Ct);
+        var entry = (await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct))[0];
+        await Store.MarkSentAsync(entry.Ref, Owner, null, Now, Ct);
 
         Assert.Null(await Store.GetNextDueAsync(Ct));
+    }
+
+    [Fact]
+    public async Task ClaimDueAsync_AlertDigestAndUpdate_ClaimsOldestFirstAcrossKinds()
+    {
+        var (sent, digest, pending) = await OneOfEachKindAsync();
+
+        var claimed = await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct);
+
+        Assert.Equal(
+            new[] { (OutboxKind.Alert, OutboxWork.Update, sent), (OutboxKind.Digest, OutboxWork.Send, digest), (OutboxKind.Alert, OutboxWork.Send, pending) },
+            claimed.Select(c => (c.Ref.Kind, c.Ref.Work, c.Post.PostId)));
+    }
+
+    [Fact]
+    public async Task ClaimDueAsync_AcrossKindsMoreThanMax_ClaimsTheOldestMax()
+    {
+        var (sent, digest, _) = await OneOfEachKindAsync();
+
+        var claimed = await Store.ClaimDueAsync(Owner, Now, Lease, 2, Ct);
+
+        Assert.Equal(new[] { sent, digest }, claimed.Select(c => c.Post.PostId));
+    }
+
+    [Fact]
+    public async Task ClaimDueAsync_AcrossKindsWhileLeased_AnotherWorkerGetsOnlyTheRest()
+    {
+        var (_, _, pending) = await OneOfEachKindAsync();
+        await Store.ClaimDueAsync(Owner, Now, Lease, 2, Ct);
+
+        var rest = await Store.ClaimDueAsync(OtherOwner, Now, Lease, 10, Ct);
+
+        Assert.Equal(new[] { pending }, rest.Select(c => c.Post.PostId));
+    }
+
+    [Fact]
+    public async Task GetNextDueAsync_AllKindsClaimed_ReturnsTheLeaseExpiry()
+    {
+        await OneOfEachKindAsync();
+        await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct);
+
+        Assert.Equal(Now + Lease, await Store.GetNextDueAsync(Ct));
+    }
+
+    /// <summary>A sent alert with an update asked for, then a pending flood digest, then a pending alert, a minute apart.</summary>
+    private async Task<(string Sent, string Digest, string Pending)> OneOfEachKindAsync()
+    {
+        var sent = (await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item("2025-00001")))[0];
+        await StoreTestData.SendDueAsync(Store, Now);
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        var (digest, _) = await StoreTestData.FloodAsync(Store, _channel, 2);
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        var pending = (await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item("2025-00002")))[0];
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        await Store.AcknowledgeAsync(_channel, sent, new Acknowledgement(StoreTestData.Ada, Now, null), Ct);
+        return (sent, digest, pending);
     }
 }

@@ -1,4 +1,5 @@
 using PolicyWatchBot.Core.Alerts;
+using PolicyWatchBot.Core.Audit;
 using PolicyWatchBot.Core.Channels;
 using PolicyWatchBot.Core.Feeds;
 using PolicyWatchBot.Core.Items;
@@ -11,6 +12,10 @@ namespace PolicyWatchBot.Tests.Storage;
 internal static class StoreTestData
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    public static readonly Actor Ada = new("U1", "Ada");
+
+    public static readonly Actor Bob = new("U2", "Bob");
 
     public static FeedItem Item(string documentNumber = "2024-00273", string title = "Additions to the Entity List", string feed = "fr-bis") => new()
     {
@@ -83,6 +88,50 @@ internal static class StoreTestData
 
         await poll.CommitAsync(Fixtures.Timeout());
         return ids;
+    }
+
+    /// <summary>Stores revision 1 of the item (once) and queues the alert in one committed poll; returns its id, or null when it existed.</summary>
+    public static async Task<string?> EnqueueAsync(IStore store, PendingAlert alert, FeedItem item)
+    {
+        var known = await store.CountRevisionsAsync(item.Key, Fixtures.Timeout()) > 0;
+        await using var poll = await store.BeginPollAsync(Fixtures.Timeout());
+        if (!known)
+        {
+            await poll.AddRevisionAsync(new NewRevision(item, 1, RevisionKind.New, []), item.Feed, Fixtures.Timeout());
+        }
+
+        var id = await poll.EnqueueAlertAsync(alert, Fixtures.Timeout());
+        await poll.CommitAsync(Fixtures.Timeout());
+        return id;
+    }
+
+    /// <summary>Claims everything due now for <paramref name="owner"/> and marks it sent (message id <c>msg-</c> + post id).</summary>
+    public static async Task<IReadOnlyList<OutboxEntry>> SendDueAsync(IStore store, DateTimeOffset now, string owner = "sender")
+    {
+        var claimed = await store.ClaimDueAsync(owner, now, TimeSpan.FromMinutes(2), 1000, Fixtures.Timeout());
+        foreach (var entry in claimed)
+        {
+            await store.MarkSentAsync(entry.Ref, owner, "msg-" + entry.Post.PostId, now, Fixtures.Timeout());
+        }
+
+        return claimed;
+    }
+
+    /// <summary>Queues <paramref name="count"/> alerts and one flood digest of them in one committed poll.</summary>
+    public static async Task<(string DigestId, List<string> AlertIds)> FloodAsync(IStore store, long channelId, int count)
+    {
+        var messages = new List<AlertMessage>();
+        await using var poll = await store.BeginPollAsync(Fixtures.Timeout());
+        foreach (var item in Items(count))
+        {
+            await poll.AddRevisionAsync(new NewRevision(item, 1, RevisionKind.New, []), item.Feed, Fixtures.Timeout());
+            var id = await poll.EnqueueAlertAsync(new PendingAlert(channelId, item.Key, 1, Message(item)), Fixtures.Timeout());
+            messages.Add(Message(item) with { AlertId = id! });
+        }
+
+        var digestId = await poll.AddDigestAsync(channelId, AlertDigest.Create(DigestReason.Flood, messages), Fixtures.Timeout());
+        await poll.CommitAsync(Fixtures.Timeout());
+        return (digestId, messages.Select(m => m.AlertId).ToList());
     }
 
     public static FeedItem[] Items(int count) =>

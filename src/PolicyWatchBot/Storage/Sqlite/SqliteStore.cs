@@ -1,17 +1,23 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using PolicyWatchBot.Core.Alerts;
-using PolicyWatchBot.Core.Channels;
 using PolicyWatchBot.Core.Feeds;
 using PolicyWatchBot.Core.Items;
-using PolicyWatchBot.Core.Rules;
 using PolicyWatchBot.Core.Storage;
 
 namespace PolicyWatchBot.Storage.Sqlite;
 
-/// <summary>The embedded store: one SQLite file in WAL mode.</summary>
-internal sealed class SqliteStore(SqliteConnectionFactory connections, TimeProvider time) : IStore
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode. This file holds feeds and items and the
+/// shared plumbing; channels, mutes, alerts, the outbox and the audit log live in the other
+/// <c>SqliteStore.*.cs</c> parts. Every change that is audited runs in one IMMEDIATE transaction
+/// with its audit row, so a change is never recorded without its row or the other way round.
+/// </summary>
+internal sealed partial class SqliteStore(SqliteConnectionFactory connections, TimeProvider time) : IStore
 {
+    /// <summary>Calendar dates (publication) are stored as ISO text, so text order is date order.</summary>
+    internal const string DateFormat = "yyyy-MM-dd";
+
     public string DatabasePath => connections.DatabasePath;
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
@@ -39,14 +45,7 @@ internal sealed class SqliteStore(SqliteConnectionFactory connections, TimeProvi
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = Command(connection, "SELECT * FROM feed_state ORDER BY feed_id");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var states = new List<FeedState>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            states.Add(ReadFeedState(reader));
-        }
-
-        return states;
+        return await ReadAllAsync(command, ReadFeedState, cancellationToken);
     }
 
     public async Task SaveFeedStateAsync(FeedState state, CancellationToken cancellationToken)
@@ -103,179 +102,44 @@ internal sealed class SqliteStore(SqliteConnectionFactory connections, TimeProvi
         }
     }
 
-    public async Task<long> EnsureChannelAsync(ChannelKey key, string displayName, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var insert = Command(connection, """
-            INSERT INTO channels (platform, workspace, channel, display_name, created_at) VALUES ($p, $w, $c, $n, $at)
-            ON CONFLICT (platform, workspace, channel) DO UPDATE SET display_name = excluded.display_name
-            RETURNING id
-            """,
-            ("$p", key.Platform), ("$w", key.Workspace), ("$c", key.Channel), ("$n", displayName), ("$at", Now()));
-        return (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    public async Task<bool> AddSubscriptionAsync(long channelId, string target, string createdBy, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = Command(connection, """
-            INSERT INTO subscriptions (channel_id, target, created_at, created_by) VALUES ($c, $t, $at, $by)
-            ON CONFLICT (channel_id, target) DO NOTHING
-            """,
-            ("$c", channelId), ("$t", target), ("$at", Now()), ("$by", createdBy));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
-
-    public async Task<bool> RemoveSubscriptionAsync(long channelId, string target, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = Command(connection, "DELETE FROM subscriptions WHERE channel_id = $c AND target = $t", ("$c", channelId), ("$t", target));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
-
-    public async Task<IReadOnlyList<string>> GetSubscriptionsAsync(long channelId, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = Command(connection, "SELECT target FROM subscriptions WHERE channel_id = $c ORDER BY target", ("$c", channelId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var targets = new List<string>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            targets.Add(reader.GetString(0));
-        }
-
-        return targets;
-    }
-
-    public async Task<bool> UpsertRuleAsync(long channelId, RuleDefinition rule, string changedBy, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = Command(connection, """
-            INSERT INTO rules (channel_id, name, expression, created_at, created_by, updated_at) VALUES ($c, $n, $e, $at, $by, $at)
-            ON CONFLICT (channel_id, name) DO UPDATE SET expression = excluded.expression, updated_at = excluded.updated_at
-            WHERE rules.expression <> excluded.expression
-            """,
-            ("$c", channelId), ("$n", rule.Name), ("$e", rule.Expression), ("$at", Now()), ("$by", changedBy));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
-
-    public async Task<bool> RemoveRuleAsync(long channelId, string name, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = Command(connection, "DELETE FROM rules WHERE channel_id = $c AND name = $n", ("$c", channelId), ("$n", name));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
-
-    public async Task<IReadOnlyList<RuleDefinition>> GetRulesAsync(long channelId, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await ReadRulesAsync(connection, channelId, cancellationToken);
-    }
-
-    public async Task<IReadOnlyList<ChannelRuleSet>> GetSubscribersAsync(FeedDefinition feed, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var targets = new List<string> { feed.Id.Value, "all" };
-        targets.AddRange(feed.Tags.Select(t => "#" + t));
-        var names = string.Join(", ", targets.Select((_, i) => "$t" + i));
-        await using var command = Command(connection, $"""
-            SELECT DISTINCT c.id, c.platform, c.workspace, c.channel
-            FROM channels c JOIN subscriptions s ON s.channel_id = c.id
-            WHERE s.target IN ({names}) ORDER BY c.id
-            """,
-            targets.Select((t, i) => ("$t" + i, (object?)t)).ToArray());
-        var channels = new List<(long Id, ChannelKey Key)>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                channels.Add((reader.GetInt64(0), new ChannelKey(reader.GetString(1), reader.GetString(2), reader.GetString(3))));
-            }
-        }
-
-        var result = new List<ChannelRuleSet>(channels.Count);
-        foreach (var (id, key) in channels)
-        {
-            result.Add(new ChannelRuleSet(id, key, await ReadRulesAsync(connection, id, cancellationToken)));
-        }
-
-        return result;
-    }
-
-    public async Task<IReadOnlyList<OutboxEntry>> ClaimDueAlertsAsync(string owner, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = Command(connection, """
-            UPDATE alerts SET lease_owner = $owner, lease_expires_at = $expires, attempts = attempts + 1
-            WHERE id IN (
-                SELECT id FROM alerts
-                WHERE status = 'pending' AND next_attempt_at <= $now AND (lease_expires_at IS NULL OR lease_expires_at <= $now)
-                ORDER BY id LIMIT $max)
-            RETURNING id, channel_id, public_id, payload, attempts, lease_expires_at
-            """,
-            ("$owner", owner), ("$expires", DbTime.Write(now + lease)), ("$now", DbTime.Write(now)), ("$max", max));
-        var claimed = new List<(long Id, long Channel, string PublicId, string Payload, int Attempts, DateTimeOffset Expires)>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                claimed.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), DbTime.Read(reader.GetString(5))));
-            }
-        }
-
-        var entries = new List<OutboxEntry>(claimed.Count);
-        foreach (var row in claimed.OrderBy(r => r.Id))
-        {
-            var message = JsonSerializer.Deserialize(row.Payload, StorageJsonContext.Default.AlertMessage)!;
-            entries.Add(new OutboxEntry(row.Id, await ReadChannelKeyAsync(connection, row.Channel, cancellationToken), message, row.Attempts, owner, row.Expires));
-        }
-
-        return entries;
-    }
-
-    public Task MarkSentAsync(long alertId, string owner, string? platformMessageId, DateTimeOffset at, CancellationToken cancellationToken) =>
-        UpdateClaimedAsync(alertId, owner,
-            "status = 'sent', sent_at = $at, platform_message_id = $mid, last_error = NULL",
-            cancellationToken, ("$at", DbTime.Write(at)), ("$mid", platformMessageId));
-
-    public Task MarkRetryAsync(long alertId, string owner, DateTimeOffset nextAttemptAt, string reason, CancellationToken cancellationToken) =>
-        UpdateClaimedAsync(alertId, owner, "next_attempt_at = $next, last_error = $error",
-            cancellationToken, ("$next", DbTime.Write(nextAttemptAt)), ("$error", reason));
-
-    public Task MarkFailedAsync(long alertId, string owner, string reason, CancellationToken cancellationToken) =>
-        UpdateClaimedAsync(alertId, owner, "status = 'failed', last_error = $error", cancellationToken, ("$error", reason));
-
-    public async Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = Command(connection, """
-            SELECT MIN(MAX(next_attempt_at, COALESCE(lease_expires_at, next_attempt_at))) FROM alerts WHERE status = 'pending'
-            """);
-        return DbTime.ReadOrNull(await command.ExecuteScalarAsync(cancellationToken) ?? DBNull.Value);
-    }
-
-    public async Task<OutboxCounts> GetOutboxCountsAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = Command(connection, "SELECT status, COUNT(*) FROM alerts GROUP BY status");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            counts[reader.GetString(0)] = reader.GetInt64(1);
-        }
-
-        return new OutboxCounts(
-            counts.GetValueOrDefault("pending"), counts.GetValueOrDefault("sent"), counts.GetValueOrDefault("failed"),
-            counts.GetValueOrDefault("parked"), counts.GetValueOrDefault("muted"));
-    }
-
     public async Task<int> CountRevisionsAsync(ItemKey item, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = Command(connection, "SELECT COUNT(*) FROM item_revisions WHERE item_key = $k", ("$k", item.Value));
         return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
+
+    /// <summary>
+    /// The latest revision's snapshot of each item that any of these feeds carries (item_feeds),
+    /// dated by that revision's publication date, else the UTC day the item was first seen;
+    /// newest date first, then by item key.
+    /// </summary>
+    public async Task<IReadOnlyList<BacktestItem>> GetItemsSinceAsync(IReadOnlyCollection<FeedId> feeds, DateOnly since, CancellationToken cancellationToken)
+    {
+        if (feeds.Count == 0)
+        {
+            return [];
+        }
+
+        var names = string.Join(", ", feeds.Select((_, i) => "$f" + i));
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = Command(connection, $"""
+            SELECT snapshot, dated FROM (
+                SELECT i.item_key, r.snapshot, COALESCE(r.published_on, substr(i.first_seen_at, 1, 10)) AS dated
+                FROM items i
+                JOIN item_revisions r ON r.item_key = i.item_key
+                 AND r.revision = (SELECT MAX(latest.revision) FROM item_revisions latest WHERE latest.item_key = i.item_key)
+                WHERE EXISTS (SELECT 1 FROM item_feeds f WHERE f.item_key = i.item_key AND f.feed_id IN ({names})))
+            WHERE dated >= $since
+            ORDER BY dated DESC, item_key
+            """,
+            [.. feeds.Select((f, i) => ("$f" + i, (object?)f.Value)), ("$since", WriteDate(since))]);
+        return await ReadAllAsync(command, reader => new BacktestItem(
+            JsonSerializer.Deserialize(reader.GetString(0), StorageJsonContext.Default.FeedItem)!,
+            DateOnly.ParseExact(reader.GetString(1), DateFormat, CultureInfo.InvariantCulture)), cancellationToken);
+    }
+
+    internal static string WriteDate(DateOnly date) => date.ToString(DateFormat, CultureInfo.InvariantCulture);
 
     internal static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
@@ -289,34 +153,40 @@ internal sealed class SqliteStore(SqliteConnectionFactory connections, TimeProvi
         return command;
     }
 
-    private async Task UpdateClaimedAsync(long alertId, string owner, string set, CancellationToken cancellationToken, params (string, object?)[] parameters)
+    /// <summary>A command that runs inside the transaction (SQLite refuses one that does not name it).</summary>
+    internal static SqliteCommand Command(SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = Command(connection,
-            $"UPDATE alerts SET {set}, lease_owner = NULL, lease_expires_at = NULL WHERE id = $id AND lease_owner = $owner",
-            [("$id", alertId), ("$owner", owner), .. parameters]);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var command = Command(transaction.Connection!, sql, parameters);
+        command.Transaction = transaction;
+        return command;
     }
 
-    private static async Task<IReadOnlyList<RuleDefinition>> ReadRulesAsync(SqliteConnection connection, long channelId, CancellationToken cancellationToken)
+    internal static async Task<List<T>> ReadAllAsync<T>(SqliteCommand command, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, "SELECT name, expression FROM rules WHERE channel_id = $c ORDER BY name", ("$c", channelId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rules = new List<RuleDefinition>();
+        var rows = new List<T>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            rules.Add(new RuleDefinition(reader.GetString(0), reader.GetString(1)));
+            rows.Add(read(reader));
         }
 
-        return rules;
+        return rows;
     }
 
-    private static async Task<ChannelKey> ReadChannelKeyAsync(SqliteConnection connection, long channelId, CancellationToken cancellationToken)
+    internal static async Task<int> ExecuteAsync(SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        await using var command = Command(connection, "SELECT platform, workspace, channel FROM channels WHERE id = $c", ("$c", channelId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new ChannelKey(reader.GetString(0), reader.GetString(1), reader.GetString(2));
+        await using var command = Command(transaction, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Runs the work in one IMMEDIATE transaction (the write lock taken up front) and commits it.</summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var result = await work(transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
     }
 
     private static FeedState ReadFeedState(SqliteDataReader reader) => new()
@@ -334,6 +204,8 @@ internal sealed class SqliteStore(SqliteConnectionFactory connections, TimeProvi
         Warning = reader["warning"] as string,
         RetryAfter = DbTime.ReadOrNull(reader["retry_after"]),
     };
+
+    private DateTimeOffset UtcNow() => time.GetUtcNow();
 
     private string Now() => DbTime.Write(time.GetUtcNow());
 }

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using PolicyWatchBot.Core.Alerts;
+
+namespace PolicyWatchBot.Storage.Sqlite;
+
+/// <summary>
+/// Rows of the <c>digests</c> table: one message listing several alerts. Its alerts point at it
+/// (alerts.digest_id) and wait in status <c>grouped</c> until it is sent.
+/// </summary>
+internal static class DigestRows
+{
+    /// <summary>
+    /// Stores the digest (payload with its public id filled in) and groups its alerts: each entry's
+    /// alert of the same channel that is pending or muted, and not leased by a sender at this
+    /// moment, becomes <c>grouped</c> under it. Any other alert is left as it is (it was posted, or
+    /// is being posted, on its own). Returns the digest's public id.
+    /// </summary>
+    public static async Task<string> InsertAsync(SqliteTransaction transaction, long channelId, AlertDigest digest, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var at = DbTime.Write(now);
+        long id;
+        await using (var insert = SqliteStore.Command(transaction, """
+            INSERT INTO digests (channel_id, reason, payload, status, created_at, next_attempt_at)
+            VALUES ($c, $reason, '{}', 'pending', $at, $at)
+            RETURNING id
+            """, ("$c", channelId), ("$reason", digest.Reason.ToString()), ("$at", at)))
+        {
+            id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        var publicId = AlertId.ForDigest(id);
+        var stored = digest with { DigestId = publicId };
+        await SqliteStore.ExecuteAsync(transaction, "UPDATE digests SET public_id = $pid, payload = $payload WHERE id = $id", cancellationToken,
+            ("$pid", publicId), ("$payload", JsonSerializer.Serialize(stored, StorageJsonContext.Default.AlertDigest)), ("$id", id));
+
+        foreach (var entry in digest.Entries)
+        {
+            await SqliteStore.ExecuteAsync(transaction, """
+                UPDATE alerts SET status = 'grouped', digest_id = $d
+                WHERE channel_id = $c AND public_id = $pid AND status IN ('pending', 'muted')
+                  AND (lease_expires_at IS NULL OR lease_expires_at <= $now)
+                """, cancellationToken, ("$d", id), ("$c", channelId), ("$pid", entry.AlertId), ("$now", at));
+        }
+
+        return publicId;
+    }
+
+    /// <summary>The stored digest, each entry's acknowledgement taken from its alert's columns as they are now.</summary>
+    public static async Task<AlertDigest> ReadAsync(SqliteTransaction transaction, long digestId, long channelId, string payload, CancellationToken cancellationToken)
+    {
+        var digest = JsonSerializer.Deserialize(payload, StorageJsonContext.Default.AlertDigest)!;
+        await using var command = SqliteStore.Command(transaction,
+            $"SELECT public_id, {AlertRows.AckColumns} FROM alerts WHERE channel_id = $c AND digest_id = $d",
+            ("$c", channelId), ("$d", digestId));
+        var acknowledged = (await SqliteStore.ReadAllAsync(command, r => (Id: r.GetString(0), Ack: AlertRows.ReadAcknowledgement(r, 1)), cancellationToken))
+            .ToDictionary(a => a.Id, a => a.Ack, StringComparer.Ordinal);
+        return digest with
+        {
+            Entries = digest.Entries
+                .Select(e => acknowledged.TryGetValue(e.AlertId, out var ack) ? e with { Acknowledged = ack } : e)
+                .ToList(),
+        };
+    }
+}

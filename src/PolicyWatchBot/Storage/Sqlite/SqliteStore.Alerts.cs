@@ -1,0 +1,157 @@
+using Microsoft.Data.Sqlite;
+using PolicyWatchBot.Core.Alerts;
+using PolicyWatchBot.Core.Storage;
+
+namespace PolicyWatchBot.Storage.Sqlite;
+
+/// <summary>
+/// Alerts as commands see them, digests added outside a poll, and acknowledgements.
+/// <para>
+/// Acknowledging records who, when and the note on the alert row (acked_at, acked_by_id,
+/// acked_by_name, ack_note) and queues the edit of the message that shows it: an alert sent on its
+/// own gets update_due_at = now; an alert inside a digest that was sent gets its digest's
+/// update_due_at = now; a pending alert or digest needs no edit (the send shows the ack), and a
+/// muted, failed or parked alert only stores it. The audit row is <c>ack</c> with before empty
+/// and after the acknowledged alert ids, followed by <c>: note</c> when there is a note.
+/// </para>
+/// </summary>
+internal sealed partial class SqliteStore
+{
+    private const int MaxFailedListed = 20;
+
+    /// <summary>Alerts only: a digest id finds nothing, nor does another channel's alert.</summary>
+    public async Task<AlertRecord?> FindAlertAsync(long channelId, string alertId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = Command(connection, $"{AlertRows.SelectRecord} WHERE a.channel_id = $c AND a.public_id = $pid",
+            ("$c", channelId), ("$pid", AlertId.Normalize(alertId) ?? alertId));
+        return (await ReadAllAsync(command, AlertRows.ReadRecord, cancellationToken)).FirstOrDefault();
+    }
+
+    public async Task<IReadOnlyList<AlertRecord>> GetHeldAlertsAsync(long channelId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = Command(connection, $"{AlertRows.SelectRecord} WHERE a.channel_id = $c AND a.status = 'muted' ORDER BY a.id",
+            ("$c", channelId));
+        return await ReadAllAsync(command, AlertRows.ReadRecord, cancellationToken);
+    }
+
+    /// <inheritdoc cref="DigestRows.InsertAsync"/>
+    public Task<string> AddDigestAsync(long channelId, AlertDigest digest, CancellationToken cancellationToken) =>
+        WriteAsync(transaction => DigestRows.InsertAsync(transaction, channelId, digest, UtcNow(), cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// <paramref name="id"/> is an alert id, or a digest id (<c>PWG-</c>) meaning every alert of that
+    /// digest not acknowledged yet. Not found when the id is not this channel's, or the digest
+    /// groups no alert; already acknowledged (with the earliest acknowledgement) when nothing is left to acknowledge.
+    /// </summary>
+    public Task<AcknowledgeResult> AcknowledgeAsync(long channelId, string id, Acknowledgement acknowledgement, CancellationToken cancellationToken)
+    {
+        var normalized = AlertId.Normalize(id) ?? id;
+        return WriteAsync(async transaction =>
+        {
+            var target = AlertId.IsDigestId(normalized)
+                ? await ReadDigestAlertsAsync(transaction, channelId, normalized, cancellationToken)
+                : await ReadAlertAsync(transaction, channelId, normalized, cancellationToken);
+            if (target is null || target.Alerts.Count == 0)
+            {
+                return new AcknowledgeResult.NotFound();
+            }
+
+            var open = target.Alerts.Where(a => a.Acknowledged is null).ToList();
+            if (open.Count == 0)
+            {
+                return new AcknowledgeResult.AlreadyAcknowledged(target.Alerts.Select(a => a.Acknowledged!).MinBy(a => a.At)!);
+            }
+
+            var now = UtcNow();
+            foreach (var alert in open)
+            {
+                await ExecuteAsync(transaction, """
+                    UPDATE alerts SET acked_at = $at, acked_by_id = $uid, acked_by_name = $uname, ack_note = $note WHERE id = $id
+                    """, cancellationToken,
+                    ("$id", alert.RowId), ("$at", DbTime.Write(acknowledgement.At)), ("$uid", acknowledgement.By.UserId),
+                    ("$uname", acknowledgement.By.UserName), ("$note", acknowledgement.Note));
+                if (alert.Status == "sent" && target.DigestRowId is null)
+                {
+                    await QueueUpdateAsync(transaction, "alerts", alert.RowId, now, cancellationToken);
+                }
+            }
+
+            if (target.DigestRowId is { } digestRowId && target.DigestStatus == "sent")
+            {
+                await QueueUpdateAsync(transaction, "digests", digestRowId, now, cancellationToken);
+            }
+
+            var ids = open.Select(a => a.PublicId).ToList();
+            var after = string.Join(", ", ids) + (string.IsNullOrWhiteSpace(acknowledgement.Note) ? "" : ": " + acknowledgement.Note);
+            await AuditRows.WriteAsync(transaction, channelId, acknowledgement.By, "ack", null, after, now, cancellationToken);
+            return (AcknowledgeResult)new AcknowledgeResult.Acknowledged(ids);
+        }, cancellationToken);
+    }
+
+    /// <summary>The channel's newest alert (any status) and its failed alerts, newest first, at most 20.</summary>
+    public async Task<ChannelActivity> GetChannelActivityAsync(long channelId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        AlertRecord? last;
+        await using (var command = Command(connection, $"{AlertRows.SelectRecord} WHERE a.channel_id = $c ORDER BY a.id DESC LIMIT 1", ("$c", channelId)))
+        {
+            last = (await ReadAllAsync(command, AlertRows.ReadRecord, cancellationToken)).FirstOrDefault();
+        }
+
+        await using var failed = Command(connection, $"{AlertRows.SelectRecord} WHERE a.channel_id = $c AND a.status = 'failed' ORDER BY a.id DESC LIMIT $max",
+            ("$c", channelId), ("$max", MaxFailedListed));
+        return new ChannelActivity(last, await ReadAllAsync(failed, AlertRows.ReadRecord, cancellationToken));
+    }
+
+    /// <summary>
+    /// Asks for the posted message to be edited now. update_requests counts the asks, so an update
+    /// a worker is carrying out (which claimed an earlier count) does not clear this one.
+    /// </summary>
+    private static async Task QueueUpdateAsync(SqliteTransaction transaction, string table, long rowId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await ExecuteAsync(transaction, $"""
+            UPDATE {table} SET update_due_at = $now, update_requests = update_requests + 1, update_attempts = 0, last_error = NULL
+            WHERE id = $id
+            """, cancellationToken, ("$id", rowId), ("$now", DbTime.Write(now)));
+
+    private static async Task<AckTarget?> ReadAlertAsync(SqliteTransaction transaction, long channelId, string publicId, CancellationToken cancellationToken)
+    {
+        await using var command = Command(transaction, $"""
+            SELECT a.id, a.public_id, a.status, {AckColumnsOf("a")}, a.digest_id, d.status
+            FROM alerts a LEFT JOIN digests d ON d.id = a.digest_id
+            WHERE a.channel_id = $c AND a.public_id = $pid
+            """, ("$c", channelId), ("$pid", publicId));
+        var rows = await ReadAllAsync(command, r => (Alert: ReadAckAlert(r), DigestId: r.IsDBNull(7) ? (long?)null : r.GetInt64(7), DigestStatus: r.IsDBNull(8) ? null : r.GetString(8)), cancellationToken);
+        return rows.Count == 0 ? null : new AckTarget([rows[0].Alert], rows[0].DigestId, rows[0].DigestStatus);
+    }
+
+    private static async Task<AckTarget?> ReadDigestAlertsAsync(SqliteTransaction transaction, long channelId, string publicId, CancellationToken cancellationToken)
+    {
+        (long Id, string Status)? digest;
+        await using (var find = Command(transaction, "SELECT id, status FROM digests WHERE channel_id = $c AND public_id = $pid", ("$c", channelId), ("$pid", publicId)))
+        {
+            digest = (await ReadAllAsync(find, r => ((long Id, string Status)?)(r.GetInt64(0), r.GetString(1)), cancellationToken)).FirstOrDefault();
+        }
+
+        if (digest is not { } found)
+        {
+            return null;
+        }
+
+        await using var command = Command(transaction, $"""
+            SELECT a.id, a.public_id, a.status, {AckColumnsOf("a")} FROM alerts a WHERE a.digest_id = $d AND a.channel_id = $c ORDER BY a.id
+            """, ("$d", found.Id), ("$c", channelId));
+        return new AckTarget(await ReadAllAsync(command, ReadAckAlert, cancellationToken), found.Id, found.Status);
+    }
+
+    private static string AckColumnsOf(string alias) => string.Join(", ", AlertRows.AckColumns.Split(", ").Select(c => $"{alias}.{c}"));
+
+    private static AckAlert ReadAckAlert(SqliteDataReader reader) =>
+        new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), AlertRows.ReadAcknowledgement(reader, 3));
+
+    private sealed record AckAlert(long RowId, string PublicId, string Status, Acknowledgement? Acknowledged);
+
+    /// <summary>The alerts an ack applies to, and the digest they were posted in (if any).</summary>
+    private sealed record AckTarget(IReadOnlyList<AckAlert> Alerts, long? DigestRowId, string? DigestStatus);
+}

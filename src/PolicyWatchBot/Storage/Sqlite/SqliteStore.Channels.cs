@@ -1,0 +1,200 @@
+using Microsoft.Data.Sqlite;
+using PolicyWatchBot.Core.Audit;
+using PolicyWatchBot.Core.Channels;
+using PolicyWatchBot.Core.Feeds;
+using PolicyWatchBot.Core.Rules;
+
+namespace PolicyWatchBot.Storage.Sqlite;
+
+/// <summary>
+/// Channels, subscriptions, rules and rule hit counts. Each change is audited in its own
+/// transaction, only when it changed something: <c>subscribe</c>/<c>unsubscribe</c> with the
+/// target, <c>rule add</c>/<c>rule edit</c>/<c>rule remove</c> with <c>name: expression</c>.
+/// Rule names are compared exactly (callers normalize them to lower case).
+/// </summary>
+internal sealed partial class SqliteStore
+{
+    public async Task<long> EnsureChannelAsync(ChannelKey key, string displayName, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var insert = Command(connection, """
+            INSERT INTO channels (platform, workspace, channel, display_name, created_at) VALUES ($p, $w, $c, $n, $at)
+            ON CONFLICT (platform, workspace, channel) DO UPDATE SET display_name = excluded.display_name
+            RETURNING id
+            """,
+            ("$p", key.Platform), ("$w", key.Workspace), ("$c", key.Channel), ("$n", displayName), ("$at", Now()));
+        return (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public Task<bool> AddSubscriptionAsync(long channelId, string target, Actor actor, CancellationToken cancellationToken) =>
+        WriteAsync(async transaction =>
+        {
+            var added = await ExecuteAsync(transaction, """
+                INSERT INTO subscriptions (channel_id, target, created_at, created_by) VALUES ($c, $t, $at, $by)
+                ON CONFLICT (channel_id, target) DO NOTHING
+                """, cancellationToken, ("$c", channelId), ("$t", target), ("$at", Now()), ("$by", actor.UserId)) == 1;
+            if (added)
+            {
+                await AuditRows.WriteAsync(transaction, channelId, actor, "subscribe", null, target, UtcNow(), cancellationToken);
+            }
+
+            return added;
+        }, cancellationToken);
+
+    public Task<bool> RemoveSubscriptionAsync(long channelId, string target, Actor actor, CancellationToken cancellationToken) =>
+        WriteAsync(async transaction =>
+        {
+            var removed = await ExecuteAsync(transaction, "DELETE FROM subscriptions WHERE channel_id = $c AND target = $t",
+                cancellationToken, ("$c", channelId), ("$t", target)) == 1;
+            if (removed)
+            {
+                await AuditRows.WriteAsync(transaction, channelId, actor, "unsubscribe", target, null, UtcNow(), cancellationToken);
+            }
+
+            return removed;
+        }, cancellationToken);
+
+    public async Task<IReadOnlyList<string>> GetSubscriptionsAsync(long channelId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = Command(connection, "SELECT target FROM subscriptions WHERE channel_id = $c ORDER BY target", ("$c", channelId));
+        return await ReadAllAsync(command, r => r.GetString(0), cancellationToken);
+    }
+
+    public Task<bool> AddRuleAsync(long channelId, RuleDefinition rule, Actor actor, CancellationToken cancellationToken) =>
+        WriteAsync(async transaction =>
+        {
+            if (await ReadExpressionAsync(transaction, channelId, rule.Name, cancellationToken) is not null)
+            {
+                return false;
+            }
+
+            await InsertRuleAsync(transaction, channelId, rule, actor, cancellationToken);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>An identical expression returns it unchanged, with no audit row.</summary>
+    public Task<string?> ReplaceRuleAsync(long channelId, RuleDefinition rule, Actor actor, CancellationToken cancellationToken) =>
+        WriteAsync(async transaction =>
+        {
+            var before = await ReadExpressionAsync(transaction, channelId, rule.Name, cancellationToken);
+            if (before is not null && before != rule.Expression)
+            {
+                await UpdateRuleAsync(transaction, channelId, rule, before, actor, cancellationToken);
+            }
+
+            return before;
+        }, cancellationToken);
+
+    public Task<bool> UpsertRuleAsync(long channelId, RuleDefinition rule, Actor actor, CancellationToken cancellationToken) =>
+        WriteAsync(async transaction =>
+        {
+            var before = await ReadExpressionAsync(transaction, channelId, rule.Name, cancellationToken);
+            if (before is null)
+            {
+                await InsertRuleAsync(transaction, channelId, rule, actor, cancellationToken);
+                return true;
+            }
+
+            if (before == rule.Expression)
+            {
+                return false;
+            }
+
+            await UpdateRuleAsync(transaction, channelId, rule, before, actor, cancellationToken);
+            return true;
+        }, cancellationToken);
+
+    public Task<string?> RemoveRuleAsync(long channelId, string name, Actor actor, CancellationToken cancellationToken) =>
+        WriteAsync(async transaction =>
+        {
+            string? removed;
+            await using (var command = Command(transaction, "DELETE FROM rules WHERE channel_id = $c AND name = $n RETURNING expression",
+                ("$c", channelId), ("$n", name)))
+            {
+                removed = await command.ExecuteScalarAsync(cancellationToken) as string;
+            }
+
+            if (removed is not null)
+            {
+                await AuditRows.WriteAsync(transaction, channelId, actor, "rule remove", RuleText(name, removed), null, UtcNow(), cancellationToken);
+            }
+
+            return removed;
+        }, cancellationToken);
+
+    public async Task<IReadOnlyList<RuleDefinition>> GetRulesAsync(long channelId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await ReadRulesAsync(connection, channelId, cancellationToken);
+    }
+
+    /// <summary>Counts distinct alerts per matched rule name (alert_rules, filled at enqueue), muted and grouped ones included.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountRuleHitsAsync(long channelId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = Command(connection, """
+            SELECT rule_name, COUNT(DISTINCT alert_id) FROM alert_rules
+            WHERE channel_id = $c AND created_at >= $since GROUP BY rule_name
+            """, ("$c", channelId), ("$since", DbTime.Write(since)));
+        var rows = await ReadAllAsync(command, r => (Name: r.GetString(0), Hits: r.GetInt32(1)), cancellationToken);
+        return rows.ToDictionary(r => r.Name, r => r.Hits, StringComparer.Ordinal);
+    }
+
+    public async Task<IReadOnlyList<ChannelRuleSet>> GetSubscribersAsync(FeedDefinition feed, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var targets = new List<string> { feed.Id.Value, "all" };
+        targets.AddRange(feed.Tags.Select(t => "#" + t));
+        var names = string.Join(", ", targets.Select((_, i) => "$t" + i));
+        await using var command = Command(connection, $"""
+            SELECT DISTINCT c.id, c.platform, c.workspace, c.channel
+            FROM channels c JOIN subscriptions s ON s.channel_id = c.id
+            WHERE s.target IN ({names}) ORDER BY c.id
+            """,
+            targets.Select((t, i) => ("$t" + i, (object?)t)).ToArray());
+        var channels = await ReadAllAsync(command,
+            r => (Id: r.GetInt64(0), Key: new ChannelKey(r.GetString(1), r.GetString(2), r.GetString(3))), cancellationToken);
+
+        var now = UtcNow();
+        var result = new List<ChannelRuleSet>(channels.Count);
+        foreach (var (id, key) in channels)
+        {
+            result.Add(new ChannelRuleSet(id, key, await ReadRulesAsync(connection, id, cancellationToken))
+            {
+                Mutes = await ReadActiveMutesAsync(connection, id, now, cancellationToken),
+            });
+        }
+
+        return result;
+    }
+
+    private static string RuleText(string name, string expression) => $"{name}: {expression}";
+
+    private static async Task<string?> ReadExpressionAsync(SqliteTransaction transaction, long channelId, string name, CancellationToken cancellationToken)
+    {
+        await using var command = Command(transaction, "SELECT expression FROM rules WHERE channel_id = $c AND name = $n", ("$c", channelId), ("$n", name));
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    private async Task InsertRuleAsync(SqliteTransaction transaction, long channelId, RuleDefinition rule, Actor actor, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(transaction, """
+            INSERT INTO rules (channel_id, name, expression, created_at, created_by, updated_at) VALUES ($c, $n, $e, $at, $by, $at)
+            """, cancellationToken, ("$c", channelId), ("$n", rule.Name), ("$e", rule.Expression), ("$at", Now()), ("$by", actor.UserId));
+        await AuditRows.WriteAsync(transaction, channelId, actor, "rule add", null, RuleText(rule.Name, rule.Expression), UtcNow(), cancellationToken);
+    }
+
+    private async Task UpdateRuleAsync(SqliteTransaction transaction, long channelId, RuleDefinition rule, string before, Actor actor, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(transaction, "UPDATE rules SET expression = $e, updated_at = $at WHERE channel_id = $c AND name = $n",
+            cancellationToken, ("$c", channelId), ("$n", rule.Name), ("$e", rule.Expression), ("$at", Now()));
+        await AuditRows.WriteAsync(transaction, channelId, actor, "rule edit", RuleText(rule.Name, before), RuleText(rule.Name, rule.Expression), UtcNow(), cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<RuleDefinition>> ReadRulesAsync(SqliteConnection connection, long channelId, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, "SELECT name, expression FROM rules WHERE channel_id = $c ORDER BY name", ("$c", channelId));
+        return await ReadAllAsync(command, r => new RuleDefinition(r.GetString(0), r.GetString(1)), cancellationToken);
+    }
+}
