@@ -19,20 +19,22 @@ public static class DurationText
             return false;
         }
 
-        TimeSpan? parsed = char.ToLowerInvariant(text[^1]) switch
+        TimeSpan? unit = char.ToLowerInvariant(text[^1]) switch
         {
-            's' => TimeSpan.FromSeconds(amount),
-            'm' => TimeSpan.FromMinutes(amount),
-            'h' => TimeSpan.FromHours(amount),
-            'd' => TimeSpan.FromDays(amount),
+            's' => TimeSpan.FromSeconds(1),
+            'm' => TimeSpan.FromMinutes(1),
+            'h' => TimeSpan.FromHours(1),
+            'd' => TimeSpan.FromDays(1),
             _ => null,
         };
-        if (parsed is not { } value)
+
+        // An amount too large for a TimeSpan (99999999d) is not a duration, not a crash.
+        if (unit is not { } size || amount > TimeSpan.MaxValue.Ticks / size.Ticks)
         {
             return false;
         }
 
-        duration = value;
+        duration = size * amount;
         return true;
     }
 

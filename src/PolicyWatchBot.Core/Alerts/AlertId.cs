@@ -34,13 +34,13 @@ public static class AlertId
 
         // Past a million alerts the id grows a character at a time; still unique, still short.
         var width = ShortWidth + 1;
-        while (sequence >= 1L << (BitsPerChar * width))
+        while (BitsPerChar * width < 63 && sequence >= 1L << (BitsPerChar * width))
         {
             width++;
         }
 
-        var space = 1L << (BitsPerChar * width);
-        return prefix + Encode((sequence * Multiplier) & (space - 1), width);
+        var mask = BitsPerChar * width >= 63 ? long.MaxValue : (1L << (BitsPerChar * width)) - 1;
+        return prefix + Encode((sequence * Multiplier) & mask, width);
     }
 
     /// <summary>

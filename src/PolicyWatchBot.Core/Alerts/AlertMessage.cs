@@ -36,4 +36,7 @@ public sealed record AlertMessage : ChannelPost
 
     /// <summary>Set once someone acknowledged the alert; kept in the store beside the payload, not in it.</summary>
     public Acknowledgement? Acknowledged { get; init; }
+
+    /// <summary>Set when a button on this alert muted its rules or feed; kept beside the payload like the acknowledgement.</summary>
+    public MuteNotice? MuteNotice { get; init; }
 }

@@ -57,7 +57,7 @@ internal static class MuteCommandParser
             case "channel":
                 return next(MuteTarget.Channel);
             default:
-                var meant = VerbSuggester.Closest(scope, Scopes);
+                var meant = ClosestMatch.Find(scope, Scopes);
                 return CommandParser.Invalid(verb, $"'{CommandParser.Echo(scope)}' is not rule, feed or channel"
                     + (meant is null ? "" : $"; did you mean '{verb} {meant}'?"));
         }

@@ -109,6 +109,12 @@ public interface IStore
     /// </summary>
     Task<AcknowledgeResult> AcknowledgeAsync(long channelId, string id, Acknowledgement acknowledgement, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records on an alert that its Mute rule / Mute feed button was pressed, and queues the update
+    /// of its message when it was sent on its own; false when the channel has no such alert.
+    /// </summary>
+    Task<bool> RecordMuteNoticeAsync(long channelId, string alertId, MuteNotice notice, CancellationToken cancellationToken);
+
     Task<ChannelActivity> GetChannelActivityAsync(long channelId, CancellationToken cancellationToken);
 
     // Audit.

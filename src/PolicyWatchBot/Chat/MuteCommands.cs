@@ -1,4 +1,5 @@
 using PolicyWatchBot.Core;
+using PolicyWatchBot.Core.Alerts;
 using PolicyWatchBot.Core.Commands;
 using PolicyWatchBot.Core.Mutes;
 using PolicyWatchBot.Core.Replies;
@@ -11,8 +12,9 @@ namespace PolicyWatchBot.Chat;
 /// <c>mute</c>, <c>unmute</c>, <c>muted</c>, and the Mute rule 24h / Mute feed 24h buttons. Muted
 /// alerts are kept; when a mute ends they are offered as one summary message.
 /// </summary>
-internal sealed class MuteCommands(IStore store, FeedCommands feeds, HeldAlertRelease heldAlerts, TimeProvider time)
+internal sealed class MuteCommands(IStore store, FeedCommands feeds, HeldAlertRelease heldAlerts, OutboxSignal outbox, TimeProvider time)
 {
+    public static readonly TimeSpan MinDuration = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(90);
     private const int HeldShown = 20;
 
@@ -77,11 +79,33 @@ internal sealed class MuteCommands(IStore store, FeedCommands feeds, HeldAlertRe
 
         var digest = await heldAlerts.ReleaseAsync(context.ChannelId, [ended], cancellationToken);
         var released = digest is null
-            ? ReplyLine.Of("It held no alert back.")
+            ? await StillHeldAsync(context, ended, cancellationToken)
             : ReplyLine.Of($"The {ReplyText.Count(digest.Entries.Count, "alert")} it held back {(digest.Entries.Count == 1 ? "is" : "are")} posted now as one message (",
                 new Inline.Code(digest.DigestId), ").");
         return ChatReply.Announcement(ReplyLine.Of(context.Who, " unmuted ", new Inline.Strong(ended.Target.ToString()), "."), released);
     }
+
+    /// <summary>After an unmute released nothing: whether it held nothing, or its alerts stay held by other mutes (and which).</summary>
+    private async Task<ReplyLine> StillHeldAsync(CommandContext context, Mute ended, CancellationToken cancellationToken)
+    {
+        var held = (await store.GetHeldAlertsAsync(context.ChannelId, cancellationToken)).Where(a => Covers(ended, a.Message)).ToList();
+        if (held.Count == 0)
+        {
+            return ReplyLine.Of("It held no alert back.");
+        }
+
+        var active = await store.GetActiveMutesAsync(context.ChannelId, cancellationToken);
+        var holding = active.Where(m => held.Any(a => Covers(m, a.Message))).Select(m => m.Target.ToString()).ToList();
+        return ReplyLine.Of($"The {ReplyText.Count(held.Count, "alert")} it held back {(held.Count == 1 ? "is" : "are")} still held by {ReplyText.List(holding)}.");
+    }
+
+    /// <summary>Whether the mute bears on the alert: the channel, its feed, or one of the rules that matched it.</summary>
+    private static bool Covers(Mute mute, AlertMessage alert) => mute.Target.Scope switch
+    {
+        MuteScope.Channel => true,
+        MuteScope.Feed => string.Equals(mute.Target.Name, alert.FeedId, StringComparison.OrdinalIgnoreCase),
+        _ => alert.MatchedRules.Any(r => string.Equals(r.Name, mute.Target.Name, StringComparison.OrdinalIgnoreCase)),
+    };
 
     public async Task<ChatReply> ListAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -131,6 +155,13 @@ internal sealed class MuteCommands(IStore store, FeedCommands feeds, HeldAlertRe
         }
 
         var what = targets.Count == 1 ? targets[0].ToString() : $"rules {ReplyText.List(targets.Select(t => t.Name!))}";
+        if (from is not null)
+        {
+            // A button was pressed: the alert's own message is updated to show the mute.
+            await store.RecordMuteNoticeAsync(context.ChannelId, from, new MuteNotice(what, context.Actor, time.GetUtcNow(), until), cancellationToken);
+            outbox.Notify();
+        }
+
         var line = ReplyLine.Of(context.Who, " muted ", new Inline.Strong(what), $" for {DurationText.Format(duration)}, until {ReplyText.When(until)}",
             from is null ? "" : $" (from {from})",
             replaced.Count == 0 ? "." : $"; this replaces the mute that ran until {ReplyText.When(replaced.Max(m => m.Until))}.");
@@ -154,7 +185,9 @@ internal sealed class MuteCommands(IStore store, FeedCommands feeds, HeldAlertRe
                     var closest = ClosestMatch.Find(validated.Name, names);
                     return (null, names.Count == 0
                         ? $"This channel has no rules, so there is no rule {validated.Name} to mute; mute a feed or the channel instead. Nothing changed."
-                        : $"This channel has no rule named {validated.Name}{(closest is null ? $"; its rules are {ReplyText.List(names)}" : $"; did you mean {closest}?")}. Nothing changed.");
+                        : closest is null
+                            ? $"This channel has no rule named {validated.Name}; its rules are {ReplyText.List(names)}. Nothing changed."
+                            : $"This channel has no rule named {validated.Name}; did you mean {closest}? Nothing changed.");
                 }
 
                 return (MuteTarget.Rule(validated.Name), null);
@@ -174,7 +207,7 @@ internal sealed class MuteCommands(IStore store, FeedCommands feeds, HeldAlertRe
         }
     }
 
-    private static ChatReply? CheckDuration(TimeSpan duration) => duration <= TimeSpan.Zero || duration > MaxDuration
+    private static ChatReply? CheckDuration(TimeSpan duration) => duration < MinDuration || duration > MaxDuration
         ? ChatReply.Invalid($"A mute lasts from 1 minute to {DurationText.Format(MaxDuration)}; got {DurationText.Format(duration)}. Nothing changed.", CommandCatalog.Find("mute")!.Usage)
         : null;
 }

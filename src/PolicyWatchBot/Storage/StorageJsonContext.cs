@@ -7,6 +7,7 @@ namespace PolicyWatchBot.Storage;
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(FeedItem))]
 [JsonSerializable(typeof(AlertMessage))]
+[JsonSerializable(typeof(MuteNotice))]
 [JsonSerializable(typeof(AlertDigest))]
 [JsonSerializable(typeof(List<FieldChange>))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

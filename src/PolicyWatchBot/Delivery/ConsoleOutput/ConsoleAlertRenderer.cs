@@ -71,11 +71,19 @@ public static class ConsoleAlertRenderer
             text.Append("   ").Append(AcknowledgedText(ack)).Append('\n');
         }
 
+        if (alert.MuteNotice is { } mute)
+        {
+            text.Append("   ").Append(MutedText(mute)).Append('\n');
+        }
+
         return text.ToString();
     }
 
-    /// <summary>The line a console prints when a posted alert (or a digest's alerts) is acknowledged.</summary>
-    public static string RenderAcknowledgements(ChannelPost post)
+    /// <summary>
+    /// What a console prints when a posted message is updated: a line per acknowledged alert, and
+    /// the mute its button set.
+    /// </summary>
+    public static string RenderUpdate(ChannelPost post)
     {
         var acknowledged = post switch
         {
@@ -92,11 +100,21 @@ public static class ConsoleAlertRenderer
             }
         }
 
+        if (post is AlertMessage { MuteNotice: { } mute } muted)
+        {
+            text.Append("── ").Append(muted.AlertId).Append(' ').Append(MutedText(mute)).Append('\n');
+        }
+
         return text.ToString();
     }
 
+    public static string MutedText(MuteNotice mute) =>
+        $"{OneLine(mute.Muted)} muted until {Minute(mute.Until)} UTC by {OneLine(mute.By.UserName)}";
+
+    private static string Minute(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
     public static string AcknowledgedText(Acknowledgement ack) =>
-        $"acknowledged by {OneLine(ack.By.UserName)} at {ack.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC"
+        $"acknowledged by {OneLine(ack.By.UserName)} at {Minute(ack.At)} UTC"
         + (string.IsNullOrWhiteSpace(ack.Note) ? "" : ": " + OneLine(ack.Note));
 
     public static string KindLabel(RevisionKind kind) => kind switch

@@ -6,7 +6,7 @@ namespace PolicyWatchBot.Delivery.ConsoleOutput;
 
 /// <summary>
 /// Prints the posts of console channels to standard output (or the writer it is given). A console
-/// cannot edit what it printed, so an update prints the acknowledgement as a line of its own.
+/// cannot edit what it printed, so an update prints the acknowledgement (or the mute) as a line of its own.
 /// </summary>
 internal sealed class ConsoleAlertSink(TextWriter output) : IAlertSink
 {
@@ -23,7 +23,7 @@ internal sealed class ConsoleAlertSink(TextWriter output) : IAlertSink
         });
 
     public Task<DeliveryOutcome> UpdateAsync(OutboxEntry entry, CancellationToken cancellationToken) =>
-        Print(ConsoleAlertRenderer.RenderAcknowledgements(entry.Post));
+        Print(ConsoleAlertRenderer.RenderUpdate(entry.Post));
 
     private Task<DeliveryOutcome> Print(string text)
     {

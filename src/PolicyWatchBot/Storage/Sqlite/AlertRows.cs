@@ -7,9 +7,9 @@ using PolicyWatchBot.Core.Storage;
 namespace PolicyWatchBot.Storage.Sqlite;
 
 /// <summary>
-/// Reading rows of the <c>alerts</c> table. The payload is the alert as queued; its public id and
-/// its acknowledgement (columns acked_at, acked_by_id, acked_by_name, ack_note) are kept beside it
-/// and put back into the message on every read.
+/// Reading rows of the <c>alerts</c> table. The payload is the alert as queued; its public id, its
+/// acknowledgement (columns acked_at, acked_by_id, acked_by_name, ack_note) and its mute notice
+/// (mute_notice) are kept beside it and put back into the message on every read.
 /// </summary>
 internal static class AlertRows
 {
@@ -19,21 +19,28 @@ internal static class AlertRows
     /// <summary>An alert with its digest's public id; <see cref="ReadRecord"/> reads a row of it.</summary>
     public const string SelectRecord = """
         SELECT a.id, a.channel_id, a.public_id, a.payload, a.status, a.created_at, a.last_error,
-               a.acked_at, a.acked_by_id, a.acked_by_name, a.ack_note, d.public_id
+               a.acked_at, a.acked_by_id, a.acked_by_name, a.ack_note, d.public_id, a.mute_notice
         FROM alerts a LEFT JOIN digests d ON d.id = a.digest_id
         """;
 
     public static AlertRecord ReadRecord(SqliteDataReader reader) => new(
         reader.GetInt64(0),
         reader.GetInt64(1),
-        ReadMessage(reader.GetString(3), reader.GetString(2), ReadAcknowledgement(reader, 7)),
+        ReadMessage(reader.GetString(3), reader.GetString(2), ReadAcknowledgement(reader, 7), reader.IsDBNull(12) ? null : reader.GetString(12)),
         ParseStatus(reader.GetString(4)),
         DbTime.Read(reader.GetString(5)),
         reader.IsDBNull(11) ? null : reader.GetString(11),
         reader.IsDBNull(6) ? null : reader.GetString(6));
 
-    public static AlertMessage ReadMessage(string payload, string publicId, Acknowledgement? acknowledged) =>
-        JsonSerializer.Deserialize(payload, StorageJsonContext.Default.AlertMessage)! with { AlertId = publicId, Acknowledged = acknowledged };
+    public static AlertMessage ReadMessage(string payload, string publicId, Acknowledgement? acknowledged, string? muteNotice) =>
+        JsonSerializer.Deserialize(payload, StorageJsonContext.Default.AlertMessage)! with
+        {
+            AlertId = publicId,
+            Acknowledged = acknowledged,
+            MuteNotice = muteNotice is null ? null : JsonSerializer.Deserialize(muteNotice, StorageJsonContext.Default.MuteNotice),
+        };
+
+    public static string WriteMuteNotice(MuteNotice notice) => JsonSerializer.Serialize(notice, StorageJsonContext.Default.MuteNotice);
 
     /// <summary>Reads <see cref="AckColumns"/> starting at <paramref name="first"/>; null when not acknowledged.</summary>
     public static Acknowledgement? ReadAcknowledgement(SqliteDataReader reader, int first) =>

@@ -143,7 +143,7 @@ internal sealed partial class SqliteStore
             ? "update_attempts = update_attempts + 1, update_claimed = update_requests"
             : "attempts = attempts + 1";
         var attempts = reference.Work == OutboxWork.Update ? "update_attempts" : "attempts";
-        var acks = reference.Kind == OutboxKind.Alert ? $", {AlertRows.AckColumns}" : "";
+        var acks = reference.Kind == OutboxKind.Alert ? $", {AlertRows.AckColumns}, mute_notice" : "";
         await using var command = Command(transaction, $"""
             UPDATE {table} SET lease_owner = $owner, lease_expires_at = $expires, {count} WHERE id = $id
             RETURNING channel_id, public_id, payload, {attempts}, platform_message_id{acks}
@@ -154,10 +154,11 @@ internal sealed partial class SqliteStore
             Payload: r.GetString(2),
             Attempts: r.GetInt32(3),
             MessageId: r.IsDBNull(4) ? null : r.GetString(4),
-            Ack: reference.Kind == OutboxKind.Alert ? AlertRows.ReadAcknowledgement(r, 5) : null), cancellationToken)).Single();
+            Ack: reference.Kind == OutboxKind.Alert ? AlertRows.ReadAcknowledgement(r, 5) : null,
+            MuteNotice: reference.Kind == OutboxKind.Alert && !r.IsDBNull(9) ? r.GetString(9) : null), cancellationToken)).Single();
 
         ChannelPost post = reference.Kind == OutboxKind.Alert
-            ? AlertRows.ReadMessage(row.Payload, row.PublicId, row.Ack)
+            ? AlertRows.ReadMessage(row.Payload, row.PublicId, row.Ack, row.MuteNotice)
             : await DigestRows.ReadAsync(transaction, reference.Id, row.Channel, row.Payload, cancellationToken);
         return new OutboxEntry(reference, await ReadChannelKeyAsync(transaction, row.Channel, cancellationToken), post, row.Attempts, owner, expires,
             reference.Work == OutboxWork.Update ? row.MessageId : null);

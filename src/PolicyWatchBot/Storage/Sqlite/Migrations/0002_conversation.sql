@@ -33,6 +33,8 @@ ALTER TABLE alerts ADD COLUMN acked_at TEXT;
 ALTER TABLE alerts ADD COLUMN acked_by_id TEXT;
 ALTER TABLE alerts ADD COLUMN acked_by_name TEXT;
 ALTER TABLE alerts ADD COLUMN ack_note TEXT;
+-- JSON of the mute a button on this alert set (what, who, when, until), shown on the message.
+ALTER TABLE alerts ADD COLUMN mute_notice TEXT;
 ALTER TABLE alerts ADD COLUMN update_due_at TEXT;
 ALTER TABLE alerts ADD COLUMN update_attempts INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE alerts ADD COLUMN update_requests INTEGER NOT NULL DEFAULT 0;
