@@ -40,7 +40,8 @@ public static class DurationText
 
     public static string Format(TimeSpan duration) => duration switch
     {
-        { TotalDays: >= 1 } when duration.TotalDays % 1 == 0 => $"{duration.TotalDays:0}d",
+        // A day reads as 24h (the buttons' "24h"); days from two on.
+        { TotalDays: >= 2 } when duration.TotalDays % 1 == 0 => $"{duration.TotalDays:0}d",
         { TotalHours: >= 1 } when duration.TotalHours % 1 == 0 => $"{duration.TotalHours:0}h",
         { TotalMinutes: >= 1 } when duration.TotalMinutes % 1 == 0 => $"{duration.TotalMinutes:0}m",
         _ => $"{duration.TotalSeconds:0}s",

@@ -29,6 +29,8 @@ public sealed class DurationTextTests
     [InlineData("1.5h")]
     [InlineData("h1")]
     [InlineData("1 h")]
+    [InlineData("99999999d")]
+    [InlineData("2147483647h")]
     public void TryParse_InvalidText_ReturnsFalse(string? text)
     {
         Assert.False(DurationText.TryParse(text, out var duration));
@@ -40,6 +42,9 @@ public sealed class DurationTextTests
     [InlineData("8h")]
     [InlineData("7d")]
     [InlineData("45s")]
+    [InlineData("24h")]
+    [InlineData("36h")]
+    [InlineData("2d")]
     public void Format_ParsedDuration_RoundTrips(string text)
     {
         Assert.True(DurationText.TryParse(text, out var duration));

@@ -124,6 +124,27 @@ public sealed partial class ConversationEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MuteRuleButton_DeliveredAlert_RuleMutedAndTheMessageShowsIt()
+    {
+        await SayAsync("subscribe fr-all");
+        await SayAsync("rule add ofac-penalties agency:\"foreign assets control\" AND penalt*");
+        await PollAndDeliverAsync();
+        var alertId = Assert.Single(PostHeaders().Matches(_host.Console.ToString())).Groups["id"].Value;
+        Assert.True(ButtonPayload.TryParse(ButtonPayload.Format(AlertAction.MuteRule, alertId), out var pressed));
+
+        var reply = await _host.Services.GetRequiredService<ConversationHandler>().HandleAsync(
+            new ChatRequest(Desk, "desk", new Caller(new Actor("U2", "bob"), HasManageChannelsPermission: true), pressed), Fixtures.Timeout());
+        await _host.Dispatcher.DrainAsync(Fixtures.Timeout());
+
+        Assert.Equal(ReplyVisibility.Channel, reply.Visibility);
+        Assert.Contains($"@bob muted rule ofac-penalties for 24h, until 2024-02-02 09:00 UTC (from {alertId})", reply.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"── {alertId} rule ofac-penalties muted until 2024-02-02 09:00 UTC by bob", _host.Console.ToString(), StringComparison.Ordinal);
+        var channelId = await _host.Store.EnsureChannelAsync(Desk, "desk", Fixtures.Timeout());
+        var mute = Assert.Single(await _host.Store.GetActiveMutesAsync(channelId, Fixtures.Timeout()));
+        Assert.Equal("rule ofac-penalties", mute.Target.ToString());
+    }
+
+    [Fact]
     public async Task Flood_PollWithTwelveMatchingItems_OneGroupedMessageForTheChannel()
     {
         await SayAsync("subscribe fr-twelve");

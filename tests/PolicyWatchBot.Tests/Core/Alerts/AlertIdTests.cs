@@ -61,6 +61,27 @@ public sealed class AlertIdTests
     }
 
     [Fact]
+    public void FromSequence_LargestSequences_StillDistinctIds()
+    {
+        var largest = AlertId.FromSequence(long.MaxValue);
+        var nextLargest = AlertId.FromSequence(long.MaxValue - 1);
+
+        Assert.StartsWith("PW-", largest, StringComparison.Ordinal);
+        Assert.NotEqual(largest, nextLargest);
+        Assert.Equal(largest, AlertId.Normalize(largest.ToLowerInvariant()));
+    }
+
+    [Fact]
+    public void ForDigest_SameSequenceAsAnAlert_DifferentPrefixAndRecognised()
+    {
+        var digest = AlertId.ForDigest(7);
+
+        Assert.Equal("PWG-" + AlertId.FromSequence(7)["PW-".Length..], digest);
+        Assert.True(AlertId.IsDigestId(AlertId.Normalize(digest.ToLowerInvariant())!));
+        Assert.False(AlertId.IsDigestId(AlertId.FromSequence(7)));
+    }
+
+    [Fact]
     public void FromSequence_Negative_Throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => AlertId.FromSequence(-1));
