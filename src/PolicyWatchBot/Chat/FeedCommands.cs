@@ -192,7 +192,8 @@ internal sealed class FeedCommands(IStore store, FeedCatalog catalog)
             return $"failing ({ReplyText.Count(state.ConsecutiveFailures, "failure")} in a row, {lastSuccess}): {state.LastError}";
         }
 
-        var healthy = $"healthy, last success {ReplyText.When(state.LastSuccessAt ?? state.LastPolledAt.Value)}";
+        var healthy = $"healthy, last success {ReplyText.When(state.LastSuccessAt ?? state.LastPolledAt.Value)}"
+            + (state.LastErrorAt is { } lastError ? $", last error {ReplyText.When(lastError)}" : "");
         return state.Warning is { } warning ? $"{healthy}; warning: {warning}" : healthy;
     }
 }
