@@ -20,7 +20,12 @@ internal static class OneShotHost
         {
             builder.Logging.ClearProviders();
             builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-            builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
+            builder.Services.Configure<LoggerFilterOptions>(o =>
+            {
+                o.Rules.Clear();
+                o.MinLevel = LogLevel.Warning;
+            });
+            builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         }
 
         builder.Services.AddPolicyWatchCore(builder.Configuration, root, output);
