@@ -17,7 +17,7 @@ internal sealed class RuleCommands(IStore store, RuleBacktest backtest, TimeProv
 
     public async Task<ChatReply> AddAsync(CommandContext context, ChatCommand.RuleAdd command, CancellationToken cancellationToken)
     {
-        if (Check(command.Name, command.Expression) is { } invalid)
+        if (Check("rule add", command.Name, command.Expression) is { } invalid)
         {
             return invalid;
         }
@@ -45,7 +45,7 @@ internal sealed class RuleCommands(IStore store, RuleBacktest backtest, TimeProv
 
     public async Task<ChatReply> EditAsync(CommandContext context, ChatCommand.RuleEdit command, CancellationToken cancellationToken)
     {
-        if (Check(command.Name, command.Expression) is { } invalid)
+        if (Check("rule edit", command.Name, command.Expression) is { } invalid)
         {
             return invalid;
         }
@@ -118,7 +118,7 @@ internal sealed class RuleCommands(IStore store, RuleBacktest backtest, TimeProv
 
     public Task<ChatReply> TestAsync(CommandContext context, ChatCommand.RuleTest command, CancellationToken cancellationToken)
     {
-        if (ExpressionError(command.Expression, "Not tested") is { } invalid)
+        if (ExpressionError(command.Expression, "Not tested", "rule test") is { } invalid)
         {
             return Task.FromResult(invalid);
         }
@@ -133,25 +133,25 @@ internal sealed class RuleCommands(IStore store, RuleBacktest backtest, TimeProv
         return backtest.RunAsync(context, command, cancellationToken);
     }
 
-    /// <summary>The reply refusing a bad name or expression, or null when both are fine.</summary>
-    private static ChatReply? Check(string name, string expression)
+    /// <summary>The reply refusing a bad name or expression (with the usage of <paramref name="verb"/>), or null when both are fine.</summary>
+    private static ChatReply? Check(string verb, string name, string expression)
     {
         var validated = RuleName.Validate(name);
         if (!validated.IsValid)
         {
-            return ChatReply.Invalid(ReplyText.Capitalized(validated.Error) + "; nothing changed.", CommandCatalog.Find("rule add")!.Usage);
+            return ChatReply.Invalid(ReplyText.Capitalized(validated.Error) + "; nothing changed.", CommandCatalog.Find(verb)!.Usage);
         }
 
-        return ExpressionError(expression, $"Rule {validated.Name} not saved");
+        return ExpressionError(expression, $"Rule {validated.Name} not saved", verb);
     }
 
     /// <summary>A bad expression: the parser's column and message, and the expression with a caret under the column.</summary>
-    public static ChatReply? ExpressionError(string expression, string what)
+    public static ChatReply? ExpressionError(string expression, string what, string verb)
     {
         var text = expression.Trim();
         if (text.Length == 0)
         {
-            return ChatReply.Invalid($"{what}: the expression is empty.", CommandCatalog.Find("rule add")!.Usage);
+            return ChatReply.Invalid($"{what}: the expression is empty.", CommandCatalog.Find(verb)!.Usage);
         }
 
         var parsed = RuleParser.Parse(text);
