@@ -25,11 +25,11 @@ internal sealed class ManagerPolicy(IOptions<SlackOptions> slack)
         return caller.HasManageChannelsPermission;
     }
 
-    /// <summary>Who may do it, in the words of the caller's platform.</summary>
-    public static string WhoMay(ChannelKey channel, string what) => channel.Platform switch
+    /// <summary>Who may use a setup verb, in the words of the caller's platform.</summary>
+    public static string WhoMay(ChannelKey channel, string verb) => channel.Platform switch
     {
-        SlackPlatform => $"Only this workspace's PolicyWatch managers can {what}; ask one of them, or an admin to add you to PolicyWatch:Slack:Managers.",
-        ChannelKey.ConsolePlatform => $"Only managers can {what}; run the chat command with --manager.",
-        _ => $"Only members with the Manage Channels permission can {what}.",
+        SlackPlatform => $"Only this workspace's PolicyWatch managers may use '{verb}'; ask one of them, or an admin to add you to PolicyWatch:Slack:Managers. Nothing changed.",
+        ChannelKey.ConsolePlatform => $"Only managers may use '{verb}'; run the chat command with --manager. Nothing changed.",
+        _ => $"Only members with the Manage Channels permission may use '{verb}'. Nothing changed.",
     };
 }

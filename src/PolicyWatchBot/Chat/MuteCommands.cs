@@ -14,8 +14,7 @@ namespace PolicyWatchBot.Chat;
 /// </summary>
 internal sealed class MuteCommands(IStore store, FeedCommands feeds, HeldAlertRelease heldAlerts, OutboxSignal outbox, TimeProvider time)
 {
-    public static readonly TimeSpan MinDuration = TimeSpan.FromMinutes(1);
-    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(90);
+    private static readonly TimeSpan MinDuration = TimeSpan.FromMinutes(1);
     private const int HeldShown = 20;
 
     public async Task<ChatReply> MuteAsync(CommandContext context, ChatCommand.Mute command, CancellationToken cancellationToken)
@@ -207,7 +206,7 @@ internal sealed class MuteCommands(IStore store, FeedCommands feeds, HeldAlertRe
         }
     }
 
-    private static ChatReply? CheckDuration(TimeSpan duration) => duration < MinDuration || duration > MaxDuration
-        ? ChatReply.Invalid($"A mute lasts from 1 minute to {DurationText.Format(MaxDuration)}; got {DurationText.Format(duration)}. Nothing changed.", CommandCatalog.Find("mute")!.Usage)
+    private static ChatReply? CheckDuration(TimeSpan duration) => duration < MinDuration || duration > CommandParser.MaxMuteDuration
+        ? ChatReply.Invalid($"A mute lasts from 1 minute to {DurationText.Format(CommandParser.MaxMuteDuration)}; got {DurationText.Format(duration)}. Nothing changed.", CommandCatalog.Find("mute")!.Usage)
         : null;
 }

@@ -50,7 +50,7 @@ public sealed class AuthorizationTests : ConversationTest
         var reply = await SayAsync(text, Bob);
 
         Assert.Equal((ReplyVisibility.Ephemeral, ReplyOutcome.Refused), (reply.Visibility, reply.Outcome));
-        Assert.Equal($"Only managers can {verb}; run the chat command with --manager.", reply.ToString());
+        Assert.Equal($"Only managers may use '{verb}'; run the chat command with --manager. Nothing changed.", reply.ToString());
         Assert.Equal(before, await StateAsync());
     }
 
@@ -62,7 +62,7 @@ public sealed class AuthorizationTests : ConversationTest
         var reply = await SayAsync("unsubscribe fr-bis", Bob, DiscordChannel);
 
         Assert.Equal((ReplyVisibility.Ephemeral, ReplyOutcome.Refused), (reply.Visibility, reply.Outcome));
-        Assert.Equal("Only members with the Manage Channels permission can unsubscribe.", reply.ToString());
+        Assert.Equal("Only members with the Manage Channels permission may use 'unsubscribe'. Nothing changed.", reply.ToString());
         Assert.Equal(before, await StateAsync(DiscordChannel));
     }
 
@@ -85,7 +85,7 @@ public sealed class AuthorizationTests : ConversationTest
         var reply = await SayAsync("rule remove bis", Bob with { HasManageChannelsPermission = true }, SlackChannel);
 
         Assert.Equal((ReplyVisibility.Ephemeral, ReplyOutcome.Refused), (reply.Visibility, reply.Outcome));
-        Assert.Equal("Only this workspace's PolicyWatch managers can rule remove; ask one of them, or an admin to add you to PolicyWatch:Slack:Managers.", reply.ToString());
+        Assert.Equal("Only this workspace's PolicyWatch managers may use 'rule remove'; ask one of them, or an admin to add you to PolicyWatch:Slack:Managers. Nothing changed.", reply.ToString());
         Assert.Equal(before, await StateAsync(SlackChannel));
     }
 
@@ -171,7 +171,7 @@ public sealed class AuthorizationTests : ConversationTest
         var feed = await RunAsync(new ChatCommand.MuteAlertFeed(alertId, ChatCommand.Mute.DefaultDuration), Bob);
 
         Assert.Equal((ReplyOutcome.Refused, ReplyOutcome.Refused), (rules.Outcome, feed.Outcome));
-        Assert.Equal("Only managers can mute; run the chat command with --manager.", rules.ToString());
+        Assert.Equal("Only managers may use 'mute'; run the chat command with --manager. Nothing changed.", rules.ToString());
         Assert.Equal(before, await StateAsync());
     }
 

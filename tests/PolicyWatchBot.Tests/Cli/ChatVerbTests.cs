@@ -48,7 +48,7 @@ public sealed class ChatVerbTests : IAsyncLifetime
         var (exit, output, _) = await ChatAsync("--channel", "desk", "--user", "bob", "rule add bis agency:bis");
 
         Assert.Equal(2, exit);
-        Assert.Contains("Only managers can rule add; run the chat command with --manager.", output, StringComparison.Ordinal);
+        Assert.Contains("Only managers may use 'rule add'; run the chat command with --manager. Nothing changed.", output, StringComparison.Ordinal);
         var (_, rules, _) = await ChatAsync("--channel", "desk", "rules");
         Assert.Contains("no rules", rules, StringComparison.Ordinal);
     }
