@@ -12,8 +12,6 @@ namespace PolicyWatchBot.Chat;
 /// </summary>
 internal sealed class AckCommand(IStore store, OutboxSignal outbox, TimeProvider time)
 {
-    public const int MaxNoteLength = 500;
-
     public async Task<ChatReply> HandleAsync(CommandContext context, ChatCommand.Ack command, CancellationToken cancellationToken)
     {
         if (AlertId.Normalize(command.AlertId) is not { } id)
@@ -22,9 +20,9 @@ internal sealed class AckCommand(IStore store, OutboxSignal outbox, TimeProvider
         }
 
         var note = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim();
-        if (note?.Length > MaxNoteLength)
+        if (note?.Length > CommandParser.MaxNoteLength)
         {
-            return ChatReply.Invalid($"The note is {note.Length} characters long; the limit is {MaxNoteLength}. Nothing changed.");
+            return ChatReply.Invalid($"The note is {note.Length} characters long; the limit is {CommandParser.MaxNoteLength}. Nothing changed.");
         }
 
         var acknowledgement = new Acknowledgement(context.Actor, time.GetUtcNow(), note);

@@ -3,6 +3,7 @@ using PolicyWatchBot.Core.Channels;
 using PolicyWatchBot.Core.Commands;
 using PolicyWatchBot.Core.Replies;
 using PolicyWatchBot.Core.Storage;
+using PolicyWatchBot.Observability;
 
 namespace PolicyWatchBot.Chat;
 
@@ -18,24 +19,34 @@ internal sealed class ConversationHandler(
     MuteCommands mutes,
     AckCommand ack,
     StatusCommand status,
+    PolicyWatchMetrics metrics,
     ILogger<ConversationHandler> logger)
 {
+    /// <summary>The verb label of text that did not parse, on <c>/metrics</c>.</summary>
+    public const string MalformedVerb = "(malformed)";
+
     /// <summary>Parses what the user typed and runs it; a malformed command changes nothing.</summary>
     public Task<ChatReply> HandleTextAsync(ChannelKey channel, string channelName, Caller caller, string text, CancellationToken cancellationToken)
     {
         var parsed = CommandParser.Parse(text);
-        return parsed.IsSuccess
-            ? HandleAsync(new ChatRequest(channel, channelName, caller, parsed.Command), cancellationToken)
-            : Task.FromResult(ChatReply.Invalid(parsed.Error, parsed.Usage));
+        if (parsed.IsSuccess)
+        {
+            return HandleAsync(new ChatRequest(channel, channelName, caller, parsed.Command), cancellationToken);
+        }
+
+        metrics.CommandHandled(channel.Platform, MalformedVerb, ReplyOutcome.Invalid.ToString());
+        return Task.FromResult(ChatReply.Invalid(parsed.Error, parsed.Usage));
     }
 
     public async Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
     {
         var command = request.Command;
+        var verb = CommandCatalog.For(command).Verb;
         if (command.ChangesSetup && !managers.IsManager(request.Channel, request.Caller))
         {
-            logger.Refused(CommandCatalog.For(command).Verb, request.Caller.Actor.UserId, request.Channel.ToString());
-            return ChatReply.Refused(ManagerPolicy.WhoMay(request.Channel, CommandCatalog.For(command).Verb));
+            logger.Refused(verb, request.Caller.Actor.UserId, request.Channel.ToString());
+            metrics.CommandHandled(request.Channel.Platform, verb, ReplyOutcome.Refused.ToString());
+            return ChatReply.Refused(ManagerPolicy.WhoMay(request.Channel, verb));
         }
 
         var channelId = await store.EnsureChannelAsync(request.Channel, request.ChannelName, cancellationToken);
@@ -61,7 +72,8 @@ internal sealed class ConversationHandler(
             ChatCommand.Status => await status.HandleAsync(context, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(request), command.GetType().Name, "no handler for this command"),
         };
-        logger.Handled(CommandCatalog.For(command).Verb, request.Caller.Actor.UserId, request.Channel.ToString(), reply.Outcome);
+        logger.Handled(verb, request.Caller.Actor.UserId, request.Channel.ToString(), reply.Outcome);
+        metrics.CommandHandled(request.Channel.Platform, verb, reply.Outcome.ToString());
         return reply;
     }
 }

@@ -12,7 +12,7 @@ namespace PolicyWatchBot.Cli;
 /// <c>chat --channel NAME [--user NAME] [--manager] TEXT</c>: runs one <c>/policywatch</c> command
 /// in the console channel (<c>console</c>, <c>local</c>, NAME) against the configured store, prints
 /// the reply, then delivers what the command queued (an updated alert, a mute's summary). Exit 0
-/// when it ran, 2 when it was refused or malformed (nothing changed).
+/// when it ran, 2 when it was refused or malformed (nothing changed), 1 when the store failed.
 /// </summary>
 internal static class ChatVerb
 {
@@ -70,6 +70,12 @@ internal static class ChatVerb
             await output.WriteLineAsync(reply.ToString());
             await host.Services.GetRequiredService<AlertDispatcher>().DrainAsync(CancellationToken.None);
             return reply.Succeeded ? CommandLine.Ok : CommandLine.BadUsage;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The store or the outbox failed (a locked or unwritable database): say so in one line.
+            await error.WriteLineAsync($"chat failed: {ex.GetType().Name}: {ex.Message}");
+            return CommandLine.Failed;
         }
         finally
         {

@@ -25,6 +25,9 @@ public sealed class PolicyWatchMetrics
 
     public void AlertRetried(string platform, string feed) => Add("policywatch_alerts_retried_total", $"feed=\"{feed}\",platform=\"{platform}\"");
 
+    public void CommandHandled(string platform, string verb, string outcome) =>
+        Add("policywatch_commands_total", $"platform=\"{platform}\",verb=\"{verb}\",outcome=\"{outcome}\"");
+
     public long Get(string name, string labels) => _counters.GetValueOrDefault((name, labels));
 
     public string Render(IReadOnlyDictionary<string, long> gauges)
