@@ -59,6 +59,8 @@ public static class HealthEndpoints
             gauges["policywatch_outbox_alerts{status=\"failed\"}"] = outbox.Failed;
             gauges["policywatch_outbox_alerts{status=\"parked\"}"] = outbox.Parked;
             gauges["policywatch_outbox_alerts{status=\"muted\"}"] = outbox.Muted;
+            gauges["policywatch_outbox_alerts{status=\"grouped\"}"] = outbox.Grouped;
+            gauges["policywatch_outbox_digests_pending"] = outbox.PendingDigests;
             foreach (var state in await store.GetFeedStatesAsync(cancellationToken))
             {
                 gauges[$"policywatch_feed_consecutive_failures{{feed=\"{state.Feed}\"}}"] = state.ConsecutiveFailures;

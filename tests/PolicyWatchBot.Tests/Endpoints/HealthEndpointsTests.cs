@@ -88,6 +88,8 @@ public sealed class HealthEndpointsTests : IAsyncLifetime
         Assert.Contains("policywatch_alerts_queued_total{feed=\"fr-bis\"} 4", text, StringComparison.Ordinal);
         Assert.Contains("policywatch_feed_consecutive_failures{feed=\"down\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("# TYPE policywatch_outbox_alerts gauge", text, StringComparison.Ordinal);
+        Assert.Contains("policywatch_outbox_alerts{status=\"grouped\"} 0", text, StringComparison.Ordinal);
+        Assert.Contains("policywatch_outbox_digests_pending 0", text, StringComparison.Ordinal);
     }
 
     [Fact]
