@@ -1,4 +1,5 @@
 using PolicyWatchBot.Core.Alerts;
+using PolicyWatchBot.Core.Audit;
 using PolicyWatchBot.Core.Items;
 using PolicyWatchBot.Delivery.ConsoleOutput;
 
@@ -121,7 +122,51 @@ public sealed class ConsoleAlertRendererTests
             Title = "A paper",
         };
 
-        Assert.Equal("━━ PW-0002 New · arxiv-distillation · arxiv:1609.06753\n   A paper\n", ConsoleAlertRenderer.Render(alert));
+        Assert.Equal("━━ PW-0002 New · arxiv-distillation · arxiv:1609.06753\n   A paper\n   act: ack PW-0002 · mute feed arxiv-distillation\n", ConsoleAlertRenderer.Render(alert));
+    }
+
+    [Fact]
+    public void Render_AcknowledgedAlertWithRules_ShowsWhoAndNoAcknowledgeAction()
+    {
+        var alert = new AlertMessage
+        {
+            AlertId = "PW-0003",
+            Kind = RevisionKind.New,
+            ItemKey = "fr:2024-00190",
+            FeedId = "fr-bis",
+            FeedTitle = "BIS",
+            Title = "A rule",
+            MatchedRules = [new MatchedRule("ai-chips", ["semiconductor"])],
+            Acknowledged = new Acknowledgement(new Actor("U1", "alice"), new DateTimeOffset(2026, 3, 2, 9, 30, 0, TimeSpan.Zero), "sent to\nlegal"),
+        };
+
+        var text = ConsoleAlertRenderer.Render(alert);
+
+        Assert.Contains("\n   acknowledged by alice at 2026-03-02 09:30 UTC: sent to legal\n", text, StringComparison.Ordinal);
+        Assert.EndsWith("\n   act: mute rule ai-chips · mute feed fr-bis\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RenderDigest_FloodOfTwo_HeadingEntriesAndAcknowledgeAll()
+    {
+        var digest = new AlertDigest
+        {
+            DigestId = "PWG-0001",
+            Reason = DigestReason.Flood,
+            Entries =
+            [
+                new DigestEntry("PW-0001", RevisionKind.New, "First\ntitle", "https://example.gov/1", "fr-bis"),
+                new DigestEntry("PW-0002", RevisionKind.Changed, "Second", null, "fr-bis", new Acknowledgement(new Actor("U2", "bob"), new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero), null)),
+            ],
+        };
+
+        Assert.Equal(
+            "━━ PWG-0001 2 alerts from one poll, grouped\n"
+            + "   PW-0001 New · fr-bis · First title · https://example.gov/1\n"
+            + "   PW-0002 Changed · fr-bis · Second\n"
+            + "      acknowledged by bob at 2026-03-02 10:00 UTC\n"
+            + "   act: ack PWG-0001\n",
+            ConsoleDigestRenderer.Render(digest));
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using PolicyWatchBot.Core.Alerts;
+using PolicyWatchBot.Core.Commands;
 using PolicyWatchBot.Core.Items;
 
 namespace PolicyWatchBot.Delivery.ConsoleOutput;
@@ -76,7 +77,15 @@ public static class ConsoleAlertRenderer
             text.Append("   ").Append(MutedText(mute)).Append('\n');
         }
 
+        text.Append(ActionsLine(alert));
         return text.ToString();
+    }
+
+    /// <summary>The message's buttons as the commands a console user types instead: <c>   act: ack PW-3F9K · mute feed fr-bis</c>.</summary>
+    public static string ActionsLine(ChannelPost post)
+    {
+        var buttons = AlertButtons.For(post);
+        return buttons.Count == 0 ? "" : "   act: " + OneLine(string.Join(" · ", buttons.Select(b => b.TypedCommand))) + "\n";
     }
 
     /// <summary>

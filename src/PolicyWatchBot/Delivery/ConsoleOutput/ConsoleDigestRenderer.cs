@@ -26,7 +26,7 @@ public static class ConsoleDigestRenderer
             }
         }
 
-        text.Append("   acknowledge all: ack ").Append(digest.DigestId).Append("; one: ack PW-…").Append('\n');
+        text.Append(ConsoleAlertRenderer.ActionsLine(digest));
         return text.ToString();
     }
 }
