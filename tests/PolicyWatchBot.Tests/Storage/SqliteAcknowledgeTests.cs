@@ -6,28 +6,15 @@ using PolicyWatchBot.Tests.Infrastructure;
 namespace PolicyWatchBot.Tests.Storage;
 
 /// <summary>Acknowledging alerts and digests, and the message updates an acknowledgement queues.</summary>
-public sealed class SqliteAcknowledgeTests : SqliteStoreTest
+public sealed class SqliteAcknowledgeTests : ChannelStoreTest
 {
-    private const string Owner = "worker-a";
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-
-    private long _channel;
-
-    private DateTimeOffset Now => Clock.GetUtcNow();
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _channel = await StoreTestData.ConsoleChannelAsync(Store);
-    }
-
     [Fact]
     public async Task AcknowledgeAsync_PendingAlert_RecordsItAndTheSendShowsIt()
     {
-        var id = (await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item()))[0];
+        var id = (await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item()))[0];
         var ack = Ack("on it");
 
-        var result = await Store.AcknowledgeAsync(_channel, id, ack, Ct);
+        var result = await Store.AcknowledgeAsync(Channel, id, ack, Ct);
 
         Assert.Equal(new[] { id }, Assert.IsType<AcknowledgeResult.Acknowledged>(result).AlertIds);
         var entry = Assert.Single(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct));
@@ -41,7 +28,7 @@ public sealed class SqliteAcknowledgeTests : SqliteStoreTest
         var id = await SentAlertAsync();
         var ack = Ack();
 
-        await Store.AcknowledgeAsync(_channel, id, ack, Ct);
+        await Store.AcknowledgeAsync(Channel, id, ack, Ct);
 
         var entry = Assert.Single(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct));
         Assert.Equal((OutboxKind.Alert, OutboxWork.Update, "msg-" + id, 1), (entry.Ref.Kind, entry.Ref.Work, entry.PlatformMessageId, entry.Attempts));
@@ -51,9 +38,9 @@ public sealed class SqliteAcknowledgeTests : SqliteStoreTest
     [Fact]
     public async Task AcknowledgeAsync_UnknownId_ReturnsNotFound()
     {
-        await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
 
-        Assert.IsType<AcknowledgeResult.NotFound>(await Store.AcknowledgeAsync(_channel, "PW-ZZZZ", Ack(), Ct));
+        Assert.IsType<AcknowledgeResult.NotFound>(await Store.AcknowledgeAsync(Channel, "PW-ZZZZ", Ack(), Ct));
     }
 
     [Fact]
@@ -62,31 +49,31 @@ public sealed class SqliteAcknowledgeTests : SqliteStoreTest
         var other = await StoreTestData.ConsoleChannelAsync(Store, "other");
         var id = (await StoreTestData.EnqueueAsync(Store, other, StoreTestData.Item()))[0];
 
-        Assert.IsType<AcknowledgeResult.NotFound>(await Store.AcknowledgeAsync(_channel, id, Ack(), Ct));
+        Assert.IsType<AcknowledgeResult.NotFound>(await Store.AcknowledgeAsync(Channel, id, Ack(), Ct));
         Assert.Null((await Store.FindAlertAsync(other, id, Ct))!.Message.Acknowledged);
     }
 
     [Fact]
     public async Task AcknowledgeAsync_Twice_ReturnsAlreadyAcknowledgedWithTheFirst()
     {
-        var id = (await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item()))[0];
+        var id = (await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item()))[0];
         var first = Ack("first");
-        await Store.AcknowledgeAsync(_channel, id, first, Ct);
+        await Store.AcknowledgeAsync(Channel, id, first, Ct);
 
-        var second = await Store.AcknowledgeAsync(_channel, id, new Acknowledgement(StoreTestData.Bob, Now, "second"), Ct);
+        var second = await Store.AcknowledgeAsync(Channel, id, new Acknowledgement(StoreTestData.Bob, Now, "second"), Ct);
 
         Assert.Equal(first, Assert.IsType<AcknowledgeResult.AlreadyAcknowledged>(second).Existing);
-        Assert.Equal(first, (await Store.FindAlertAsync(_channel, id, Ct))!.Message.Acknowledged);
+        Assert.Equal(first, (await Store.FindAlertAsync(Channel, id, Ct))!.Message.Acknowledged);
     }
 
     [Fact]
     public async Task AcknowledgeAsync_SentAlertTwice_QueuesOneUpdate()
     {
         var id = await SentAlertAsync();
-        await Store.AcknowledgeAsync(_channel, id, Ack(), Ct);
+        await Store.AcknowledgeAsync(Channel, id, Ack(), Ct);
         await SendDueAsync();
 
-        await Store.AcknowledgeAsync(_channel, id, Ack(), Ct);
+        await Store.AcknowledgeAsync(Channel, id, Ack(), Ct);
 
         Assert.Empty(await Store.ClaimDueAsync(Owner, Now + TimeSpan.FromDays(1), Lease, 10, Ct));
     }
@@ -95,44 +82,44 @@ public sealed class SqliteAcknowledgeTests : SqliteStoreTest
     public async Task AcknowledgeAsync_MutedAlert_StoresItWithoutAnyPost()
     {
         var item = StoreTestData.Item();
-        var id = (await StoreTestData.EnqueueAsync(Store, new PendingAlert(_channel, item.Key, 1, StoreTestData.Message(item), Held: true), item))!;
+        var id = (await StoreTestData.EnqueueAsync(Store, new PendingAlert(Channel, item.Key, 1, StoreTestData.Message(item), Held: true), item))!;
 
-        Assert.IsType<AcknowledgeResult.Acknowledged>(await Store.AcknowledgeAsync(_channel, id, Ack(), Ct));
+        Assert.IsType<AcknowledgeResult.Acknowledged>(await Store.AcknowledgeAsync(Channel, id, Ack(), Ct));
 
         Assert.Empty(await Store.ClaimDueAsync(Owner, Now + TimeSpan.FromDays(1), Lease, 10, Ct));
-        Assert.NotNull((await Store.GetHeldAlertsAsync(_channel, Ct))[0].Message.Acknowledged);
+        Assert.NotNull((await Store.GetHeldAlertsAsync(Channel, Ct))[0].Message.Acknowledged);
     }
 
     [Fact]
     public async Task AcknowledgeAsync_DigestId_AcknowledgesEveryAlertNotAcknowledgedYet()
     {
-        var (digestId, alertIds) = await StoreTestData.FloodAsync(Store, _channel, 3);
+        var (digestId, alertIds) = await StoreTestData.FloodAsync(Store, Channel, 3);
         var earlier = Ack("earlier");
-        await Store.AcknowledgeAsync(_channel, alertIds[1], earlier, Ct);
+        await Store.AcknowledgeAsync(Channel, alertIds[1], earlier, Ct);
 
-        var result = await Store.AcknowledgeAsync(_channel, digestId, Ack("all"), Ct);
+        var result = await Store.AcknowledgeAsync(Channel, digestId, Ack("all"), Ct);
 
         Assert.Equal(new[] { alertIds[0], alertIds[2] }, Assert.IsType<AcknowledgeResult.Acknowledged>(result).AlertIds);
-        Assert.Equal("all", (await Store.FindAlertAsync(_channel, alertIds[2], Ct))!.Message.Acknowledged!.Note);
-        Assert.Equal(earlier, (await Store.FindAlertAsync(_channel, alertIds[1], Ct))!.Message.Acknowledged);
+        Assert.Equal("all", (await Store.FindAlertAsync(Channel, alertIds[2], Ct))!.Message.Acknowledged!.Note);
+        Assert.Equal(earlier, (await Store.FindAlertAsync(Channel, alertIds[1], Ct))!.Message.Acknowledged);
     }
 
     [Fact]
     public async Task AcknowledgeAsync_DigestIdInLowerCase_AcknowledgesIt()
     {
-        var (digestId, _) = await StoreTestData.FloodAsync(Store, _channel, 2);
+        var (digestId, _) = await StoreTestData.FloodAsync(Store, Channel, 2);
 
-        Assert.IsType<AcknowledgeResult.Acknowledged>(await Store.AcknowledgeAsync(_channel, digestId.ToLowerInvariant(), Ack(), Ct));
+        Assert.IsType<AcknowledgeResult.Acknowledged>(await Store.AcknowledgeAsync(Channel, digestId.ToLowerInvariant(), Ack(), Ct));
     }
 
     [Fact]
     public async Task AcknowledgeAsync_DigestAllAcknowledged_ReturnsAlreadyAcknowledged()
     {
-        var (digestId, _) = await StoreTestData.FloodAsync(Store, _channel, 2);
+        var (digestId, _) = await StoreTestData.FloodAsync(Store, Channel, 2);
         var first = Ack("first");
-        await Store.AcknowledgeAsync(_channel, digestId, first, Ct);
+        await Store.AcknowledgeAsync(Channel, digestId, first, Ct);
 
-        var again = await Store.AcknowledgeAsync(_channel, digestId, Ack("again"), Ct);
+        var again = await Store.AcknowledgeAsync(Channel, digestId, Ack("again"), Ct);
 
         Assert.Equal(first, Assert.IsType<AcknowledgeResult.AlreadyAcknowledged>(again).Existing);
     }
@@ -140,7 +127,7 @@ public sealed class SqliteAcknowledgeTests : SqliteStoreTest
     [Fact]
     public async Task AcknowledgeAsync_AnotherChannelsDigest_ReturnsNotFound()
     {
-        var (digestId, _) = await StoreTestData.FloodAsync(Store, _channel, 2);
+        var (digestId, _) = await StoreTestData.FloodAsync(Store, Channel, 2);
         var other = await StoreTestData.ConsoleChannelAsync(Store, "other");
 
         Assert.IsType<AcknowledgeResult.NotFound>(await Store.AcknowledgeAsync(other, digestId, Ack(), Ct));
@@ -149,16 +136,16 @@ public sealed class SqliteAcknowledgeTests : SqliteStoreTest
     [Fact]
     public async Task AcknowledgeAsync_UnknownDigestId_ReturnsNotFound()
     {
-        Assert.IsType<AcknowledgeResult.NotFound>(await Store.AcknowledgeAsync(_channel, "PWG-ZZZZ", Ack(), Ct));
+        Assert.IsType<AcknowledgeResult.NotFound>(await Store.AcknowledgeAsync(Channel, "PWG-ZZZZ", Ack(), Ct));
     }
 
     [Fact]
     public async Task AcknowledgeAsync_AlertInSentDigest_QueuesAnUpdateOfTheDigest()
     {
-        var (digestId, alertIds) = await StoreTestData.FloodAsync(Store, _channel, 3);
+        var (digestId, alertIds) = await StoreTestData.FloodAsync(Store, Channel, 3);
         await SendDueAsync();
 
-        await Store.AcknowledgeAsync(_channel, alertIds[1], Ack("one"), Ct);
+        await Store.AcknowledgeAsync(Channel, alertIds[1], Ack("one"), Ct);
 
         var entry = Assert.Single(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct));
         Assert.Equal((OutboxKind.Digest, OutboxWork.Update, "msg-" + digestId), (entry.Ref.Kind, entry.Ref.Work, entry.PlatformMessageId));
@@ -169,9 +156,9 @@ public sealed class SqliteAcknowledgeTests : SqliteStoreTest
     [Fact]
     public async Task AcknowledgeAsync_AlertInPendingDigest_TheDigestSendShowsIt()
     {
-        var (_, alertIds) = await StoreTestData.FloodAsync(Store, _channel, 2);
+        var (_, alertIds) = await StoreTestData.FloodAsync(Store, Channel, 2);
 
-        await Store.AcknowledgeAsync(_channel, alertIds[0], Ack("one"), Ct);
+        await Store.AcknowledgeAsync(Channel, alertIds[0], Ack("one"), Ct);
 
         var entry = Assert.Single(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct));
         Assert.Equal(OutboxWork.Send, entry.Ref.Work);
@@ -182,24 +169,24 @@ public sealed class SqliteAcknowledgeTests : SqliteStoreTest
     public async Task MarkSentAsync_Update_ClearsIt()
     {
         var id = await SentAlertAsync();
-        await Store.AcknowledgeAsync(_channel, id, Ack(), Ct);
+        await Store.AcknowledgeAsync(Channel, id, Ack(), Ct);
         var update = Assert.Single(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct));
 
         await Store.MarkSentAsync(update.Ref, Owner, update.PlatformMessageId, Now, Ct);
 
         Assert.Empty(await Store.ClaimDueAsync(Owner, Now + TimeSpan.FromDays(1), Lease, 10, Ct));
         Assert.Null(await Store.GetNextDueAsync(Ct));
-        Assert.Equal(AlertStatus.Sent, (await Store.FindAlertAsync(_channel, id, Ct))!.Status);
+        Assert.Equal(AlertStatus.Sent, (await Store.FindAlertAsync(Channel, id, Ct))!.Status);
     }
 
     [Fact]
     public async Task MarkSentAsync_UpdateAskedForAgainWhileClaimed_StaysDue()
     {
-        var (digestId, alertIds) = await StoreTestData.FloodAsync(Store, _channel, 2);
+        var (digestId, alertIds) = await StoreTestData.FloodAsync(Store, Channel, 2);
         await SendDueAsync();
-        await Store.AcknowledgeAsync(_channel, alertIds[0], Ack(), Ct);
+        await Store.AcknowledgeAsync(Channel, alertIds[0], Ack(), Ct);
         var update = Assert.Single(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct));
-        await Store.AcknowledgeAsync(_channel, alertIds[1], Ack(), Ct);
+        await Store.AcknowledgeAsync(Channel, alertIds[1], Ack(), Ct);
 
         await Store.MarkSentAsync(update.Ref, Owner, update.PlatformMessageId, Now, Ct);
 
@@ -211,7 +198,7 @@ public sealed class SqliteAcknowledgeTests : SqliteStoreTest
     public async Task MarkRetryAsync_Update_IsDueAgainAtRetryTime()
     {
         var id = await SentAlertAsync();
-        await Store.AcknowledgeAsync(_channel, id, Ack(), Ct);
+        await Store.AcknowledgeAsync(Channel, id, Ack(), Ct);
         var update = Assert.Single(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct));
 
         await Store.MarkRetryAsync(update.Ref, Owner, Now + TimeSpan.FromMinutes(1), "HTTP 429", Ct);
@@ -226,12 +213,12 @@ public sealed class SqliteAcknowledgeTests : SqliteStoreTest
     public async Task MarkFailedAsync_Update_GivesUpAndLeavesTheAlertSent()
     {
         var id = await SentAlertAsync();
-        await Store.AcknowledgeAsync(_channel, id, Ack(), Ct);
+        await Store.AcknowledgeAsync(Channel, id, Ack(), Ct);
         var update = Assert.Single(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct));
 
         await Store.MarkFailedAsync(update.Ref, Owner, "message_not_found", Ct);
 
-        var alert = (await Store.FindAlertAsync(_channel, id, Ct))!;
+        var alert = (await Store.FindAlertAsync(Channel, id, Ct))!;
         Assert.Equal((AlertStatus.Sent, "message_not_found"), (alert.Status, alert.LastError));
         Assert.Empty(await Store.ClaimDueAsync(Owner, Now + TimeSpan.FromDays(1), Lease, 10, Ct));
     }
@@ -240,7 +227,7 @@ public sealed class SqliteAcknowledgeTests : SqliteStoreTest
     public async Task ClaimDueAsync_UpdateLeasedByAnother_IsNotClaimedUntilTheLeaseExpires()
     {
         var id = await SentAlertAsync();
-        await Store.AcknowledgeAsync(_channel, id, Ack(), Ct);
+        await Store.AcknowledgeAsync(Channel, id, Ack(), Ct);
         await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct);
 
         Assert.Empty(await Store.ClaimDueAsync("worker-b", Now + Lease - TimeSpan.FromSeconds(1), Lease, 10, Ct));
@@ -253,7 +240,7 @@ public sealed class SqliteAcknowledgeTests : SqliteStoreTest
         var id = await SentAlertAsync();
         Clock.Advance(TimeSpan.FromMinutes(3));
 
-        await Store.AcknowledgeAsync(_channel, id, Ack(), Ct);
+        await Store.AcknowledgeAsync(Channel, id, Ack(), Ct);
 
         Assert.Equal(Now, await Store.GetNextDueAsync(Ct));
     }
@@ -264,7 +251,7 @@ public sealed class SqliteAcknowledgeTests : SqliteStoreTest
 
     private async Task<string> SentAlertAsync()
     {
-        var id = (await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item()))[0];
+        var id = (await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item()))[0];
         await SendDueAsync();
         return id;
     }

@@ -7,22 +7,14 @@ using PolicyWatchBot.Tests.Infrastructure;
 namespace PolicyWatchBot.Tests.Storage;
 
 /// <summary>Every setup change writes exactly one audit row when it changed something, and none when it did not.</summary>
-public sealed class SqliteAuditTests : SqliteStoreTest
+public sealed class SqliteAuditTests : ChannelStoreTest
 {
     private static readonly RuleDefinition Chips = new("chips", "semiconduct*");
-
-    private long _channel;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _channel = await StoreTestData.ConsoleChannelAsync(Store);
-    }
 
     [Fact]
     public async Task AddSubscriptionAsync_New_AuditsSubscribeWithWhoAndWhen()
     {
-        await Store.AddSubscriptionAsync(_channel, "fr-bis", StoreTestData.Ada, Ct);
+        await Store.AddSubscriptionAsync(Channel, "fr-bis", StoreTestData.Ada, Ct);
 
         Assert.Equal(new AuditEntry(StoreTestData.Start, StoreTestData.Ada, "subscribe", null, "fr-bis"), Assert.Single(await AuditAsync()));
     }
@@ -30,9 +22,9 @@ public sealed class SqliteAuditTests : SqliteStoreTest
     [Fact]
     public async Task AddSubscriptionAsync_AlreadySubscribed_WritesNoAudit()
     {
-        await Store.AddSubscriptionAsync(_channel, "fr-bis", StoreTestData.Ada, Ct);
+        await Store.AddSubscriptionAsync(Channel, "fr-bis", StoreTestData.Ada, Ct);
 
-        await Store.AddSubscriptionAsync(_channel, "fr-bis", StoreTestData.Bob, Ct);
+        await Store.AddSubscriptionAsync(Channel, "fr-bis", StoreTestData.Bob, Ct);
 
         Assert.Single(await AuditAsync());
     }
@@ -40,9 +32,9 @@ public sealed class SqliteAuditTests : SqliteStoreTest
     [Fact]
     public async Task RemoveSubscriptionAsync_Subscribed_AuditsUnsubscribe()
     {
-        await Store.AddSubscriptionAsync(_channel, "fr-bis", StoreTestData.Ada, Ct);
+        await Store.AddSubscriptionAsync(Channel, "fr-bis", StoreTestData.Ada, Ct);
 
-        await Store.RemoveSubscriptionAsync(_channel, "fr-bis", StoreTestData.Bob, Ct);
+        await Store.RemoveSubscriptionAsync(Channel, "fr-bis", StoreTestData.Bob, Ct);
 
         Assert.Equal(new AuditEntry(StoreTestData.Start, StoreTestData.Bob, "unsubscribe", "fr-bis", null), (await AuditAsync())[0]);
     }
@@ -50,7 +42,7 @@ public sealed class SqliteAuditTests : SqliteStoreTest
     [Fact]
     public async Task RemoveSubscriptionAsync_NotSubscribed_WritesNoAudit()
     {
-        await Store.RemoveSubscriptionAsync(_channel, "fr-bis", StoreTestData.Ada, Ct);
+        await Store.RemoveSubscriptionAsync(Channel, "fr-bis", StoreTestData.Ada, Ct);
 
         Assert.Empty(await AuditAsync());
     }
@@ -58,7 +50,7 @@ public sealed class SqliteAuditTests : SqliteStoreTest
     [Fact]
     public async Task AddRuleAsync_New_AuditsRuleAddWithNameAndExpression()
     {
-        await Store.AddRuleAsync(_channel, Chips, StoreTestData.Ada, Ct);
+        await Store.AddRuleAsync(Channel, Chips, StoreTestData.Ada, Ct);
 
         var entry = Assert.Single(await AuditAsync());
         Assert.Equal(("rule add", null, "chips: semiconduct*"), (entry.Action, entry.Before, entry.After));
@@ -67,9 +59,9 @@ public sealed class SqliteAuditTests : SqliteStoreTest
     [Fact]
     public async Task AddRuleAsync_DuplicateName_WritesNoAudit()
     {
-        await Store.AddRuleAsync(_channel, Chips, StoreTestData.Ada, Ct);
+        await Store.AddRuleAsync(Channel, Chips, StoreTestData.Ada, Ct);
 
-        await Store.AddRuleAsync(_channel, new RuleDefinition("chips", "wafer*"), StoreTestData.Ada, Ct);
+        await Store.AddRuleAsync(Channel, new RuleDefinition("chips", "wafer*"), StoreTestData.Ada, Ct);
 
         Assert.Single(await AuditAsync());
     }
@@ -77,9 +69,9 @@ public sealed class SqliteAuditTests : SqliteStoreTest
     [Fact]
     public async Task ReplaceRuleAsync_Changed_AuditsRuleEditBeforeAndAfter()
     {
-        await Store.AddRuleAsync(_channel, Chips, StoreTestData.Ada, Ct);
+        await Store.AddRuleAsync(Channel, Chips, StoreTestData.Ada, Ct);
 
-        await Store.ReplaceRuleAsync(_channel, new RuleDefinition("chips", "wafer*"), StoreTestData.Bob, Ct);
+        await Store.ReplaceRuleAsync(Channel, new RuleDefinition("chips", "wafer*"), StoreTestData.Bob, Ct);
 
         var entry = (await AuditAsync())[0];
         Assert.Equal((StoreTestData.Bob, "rule edit", "chips: semiconduct*", "chips: wafer*"), (entry.Actor, entry.Action, entry.Before, entry.After));
@@ -88,9 +80,9 @@ public sealed class SqliteAuditTests : SqliteStoreTest
     [Fact]
     public async Task ReplaceRuleAsync_IdenticalExpression_WritesNoAudit()
     {
-        await Store.AddRuleAsync(_channel, Chips, StoreTestData.Ada, Ct);
+        await Store.AddRuleAsync(Channel, Chips, StoreTestData.Ada, Ct);
 
-        await Store.ReplaceRuleAsync(_channel, Chips, StoreTestData.Bob, Ct);
+        await Store.ReplaceRuleAsync(Channel, Chips, StoreTestData.Bob, Ct);
 
         Assert.Single(await AuditAsync());
     }
@@ -98,7 +90,7 @@ public sealed class SqliteAuditTests : SqliteStoreTest
     [Fact]
     public async Task ReplaceRuleAsync_Unknown_WritesNoAudit()
     {
-        await Store.ReplaceRuleAsync(_channel, Chips, StoreTestData.Ada, Ct);
+        await Store.ReplaceRuleAsync(Channel, Chips, StoreTestData.Ada, Ct);
 
         Assert.Empty(await AuditAsync());
     }
@@ -106,8 +98,8 @@ public sealed class SqliteAuditTests : SqliteStoreTest
     [Fact]
     public async Task UpsertRuleAsync_NewThenChanged_AuditsRuleAddThenRuleEdit()
     {
-        await Store.UpsertRuleAsync(_channel, Chips, Actor.Configuration, Ct);
-        await Store.UpsertRuleAsync(_channel, new RuleDefinition("chips", "wafer*"), Actor.Configuration, Ct);
+        await Store.UpsertRuleAsync(Channel, Chips, Actor.Configuration, Ct);
+        await Store.UpsertRuleAsync(Channel, new RuleDefinition("chips", "wafer*"), Actor.Configuration, Ct);
 
         Assert.Equal(new[] { "rule edit", "rule add" }, (await AuditAsync()).Select(e => e.Action));
     }
@@ -115,9 +107,9 @@ public sealed class SqliteAuditTests : SqliteStoreTest
     [Fact]
     public async Task UpsertRuleAsync_IdenticalExpression_WritesNoAudit()
     {
-        await Store.UpsertRuleAsync(_channel, Chips, Actor.Configuration, Ct);
+        await Store.UpsertRuleAsync(Channel, Chips, Actor.Configuration, Ct);
 
-        await Store.UpsertRuleAsync(_channel, Chips, Actor.Configuration, Ct);
+        await Store.UpsertRuleAsync(Channel, Chips, Actor.Configuration, Ct);
 
         Assert.Single(await AuditAsync());
     }
@@ -125,9 +117,9 @@ public sealed class SqliteAuditTests : SqliteStoreTest
     [Fact]
     public async Task RemoveRuleAsync_Existing_AuditsRuleRemoveWithTheExpressionBefore()
     {
-        await Store.AddRuleAsync(_channel, Chips, StoreTestData.Ada, Ct);
+        await Store.AddRuleAsync(Channel, Chips, StoreTestData.Ada, Ct);
 
-        await Store.RemoveRuleAsync(_channel, "chips", StoreTestData.Bob, Ct);
+        await Store.RemoveRuleAsync(Channel, "chips", StoreTestData.Bob, Ct);
 
         var entry = (await AuditAsync())[0];
         Assert.Equal(("rule remove", "chips: semiconduct*", null), (entry.Action, entry.Before, entry.After));
@@ -136,7 +128,7 @@ public sealed class SqliteAuditTests : SqliteStoreTest
     [Fact]
     public async Task RemoveRuleAsync_Unknown_WritesNoAudit()
     {
-        await Store.RemoveRuleAsync(_channel, "chips", StoreTestData.Ada, Ct);
+        await Store.RemoveRuleAsync(Channel, "chips", StoreTestData.Ada, Ct);
 
         Assert.Empty(await AuditAsync());
     }
@@ -144,7 +136,7 @@ public sealed class SqliteAuditTests : SqliteStoreTest
     [Fact]
     public async Task AddMuteAsync_New_AuditsMuteWithTargetAndUntil()
     {
-        await Store.AddMuteAsync(_channel, MuteTarget.Rule("ai-chips"), StoreTestData.Start + TimeSpan.FromDays(1), StoreTestData.Ada, Ct);
+        await Store.AddMuteAsync(Channel, MuteTarget.Rule("ai-chips"), StoreTestData.Start + TimeSpan.FromDays(1), StoreTestData.Ada, Ct);
 
         var entry = Assert.Single(await AuditAsync());
         Assert.Equal(("mute", null, "rule ai-chips until 2026-03-03 09:00Z"), (entry.Action, entry.Before, entry.After));
@@ -153,9 +145,9 @@ public sealed class SqliteAuditTests : SqliteStoreTest
     [Fact]
     public async Task AddMuteAsync_ReplacingOne_AuditsTheReplacedMuteAsBefore()
     {
-        await Store.AddMuteAsync(_channel, MuteTarget.Channel, StoreTestData.Start + TimeSpan.FromHours(1), StoreTestData.Ada, Ct);
+        await Store.AddMuteAsync(Channel, MuteTarget.Channel, StoreTestData.Start + TimeSpan.FromHours(1), StoreTestData.Ada, Ct);
 
-        await Store.AddMuteAsync(_channel, MuteTarget.Channel, StoreTestData.Start + TimeSpan.FromHours(8), StoreTestData.Bob, Ct);
+        await Store.AddMuteAsync(Channel, MuteTarget.Channel, StoreTestData.Start + TimeSpan.FromHours(8), StoreTestData.Bob, Ct);
 
         var entry = (await AuditAsync())[0];
         Assert.Equal(("channel until 2026-03-02 10:00Z", "channel until 2026-03-02 17:00Z"), (entry.Before, entry.After));
@@ -164,9 +156,9 @@ public sealed class SqliteAuditTests : SqliteStoreTest
     [Fact]
     public async Task EndMuteAsync_Active_AuditsUnmute()
     {
-        await Store.AddMuteAsync(_channel, MuteTarget.Feed("fr-bis"), StoreTestData.Start + TimeSpan.FromHours(1), StoreTestData.Ada, Ct);
+        await Store.AddMuteAsync(Channel, MuteTarget.Feed("fr-bis"), StoreTestData.Start + TimeSpan.FromHours(1), StoreTestData.Ada, Ct);
 
-        await Store.EndMuteAsync(_channel, MuteTarget.Feed("fr-bis"), StoreTestData.Bob, Ct);
+        await Store.EndMuteAsync(Channel, MuteTarget.Feed("fr-bis"), StoreTestData.Bob, Ct);
 
         var entry = (await AuditAsync())[0];
         Assert.Equal((StoreTestData.Bob, "unmute", "feed fr-bis until 2026-03-02 10:00Z", null), (entry.Actor, entry.Action, entry.Before, entry.After));
@@ -175,7 +167,7 @@ public sealed class SqliteAuditTests : SqliteStoreTest
     [Fact]
     public async Task EndMuteAsync_NotMuted_WritesNoAudit()
     {
-        await Store.EndMuteAsync(_channel, MuteTarget.Feed("fr-bis"), StoreTestData.Ada, Ct);
+        await Store.EndMuteAsync(Channel, MuteTarget.Feed("fr-bis"), StoreTestData.Ada, Ct);
 
         Assert.Empty(await AuditAsync());
     }
@@ -183,9 +175,9 @@ public sealed class SqliteAuditTests : SqliteStoreTest
     [Fact]
     public async Task AcknowledgeAsync_WithNote_AuditsAckWithIdAndNote()
     {
-        var id = (await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item()))[0];
+        var id = (await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item()))[0];
 
-        await Store.AcknowledgeAsync(_channel, id, new Acknowledgement(StoreTestData.Bob, StoreTestData.Start, "checked with legal"), Ct);
+        await Store.AcknowledgeAsync(Channel, id, new Acknowledgement(StoreTestData.Bob, StoreTestData.Start, "checked with legal"), Ct);
 
         var entry = Assert.Single(await AuditAsync());
         Assert.Equal((StoreTestData.Bob, "ack", null, $"{id}: checked with legal"), (entry.Actor, entry.Action, entry.Before, entry.After));
@@ -194,9 +186,9 @@ public sealed class SqliteAuditTests : SqliteStoreTest
     [Fact]
     public async Task AcknowledgeAsync_WithoutNote_AuditsTheId()
     {
-        var id = (await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item()))[0];
+        var id = (await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item()))[0];
 
-        await Store.AcknowledgeAsync(_channel, id, new Acknowledgement(StoreTestData.Bob, StoreTestData.Start, null), Ct);
+        await Store.AcknowledgeAsync(Channel, id, new Acknowledgement(StoreTestData.Bob, StoreTestData.Start, null), Ct);
 
         Assert.Equal(id, Assert.Single(await AuditAsync()).After);
     }
@@ -204,10 +196,10 @@ public sealed class SqliteAuditTests : SqliteStoreTest
     [Fact]
     public async Task AcknowledgeAsync_AlreadyAcknowledged_WritesNoAudit()
     {
-        var id = (await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item()))[0];
-        await Store.AcknowledgeAsync(_channel, id, new Acknowledgement(StoreTestData.Ada, StoreTestData.Start, null), Ct);
+        var id = (await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item()))[0];
+        await Store.AcknowledgeAsync(Channel, id, new Acknowledgement(StoreTestData.Ada, StoreTestData.Start, null), Ct);
 
-        await Store.AcknowledgeAsync(_channel, id, new Acknowledgement(StoreTestData.Bob, StoreTestData.Start, null), Ct);
+        await Store.AcknowledgeAsync(Channel, id, new Acknowledgement(StoreTestData.Bob, StoreTestData.Start, null), Ct);
 
         Assert.Single(await AuditAsync());
     }
@@ -217,11 +209,11 @@ public sealed class SqliteAuditTests : SqliteStoreTest
     {
         foreach (var feed in new[] { "fr-bis", "fr-ofac", "uk-ecju" })
         {
-            await Store.AddSubscriptionAsync(_channel, feed, StoreTestData.Ada, Ct);
+            await Store.AddSubscriptionAsync(Channel, feed, StoreTestData.Ada, Ct);
             Clock.Advance(TimeSpan.FromMinutes(1));
         }
 
-        var recent = await Store.GetRecentAuditAsync(_channel, 2, Ct);
+        var recent = await Store.GetRecentAuditAsync(Channel, 2, Ct);
 
         Assert.Equal(new[] { "uk-ecju", "fr-ofac" }, recent.Select(e => e.After));
         Assert.Equal(StoreTestData.Start + TimeSpan.FromMinutes(2), recent[0].At);
@@ -240,10 +232,10 @@ public sealed class SqliteAuditTests : SqliteStoreTest
     [Fact]
     public async Task AppendAuditAsync_Row_IsListedAsWritten()
     {
-        await Store.AppendAuditAsync(_channel, StoreTestData.Ada, "mute released", "rule chips", "3 alerts", Ct);
+        await Store.AppendAuditAsync(Channel, StoreTestData.Ada, "mute released", "rule chips", "3 alerts", Ct);
 
         Assert.Equal(new AuditEntry(StoreTestData.Start, StoreTestData.Ada, "mute released", "rule chips", "3 alerts"), Assert.Single(await AuditAsync()));
     }
 
-    private Task<IReadOnlyList<AuditEntry>> AuditAsync() => Store.GetRecentAuditAsync(_channel, 100, Ct);
+    private Task<IReadOnlyList<AuditEntry>> AuditAsync() => Store.GetRecentAuditAsync(Channel, 100, Ct);
 }

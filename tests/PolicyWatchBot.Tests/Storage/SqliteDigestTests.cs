@@ -6,30 +6,17 @@ using PolicyWatchBot.Tests.Infrastructure;
 namespace PolicyWatchBot.Tests.Storage;
 
 /// <summary>Digests: one message for several alerts, which wait grouped and share its fate.</summary>
-public sealed class SqliteDigestTests : SqliteStoreTest
+public sealed class SqliteDigestTests : ChannelStoreTest
 {
-    private const string Owner = "worker-a";
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-
-    private long _channel;
-
-    private DateTimeOffset Now => Clock.GetUtcNow();
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _channel = await StoreTestData.ConsoleChannelAsync(Store);
-    }
-
     [Fact]
     public async Task AddDigestAsync_InPoll_ReturnsPwgIdAndGroupsItsAlerts()
     {
-        var (digestId, alertIds) = await StoreTestData.FloodAsync(Store, _channel, 3);
+        var (digestId, alertIds) = await StoreTestData.FloodAsync(Store, Channel, 3);
 
         Assert.StartsWith("PWG-", digestId, StringComparison.Ordinal);
         foreach (var id in alertIds)
         {
-            var alert = (await Store.FindAlertAsync(_channel, id, Ct))!;
+            var alert = (await Store.FindAlertAsync(Channel, id, Ct))!;
             Assert.Equal((AlertStatus.Grouped, digestId), (alert.Status, alert.DigestId));
         }
     }
@@ -44,11 +31,11 @@ public sealed class SqliteDigestTests : SqliteStoreTest
             foreach (var item in items)
             {
                 await poll.AddRevisionAsync(new NewRevision(item, 1, RevisionKind.New, []), item.Feed, Ct);
-                var id = await poll.EnqueueAlertAsync(new PendingAlert(_channel, item.Key, 1, StoreTestData.Message(item)), Ct);
+                var id = await poll.EnqueueAlertAsync(new PendingAlert(Channel, item.Key, 1, StoreTestData.Message(item)), Ct);
                 messages.Add(StoreTestData.Message(item) with { AlertId = id! });
             }
 
-            await poll.AddDigestAsync(_channel, AlertDigest.Create(DigestReason.Flood, messages), Ct);
+            await poll.AddDigestAsync(Channel, AlertDigest.Create(DigestReason.Flood, messages), Ct);
         }
 
         Assert.Equal(new OutboxCounts(0, 0, 0, 0, 0), await Store.GetOutboxCountsAsync(Ct));
@@ -57,7 +44,7 @@ public sealed class SqliteDigestTests : SqliteStoreTest
     [Fact]
     public async Task AddDigestAsync_Flood_AlertsAreNotClaimedOnTheirOwn()
     {
-        var (digestId, _) = await StoreTestData.FloodAsync(Store, _channel, 3);
+        var (digestId, _) = await StoreTestData.FloodAsync(Store, Channel, 3);
 
         var claimed = Assert.Single(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct));
 
@@ -70,14 +57,14 @@ public sealed class SqliteDigestTests : SqliteStoreTest
         var held = new List<AlertMessage>();
         foreach (var item in StoreTestData.Items(2))
         {
-            await StoreTestData.EnqueueAsync(Store, new PendingAlert(_channel, item.Key, 1, StoreTestData.Message(item), Held: true), item);
+            await StoreTestData.EnqueueAsync(Store, new PendingAlert(Channel, item.Key, 1, StoreTestData.Message(item), Held: true), item);
         }
 
-        held.AddRange((await Store.GetHeldAlertsAsync(_channel, Ct)).Select(h => h.Message));
-        var digestId = await Store.AddDigestAsync(_channel, AlertDigest.Create(DigestReason.MuteEnded, held, ["rule chips"]), Ct);
+        held.AddRange((await Store.GetHeldAlertsAsync(Channel, Ct)).Select(h => h.Message));
+        var digestId = await Store.AddDigestAsync(Channel, AlertDigest.Create(DigestReason.MuteEnded, held, ["rule chips"]), Ct);
 
-        Assert.Empty(await Store.GetHeldAlertsAsync(_channel, Ct));
-        Assert.Equal(digestId, (await Store.FindAlertAsync(_channel, held[0].AlertId, Ct))!.DigestId);
+        Assert.Empty(await Store.GetHeldAlertsAsync(Channel, Ct));
+        Assert.Equal(digestId, (await Store.FindAlertAsync(Channel, held[0].AlertId, Ct))!.DigestId);
         Assert.Equal(new OutboxCounts(0, 0, 0, 0, 0, Grouped: 2, PendingDigests: 1), await Store.GetOutboxCountsAsync(Ct));
     }
 
@@ -88,7 +75,7 @@ public sealed class SqliteDigestTests : SqliteStoreTest
         var item = StoreTestData.Item();
         var id = (await StoreTestData.EnqueueAsync(Store, other, item))[0];
 
-        await Store.AddDigestAsync(_channel, AlertDigest.Create(DigestReason.Flood, [StoreTestData.Message(item) with { AlertId = id }]), Ct);
+        await Store.AddDigestAsync(Channel, AlertDigest.Create(DigestReason.Flood, [StoreTestData.Message(item) with { AlertId = id }]), Ct);
 
         Assert.Equal(AlertStatus.Pending, (await Store.FindAlertAsync(other, id, Ct))!.Status);
     }
@@ -97,19 +84,19 @@ public sealed class SqliteDigestTests : SqliteStoreTest
     public async Task AddDigestAsync_AlreadySentAlert_StaysSent()
     {
         var item = StoreTestData.Item();
-        var id = (await StoreTestData.EnqueueAsync(Store, _channel, item))[0];
+        var id = (await StoreTestData.EnqueueAsync(Store, Channel, item))[0];
         await StoreTestData.SendDueAsync(Store, Now);
 
-        await Store.AddDigestAsync(_channel, AlertDigest.Create(DigestReason.Flood, [StoreTestData.Message(item) with { AlertId = id }]), Ct);
+        await Store.AddDigestAsync(Channel, AlertDigest.Create(DigestReason.Flood, [StoreTestData.Message(item) with { AlertId = id }]), Ct);
 
-        var alert = (await Store.FindAlertAsync(_channel, id, Ct))!;
+        var alert = (await Store.FindAlertAsync(Channel, id, Ct))!;
         Assert.Equal((AlertStatus.Sent, (string?)null), (alert.Status, alert.DigestId));
     }
 
     [Fact]
     public async Task ClaimDueAsync_PendingDigest_ReturnsTheDigestWithItsIdAndEntries()
     {
-        var (digestId, alertIds) = await StoreTestData.FloodAsync(Store, _channel, 3);
+        var (digestId, alertIds) = await StoreTestData.FloodAsync(Store, Channel, 3);
 
         var entry = Assert.Single(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct));
 
@@ -123,20 +110,20 @@ public sealed class SqliteDigestTests : SqliteStoreTest
     [Fact]
     public async Task MarkSentAsync_Digest_MarksItsAlertsSentWithItsMessageId()
     {
-        var (_, alertIds) = await StoreTestData.FloodAsync(Store, _channel, 2);
+        var (_, alertIds) = await StoreTestData.FloodAsync(Store, Channel, 2);
         var entry = Assert.Single(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct));
 
         await Store.MarkSentAsync(entry.Ref, Owner, "1700000000.000100", Now, Ct);
 
         Assert.Equal(new OutboxCounts(0, 2, 0, 0, 0), await Store.GetOutboxCountsAsync(Ct));
-        Assert.Equal(AlertStatus.Sent, (await Store.FindAlertAsync(_channel, alertIds[0], Ct))!.Status);
+        Assert.Equal(AlertStatus.Sent, (await Store.FindAlertAsync(Channel, alertIds[0], Ct))!.Status);
         Assert.Empty(await Store.ClaimDueAsync(Owner, Now + TimeSpan.FromDays(1), Lease, 10, Ct));
     }
 
     [Fact]
     public async Task MarkSentAsync_DigestByNonOwner_LeavesItsAlertsGrouped()
     {
-        await StoreTestData.FloodAsync(Store, _channel, 2);
+        await StoreTestData.FloodAsync(Store, Channel, 2);
         var entry = Assert.Single(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct));
 
         await Store.MarkSentAsync(entry.Ref, "worker-b", "x", Now, Ct);
@@ -147,7 +134,7 @@ public sealed class SqliteDigestTests : SqliteStoreTest
     [Fact]
     public async Task MarkRetryAsync_Digest_IsDueAgainThen()
     {
-        await StoreTestData.FloodAsync(Store, _channel, 2);
+        await StoreTestData.FloodAsync(Store, Channel, 2);
         var entry = Assert.Single(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct));
 
         await Store.MarkRetryAsync(entry.Ref, Owner, Now + TimeSpan.FromMinutes(5), "HTTP 503", Ct);
@@ -159,13 +146,13 @@ public sealed class SqliteDigestTests : SqliteStoreTest
     [Fact]
     public async Task MarkFailedAsync_Digest_FailsItsAlertsWithTheReason()
     {
-        var (_, alertIds) = await StoreTestData.FloodAsync(Store, _channel, 2);
+        var (_, alertIds) = await StoreTestData.FloodAsync(Store, Channel, 2);
         var entry = Assert.Single(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct));
 
         await Store.MarkFailedAsync(entry.Ref, Owner, "channel_not_found", Ct);
 
-        var alert = (await Store.FindAlertAsync(_channel, alertIds[0], Ct))!;
+        var alert = (await Store.FindAlertAsync(Channel, alertIds[0], Ct))!;
         Assert.Equal((AlertStatus.Failed, "channel_not_found"), (alert.Status, alert.LastError));
-        Assert.Equal(2, (await Store.GetChannelActivityAsync(_channel, Ct)).Failed.Count);
+        Assert.Equal(2, (await Store.GetChannelActivityAsync(Channel, Ct)).Failed.Count);
     }
 }

@@ -5,29 +5,16 @@ using PolicyWatchBot.Tests.Infrastructure;
 namespace PolicyWatchBot.Tests.Storage;
 
 /// <summary>The notice a Mute rule / Mute feed button leaves on its alert, and the message update it queues.</summary>
-public sealed class SqliteMuteNoticeTests : SqliteStoreTest
+public sealed class SqliteMuteNoticeTests : ChannelStoreTest
 {
-    private const string Owner = "worker-a";
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-
-    private long _channel;
-
-    private DateTimeOffset Now => Clock.GetUtcNow();
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _channel = await StoreTestData.ConsoleChannelAsync(Store);
-    }
-
     [Fact]
     public async Task RecordMuteNoticeAsync_SentAlert_QueuesAnUpdateShowingTheNotice()
     {
-        var id = (await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item()))[0];
+        var id = (await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item()))[0];
         await StoreTestData.SendDueAsync(Store, Now);
         var notice = Notice();
 
-        Assert.True(await Store.RecordMuteNoticeAsync(_channel, id.ToLowerInvariant(), notice, Ct));
+        Assert.True(await Store.RecordMuteNoticeAsync(Channel, id.ToLowerInvariant(), notice, Ct));
 
         var entry = Assert.Single(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct));
         Assert.Equal(OutboxWork.Update, entry.Ref.Work);
@@ -37,15 +24,15 @@ public sealed class SqliteMuteNoticeTests : SqliteStoreTest
     [Fact]
     public async Task RecordMuteNoticeAsync_PendingAlert_NoUpdateAndTheSendShowsIt()
     {
-        var id = (await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item()))[0];
+        var id = (await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item()))[0];
         var notice = Notice();
 
-        await Store.RecordMuteNoticeAsync(_channel, id, notice, Ct);
+        await Store.RecordMuteNoticeAsync(Channel, id, notice, Ct);
 
         var entry = Assert.Single(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct));
         Assert.Equal(OutboxWork.Send, entry.Ref.Work);
         Assert.Equal(notice, Assert.IsType<AlertMessage>(entry.Post).MuteNotice);
-        Assert.Equal(notice, (await Store.FindAlertAsync(_channel, id, Ct))!.Message.MuteNotice);
+        Assert.Equal(notice, (await Store.FindAlertAsync(Channel, id, Ct))!.Message.MuteNotice);
     }
 
     [Fact]
@@ -54,7 +41,7 @@ public sealed class SqliteMuteNoticeTests : SqliteStoreTest
         var other = await StoreTestData.ConsoleChannelAsync(Store, "other");
         var id = (await StoreTestData.EnqueueAsync(Store, other, StoreTestData.Item()))[0];
 
-        Assert.False(await Store.RecordMuteNoticeAsync(_channel, id, Notice(), Ct));
+        Assert.False(await Store.RecordMuteNoticeAsync(Channel, id, Notice(), Ct));
         Assert.Null((await Store.FindAlertAsync(other, id, Ct))!.Message.MuteNotice);
     }
 

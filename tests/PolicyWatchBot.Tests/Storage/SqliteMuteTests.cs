@@ -4,54 +4,44 @@ using PolicyWatchBot.Tests.Infrastructure;
 namespace PolicyWatchBot.Tests.Storage;
 
 /// <summary>Mutes: active until they end or run out, then lapsed until their held alerts are settled.</summary>
-public sealed class SqliteMuteTests : SqliteStoreTest
+public sealed class SqliteMuteTests : ChannelStoreTest
 {
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
-
-    private long _channel;
-
-    private DateTimeOffset Now => Clock.GetUtcNow();
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _channel = await StoreTestData.ConsoleChannelAsync(Store);
-    }
 
     [Fact]
     public async Task AddMuteAsync_New_ReturnsNullAndIsActiveAsWritten()
     {
-        Assert.Null(await Store.AddMuteAsync(_channel, MuteTarget.Rule("ai-chips"), Now + Day, StoreTestData.Ada, Ct));
+        Assert.Null(await Store.AddMuteAsync(Channel, MuteTarget.Rule("ai-chips"), Now + Day, StoreTestData.Ada, Ct));
 
-        var mute = Assert.Single(await Store.GetActiveMutesAsync(_channel, Ct));
+        var mute = Assert.Single(await Store.GetActiveMutesAsync(Channel, Ct));
         Assert.Equal((MuteTarget.Rule("ai-chips"), Now + Day, Now, StoreTestData.Ada), (mute.Target, mute.Until, mute.CreatedAt, mute.CreatedBy));
     }
 
     [Fact]
     public async Task AddMuteAsync_Channel_ReadsBackAsTheChannelTarget()
     {
-        await Store.AddMuteAsync(_channel, MuteTarget.Channel, Now + Day, StoreTestData.Ada, Ct);
+        await Store.AddMuteAsync(Channel, MuteTarget.Channel, Now + Day, StoreTestData.Ada, Ct);
 
-        Assert.Equal(MuteTarget.Channel, Assert.Single(await Store.GetActiveMutesAsync(_channel, Ct)).Target);
+        Assert.Equal(MuteTarget.Channel, Assert.Single(await Store.GetActiveMutesAsync(Channel, Ct)).Target);
     }
 
     [Fact]
     public async Task AddMuteAsync_SameTargetInOtherCase_ReplacesAndReturnsTheOldMute()
     {
-        await Store.AddMuteAsync(_channel, MuteTarget.Feed("fr-bis"), Now + Day, StoreTestData.Ada, Ct);
+        await Store.AddMuteAsync(Channel, MuteTarget.Feed("fr-bis"), Now + Day, StoreTestData.Ada, Ct);
 
-        var replaced = await Store.AddMuteAsync(_channel, MuteTarget.Feed("FR-BIS"), Now + 7 * Day, StoreTestData.Bob, Ct);
+        var replaced = await Store.AddMuteAsync(Channel, MuteTarget.Feed("FR-BIS"), Now + 7 * Day, StoreTestData.Bob, Ct);
 
         Assert.Equal((Now + Day, StoreTestData.Ada), (replaced!.Until, replaced.CreatedBy));
-        Assert.Equal(Now + 7 * Day, Assert.Single(await Store.GetActiveMutesAsync(_channel, Ct)).Until);
+        Assert.Equal(Now + 7 * Day, Assert.Single(await Store.GetActiveMutesAsync(Channel, Ct)).Until);
     }
 
     [Fact]
     public async Task AddMuteAsync_Replacing_DoesNotLeaveTheOldMuteLapsed()
     {
-        await Store.AddMuteAsync(_channel, MuteTarget.Channel, Now + Day, StoreTestData.Ada, Ct);
+        await Store.AddMuteAsync(Channel, MuteTarget.Channel, Now + Day, StoreTestData.Ada, Ct);
 
-        await Store.AddMuteAsync(_channel, MuteTarget.Channel, Now + 2 * Day, StoreTestData.Ada, Ct);
+        await Store.AddMuteAsync(Channel, MuteTarget.Channel, Now + 2 * Day, StoreTestData.Ada, Ct);
 
         Assert.Empty(await Store.GetLapsedMutesAsync(Ct));
     }
@@ -59,54 +49,54 @@ public sealed class SqliteMuteTests : SqliteStoreTest
     [Fact]
     public async Task AddMuteAsync_OtherTarget_KeepsBoth()
     {
-        await Store.AddMuteAsync(_channel, MuteTarget.Rule("chips"), Now + Day, StoreTestData.Ada, Ct);
+        await Store.AddMuteAsync(Channel, MuteTarget.Rule("chips"), Now + Day, StoreTestData.Ada, Ct);
 
-        Assert.Null(await Store.AddMuteAsync(_channel, MuteTarget.Feed("chips"), Now + Day, StoreTestData.Ada, Ct));
-        Assert.Equal(2, (await Store.GetActiveMutesAsync(_channel, Ct)).Count);
+        Assert.Null(await Store.AddMuteAsync(Channel, MuteTarget.Feed("chips"), Now + Day, StoreTestData.Ada, Ct));
+        Assert.Equal(2, (await Store.GetActiveMutesAsync(Channel, Ct)).Count);
     }
 
     [Fact]
     public async Task EndMuteAsync_Active_ReturnsItAndItIsNoLongerActive()
     {
-        await Store.AddMuteAsync(_channel, MuteTarget.Rule("chips"), Now + Day, StoreTestData.Ada, Ct);
+        await Store.AddMuteAsync(Channel, MuteTarget.Rule("chips"), Now + Day, StoreTestData.Ada, Ct);
 
-        var ended = await Store.EndMuteAsync(_channel, MuteTarget.Rule("Chips"), StoreTestData.Bob, Ct);
+        var ended = await Store.EndMuteAsync(Channel, MuteTarget.Rule("Chips"), StoreTestData.Bob, Ct);
 
         Assert.Equal(MuteTarget.Rule("chips"), ended!.Target);
-        Assert.Empty(await Store.GetActiveMutesAsync(_channel, Ct));
+        Assert.Empty(await Store.GetActiveMutesAsync(Channel, Ct));
     }
 
     [Fact]
     public async Task EndMuteAsync_NotMuted_ReturnsNull()
     {
-        await Store.AddMuteAsync(_channel, MuteTarget.Rule("chips"), Now + Day, StoreTestData.Ada, Ct);
+        await Store.AddMuteAsync(Channel, MuteTarget.Rule("chips"), Now + Day, StoreTestData.Ada, Ct);
 
-        Assert.Null(await Store.EndMuteAsync(_channel, MuteTarget.Rule("ofac"), StoreTestData.Ada, Ct));
+        Assert.Null(await Store.EndMuteAsync(Channel, MuteTarget.Rule("ofac"), StoreTestData.Ada, Ct));
     }
 
     [Fact]
     public async Task EndMuteAsync_AlreadyRanOut_ReturnsNull()
     {
-        await Store.AddMuteAsync(_channel, MuteTarget.Channel, Now + TimeSpan.FromHours(1), StoreTestData.Ada, Ct);
+        await Store.AddMuteAsync(Channel, MuteTarget.Channel, Now + TimeSpan.FromHours(1), StoreTestData.Ada, Ct);
         Clock.Advance(TimeSpan.FromHours(1));
 
-        Assert.Null(await Store.EndMuteAsync(_channel, MuteTarget.Channel, StoreTestData.Ada, Ct));
+        Assert.Null(await Store.EndMuteAsync(Channel, MuteTarget.Channel, StoreTestData.Ada, Ct));
     }
 
     [Fact]
     public async Task GetActiveMutesAsync_UntilReached_ReturnsNothing()
     {
-        await Store.AddMuteAsync(_channel, MuteTarget.Channel, Now + TimeSpan.FromHours(1), StoreTestData.Ada, Ct);
+        await Store.AddMuteAsync(Channel, MuteTarget.Channel, Now + TimeSpan.FromHours(1), StoreTestData.Ada, Ct);
 
         Clock.Advance(TimeSpan.FromHours(1));
 
-        Assert.Empty(await Store.GetActiveMutesAsync(_channel, Ct));
+        Assert.Empty(await Store.GetActiveMutesAsync(Channel, Ct));
     }
 
     [Fact]
     public async Task GetLapsedMutesAsync_Active_ReturnsNothing()
     {
-        await Store.AddMuteAsync(_channel, MuteTarget.Channel, Now + Day, StoreTestData.Ada, Ct);
+        await Store.AddMuteAsync(Channel, MuteTarget.Channel, Now + Day, StoreTestData.Ada, Ct);
 
         Assert.Empty(await Store.GetLapsedMutesAsync(Ct));
     }
@@ -114,22 +104,22 @@ public sealed class SqliteMuteTests : SqliteStoreTest
     [Fact]
     public async Task GetLapsedMutesAsync_EndedByCommand_ListsItWithItsChannel()
     {
-        await Store.AddMuteAsync(_channel, MuteTarget.Rule("chips"), Now + Day, StoreTestData.Ada, Ct);
-        await Store.EndMuteAsync(_channel, MuteTarget.Rule("chips"), StoreTestData.Ada, Ct);
+        await Store.AddMuteAsync(Channel, MuteTarget.Rule("chips"), Now + Day, StoreTestData.Ada, Ct);
+        await Store.EndMuteAsync(Channel, MuteTarget.Rule("chips"), StoreTestData.Ada, Ct);
 
         var (channel, mute) = Assert.Single(await Store.GetLapsedMutesAsync(Ct));
 
-        Assert.Equal((_channel, MuteTarget.Rule("chips")), (channel, mute.Target));
+        Assert.Equal((Channel, MuteTarget.Rule("chips")), (channel, mute.Target));
     }
 
     [Fact]
     public async Task GetLapsedMutesAsync_RanOutAndEnded_ListsOldestEndFirst()
     {
-        await Store.AddMuteAsync(_channel, MuteTarget.Rule("late"), Now + TimeSpan.FromHours(2), StoreTestData.Ada, Ct);
-        await Store.AddMuteAsync(_channel, MuteTarget.Rule("ended"), Now + Day, StoreTestData.Ada, Ct);
-        await Store.AddMuteAsync(_channel, MuteTarget.Rule("early"), Now + TimeSpan.FromMinutes(30), StoreTestData.Ada, Ct);
+        await Store.AddMuteAsync(Channel, MuteTarget.Rule("late"), Now + TimeSpan.FromHours(2), StoreTestData.Ada, Ct);
+        await Store.AddMuteAsync(Channel, MuteTarget.Rule("ended"), Now + Day, StoreTestData.Ada, Ct);
+        await Store.AddMuteAsync(Channel, MuteTarget.Rule("early"), Now + TimeSpan.FromMinutes(30), StoreTestData.Ada, Ct);
         Clock.Advance(TimeSpan.FromHours(1));
-        await Store.EndMuteAsync(_channel, MuteTarget.Rule("ended"), StoreTestData.Ada, Ct);
+        await Store.EndMuteAsync(Channel, MuteTarget.Rule("ended"), StoreTestData.Ada, Ct);
         Clock.Advance(TimeSpan.FromHours(2));
 
         var lapsed = await Store.GetLapsedMutesAsync(Ct);
@@ -140,7 +130,7 @@ public sealed class SqliteMuteTests : SqliteStoreTest
     [Fact]
     public async Task MarkMuteSettledAsync_Lapsed_IsNoLongerListed()
     {
-        await Store.AddMuteAsync(_channel, MuteTarget.Channel, Now + TimeSpan.FromHours(1), StoreTestData.Ada, Ct);
+        await Store.AddMuteAsync(Channel, MuteTarget.Channel, Now + TimeSpan.FromHours(1), StoreTestData.Ada, Ct);
         Clock.Advance(TimeSpan.FromHours(1));
         var (_, mute) = Assert.Single(await Store.GetLapsedMutesAsync(Ct));
 
@@ -152,8 +142,8 @@ public sealed class SqliteMuteTests : SqliteStoreTest
     [Fact]
     public async Task GetNextMuteEndAsync_SeveralActive_ReturnsTheEarliestUntil()
     {
-        await Store.AddMuteAsync(_channel, MuteTarget.Rule("a"), Now + Day, StoreTestData.Ada, Ct);
-        await Store.AddMuteAsync(_channel, MuteTarget.Rule("b"), Now + TimeSpan.FromHours(3), StoreTestData.Ada, Ct);
+        await Store.AddMuteAsync(Channel, MuteTarget.Rule("a"), Now + Day, StoreTestData.Ada, Ct);
+        await Store.AddMuteAsync(Channel, MuteTarget.Rule("b"), Now + TimeSpan.FromHours(3), StoreTestData.Ada, Ct);
 
         Assert.Equal(Now + TimeSpan.FromHours(3), await Store.GetNextMuteEndAsync(Ct));
     }
@@ -161,9 +151,9 @@ public sealed class SqliteMuteTests : SqliteStoreTest
     [Fact]
     public async Task GetNextMuteEndAsync_OnlyEndedOrRanOut_ReturnsNull()
     {
-        await Store.AddMuteAsync(_channel, MuteTarget.Rule("a"), Now + Day, StoreTestData.Ada, Ct);
-        await Store.AddMuteAsync(_channel, MuteTarget.Rule("b"), Now + TimeSpan.FromHours(1), StoreTestData.Ada, Ct);
-        await Store.EndMuteAsync(_channel, MuteTarget.Rule("a"), StoreTestData.Ada, Ct);
+        await Store.AddMuteAsync(Channel, MuteTarget.Rule("a"), Now + Day, StoreTestData.Ada, Ct);
+        await Store.AddMuteAsync(Channel, MuteTarget.Rule("b"), Now + TimeSpan.FromHours(1), StoreTestData.Ada, Ct);
+        await Store.EndMuteAsync(Channel, MuteTarget.Rule("a"), StoreTestData.Ada, Ct);
         Clock.Advance(TimeSpan.FromHours(1));
 
         Assert.Null(await Store.GetNextMuteEndAsync(Ct));
@@ -172,10 +162,10 @@ public sealed class SqliteMuteTests : SqliteStoreTest
     [Fact]
     public async Task GetSubscribersAsync_ActiveAndEndedMutes_CarriesOnlyTheActiveOnes()
     {
-        await Store.AddSubscriptionAsync(_channel, "fr-bis", StoreTestData.Ada, Ct);
-        await Store.AddMuteAsync(_channel, MuteTarget.Feed("fr-bis"), Now + Day, StoreTestData.Ada, Ct);
-        await Store.AddMuteAsync(_channel, MuteTarget.Rule("chips"), Now + Day, StoreTestData.Ada, Ct);
-        await Store.EndMuteAsync(_channel, MuteTarget.Rule("chips"), StoreTestData.Ada, Ct);
+        await Store.AddSubscriptionAsync(Channel, "fr-bis", StoreTestData.Ada, Ct);
+        await Store.AddMuteAsync(Channel, MuteTarget.Feed("fr-bis"), Now + Day, StoreTestData.Ada, Ct);
+        await Store.AddMuteAsync(Channel, MuteTarget.Rule("chips"), Now + Day, StoreTestData.Ada, Ct);
+        await Store.EndMuteAsync(Channel, MuteTarget.Rule("chips"), StoreTestData.Ada, Ct);
 
         var subscriber = Assert.Single(await Store.GetSubscribersAsync(StoreTestData.Feed("fr-bis"), Ct));
 
@@ -188,6 +178,6 @@ public sealed class SqliteMuteTests : SqliteStoreTest
         var other = await StoreTestData.ConsoleChannelAsync(Store, "other");
         await Store.AddMuteAsync(other, MuteTarget.Channel, Now + Day, StoreTestData.Ada, Ct);
 
-        Assert.Empty(await Store.GetActiveMutesAsync(_channel, Ct));
+        Assert.Empty(await Store.GetActiveMutesAsync(Channel, Ct));
     }
 }

@@ -6,26 +6,14 @@ using PolicyWatchBot.Tests.Infrastructure;
 
 namespace PolicyWatchBot.Tests.Storage;
 
-public sealed class SqliteOutboxTests : SqliteStoreTest
+public sealed class SqliteOutboxTests : ChannelStoreTest
 {
-    private const string Owner = "worker-a";
     private const string OtherOwner = "worker-b";
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-
-    private long _channel;
-
-    private DateTimeOffset Now => Clock.GetUtcNow();
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _channel = await StoreTestData.ConsoleChannelAsync(Store);
-    }
 
     [Fact]
     public async Task ClaimDueAsync_SeveralDue_ReturnsThemInIdOrder()
     {
-        var ids = await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Items(3));
+        var ids = await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Items(3));
 
         var claimed = await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct);
 
@@ -37,7 +25,7 @@ public sealed class SqliteOutboxTests : SqliteStoreTest
     public async Task ClaimDueAsync_Due_RoundTripsThePayload()
     {
         var item = StoreTestData.Item();
-        var id = (await StoreTestData.EnqueueAsync(Store, _channel, item))[0];
+        var id = (await StoreTestData.EnqueueAsync(Store, Channel, item))[0];
         var expected = StoreTestData.Message(item) with { AlertId = id };
 
         var message = Assert.IsType<AlertMessage>(Assert.Single(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct)).Post);
@@ -50,7 +38,7 @@ public sealed class SqliteOutboxTests : SqliteStoreTest
     [Fact]
     public async Task ClaimDueAsync_Due_ReturnsChannelAttemptAndLease()
     {
-        await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
 
         var entry = Assert.Single(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct));
 
@@ -63,7 +51,7 @@ public sealed class SqliteOutboxTests : SqliteStoreTest
     [Fact]
     public async Task ClaimDueAsync_MoreDueThanMax_ReturnsTheFirstMax()
     {
-        var ids = await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Items(5));
+        var ids = await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Items(5));
 
         var claimed = await Store.ClaimDueAsync(Owner, Now, Lease, 2, Ct);
 
@@ -73,7 +61,7 @@ public sealed class SqliteOutboxTests : SqliteStoreTest
     [Fact]
     public async Task ClaimDueAsync_BeforeCreation_ReturnsNothing()
     {
-        await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
 
         Assert.Empty(await Store.ClaimDueAsync(Owner, Now - TimeSpan.FromSeconds(1), Lease, 10, Ct));
     }
@@ -81,7 +69,7 @@ public sealed class SqliteOutboxTests : SqliteStoreTest
     [Fact]
     public async Task ClaimDueAsync_OtherOwnerWhileLeaseHolds_ReturnsNothing()
     {
-        await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
         await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct);
 
         Assert.Empty(await Store.ClaimDueAsync(OtherOwner, Now + Lease - TimeSpan.FromSeconds(1), Lease, 10, Ct));
@@ -90,7 +78,7 @@ public sealed class SqliteOutboxTests : SqliteStoreTest
     [Fact]
     public async Task ClaimDueAsync_OtherOwnerAfterLeaseExpires_ClaimsAgain()
     {
-        await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
         await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct);
 
         var entry = Assert.Single(await Store.ClaimDueAsync(OtherOwner, Now + Lease, Lease, 10, Ct));
@@ -102,7 +90,7 @@ public sealed class SqliteOutboxTests : SqliteStoreTest
     [Fact]
     public async Task MarkSentAsync_ByOwner_CountsSentAndIsNotClaimedAgain()
     {
-        await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
         var entry = (await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct))[0];
 
         await Store.MarkSentAsync(entry.Ref, Owner, "1700000000.000100", Now, Ct);
@@ -114,7 +102,7 @@ public sealed class SqliteOutboxTests : SqliteStoreTest
     [Fact]
     public async Task MarkSentAsync_ByNonOwner_ChangesNothing()
     {
-        await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
         var entry = (await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct))[0];
 
         await Store.MarkSentAsync(entry.Ref, OtherOwner, null, Now, Ct);
@@ -126,7 +114,7 @@ public sealed class SqliteOutboxTests : SqliteStoreTest
     [Fact]
     public async Task MarkSentAsync_ByOwnerAfterAnotherReclaimed_ChangesNothing()
     {
-        await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
         var entry = (await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct))[0];
         await Store.ClaimDueAsync(OtherOwner, Now + Lease, Lease, 10, Ct);
 
@@ -138,7 +126,7 @@ public sealed class SqliteOutboxTests : SqliteStoreTest
     [Fact]
     public async Task MarkRetryAsync_Later_IsNotDueBeforeThen()
     {
-        await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
         var entry = (await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct))[0];
 
         await Store.MarkRetryAsync(entry.Ref, Owner, Now + TimeSpan.FromMinutes(10), "HTTP 503", Ct);
@@ -149,7 +137,7 @@ public sealed class SqliteOutboxTests : SqliteStoreTest
     [Fact]
     public async Task MarkRetryAsync_Later_IsDueThen()
     {
-        await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
         var entry = (await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct))[0];
 
         await Store.MarkRetryAsync(entry.Ref, Owner, Now + TimeSpan.FromMinutes(10), "HTTP 503", Ct);
@@ -161,7 +149,7 @@ public sealed class SqliteOutboxTests : SqliteStoreTest
     [Fact]
     public async Task MarkRetryAsync_Later_KeepsItPendingWithNextDueAtRetryTime()
     {
-        await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
         var entry = (await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct))[0];
 
         await Store.MarkRetryAsync(entry.Ref, Owner, Now + TimeSpan.FromMinutes(10), "HTTP 503", Ct);
@@ -173,7 +161,7 @@ public sealed class SqliteOutboxTests : SqliteStoreTest
     [Fact]
     public async Task MarkRetryAsync_ByNonOwner_ChangesNothing()
     {
-        await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
         var entry = (await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct))[0];
 
         await Store.MarkRetryAsync(entry.Ref, OtherOwner, Now + TimeSpan.FromHours(5), "no", Ct);
@@ -184,7 +172,7 @@ public sealed class SqliteOutboxTests : SqliteStoreTest
     [Fact]
     public async Task MarkFailedAsync_ByOwner_ListedAsFailedAndNotClaimedAgain()
     {
-        await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Items(2));
+        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Items(2));
         var entry = (await Store.ClaimDueAsync(Owner, Now, Lease, 1, Ct))[0];
 
         await Store.MarkFailedAsync(entry.Ref, Owner, "channel_not_found", Ct);
@@ -202,7 +190,7 @@ public sealed class SqliteOutboxTests : SqliteStoreTest
     [Fact]
     public async Task GetNextDueAsync_NewAlert_ReturnsItsCreationTime()
     {
-        await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
 
         Assert.Equal(Now, await Store.GetNextDueAsync(Ct));
     }
@@ -210,7 +198,7 @@ public sealed class SqliteOutboxTests : SqliteStoreTest
     [Fact]
     public async Task GetNextDueAsync_ClaimedAlert_ReturnsLeaseExpiry()
     {
-        await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
         await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct);
 
         Assert.Equal(Now + Lease, await Store.GetNextDueAsync(Ct));
@@ -219,7 +207,7 @@ public sealed class SqliteOutboxTests : SqliteStoreTest
     [Fact]
     public async Task GetNextDueAsync_AllSent_ReturnsNull()
     {
-        await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
         var entry = (await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct))[0];
         await Store.MarkSentAsync(entry.Ref, Owner, null, Now, Ct);
 
@@ -271,14 +259,14 @@ public sealed class SqliteOutboxTests : SqliteStoreTest
     /// <summary>A sent alert with an update asked for, then a pending flood digest, then a pending alert, a minute apart.</summary>
     private async Task<(string Sent, string Digest, string Pending)> OneOfEachKindAsync()
     {
-        var sent = (await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item("2025-00001")))[0];
+        var sent = (await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item("2025-00001")))[0];
         await StoreTestData.SendDueAsync(Store, Now);
         Clock.Advance(TimeSpan.FromMinutes(1));
-        var (digest, _) = await StoreTestData.FloodAsync(Store, _channel, 2);
+        var (digest, _) = await StoreTestData.FloodAsync(Store, Channel, 2);
         Clock.Advance(TimeSpan.FromMinutes(1));
-        var pending = (await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item("2025-00002")))[0];
+        var pending = (await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item("2025-00002")))[0];
         Clock.Advance(TimeSpan.FromMinutes(1));
-        await Store.AcknowledgeAsync(_channel, sent, new Acknowledgement(StoreTestData.Ada, Now, null), Ct);
+        await Store.AcknowledgeAsync(Channel, sent, new Acknowledgement(StoreTestData.Ada, Now, null), Ct);
         return (sent, digest, pending);
     }
 }

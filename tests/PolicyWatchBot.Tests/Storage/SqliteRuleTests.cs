@@ -6,58 +6,50 @@ using PolicyWatchBot.Tests.Infrastructure;
 
 namespace PolicyWatchBot.Tests.Storage;
 
-public sealed class SqliteRuleTests : SqliteStoreTest
+public sealed class SqliteRuleTests : ChannelStoreTest
 {
     private static readonly RuleDefinition Chips = new("chips", "semiconduct*");
-
-    private long _channel;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _channel = await StoreTestData.ConsoleChannelAsync(Store);
-    }
 
     [Fact]
     public async Task AddRuleAsync_NewName_ReturnsTrueAndStoresIt()
     {
-        Assert.True(await Store.AddRuleAsync(_channel, Chips, StoreTestData.Ada, Ct));
+        Assert.True(await Store.AddRuleAsync(Channel, Chips, StoreTestData.Ada, Ct));
 
-        Assert.Equal(new[] { Chips }, await Store.GetRulesAsync(_channel, Ct));
+        Assert.Equal(new[] { Chips }, await Store.GetRulesAsync(Channel, Ct));
     }
 
     [Fact]
     public async Task AddRuleAsync_DuplicateName_ReturnsFalseAndKeepsTheFirst()
     {
-        await Store.AddRuleAsync(_channel, Chips, StoreTestData.Ada, Ct);
+        await Store.AddRuleAsync(Channel, Chips, StoreTestData.Ada, Ct);
 
-        Assert.False(await Store.AddRuleAsync(_channel, new RuleDefinition("chips", "wafer*"), StoreTestData.Bob, Ct));
-        Assert.Equal(new[] { Chips }, await Store.GetRulesAsync(_channel, Ct));
+        Assert.False(await Store.AddRuleAsync(Channel, new RuleDefinition("chips", "wafer*"), StoreTestData.Bob, Ct));
+        Assert.Equal(new[] { Chips }, await Store.GetRulesAsync(Channel, Ct));
     }
 
     [Fact]
     public async Task ReplaceRuleAsync_Existing_ReturnsTheOldExpressionAndReplacesIt()
     {
-        await Store.AddRuleAsync(_channel, Chips, StoreTestData.Ada, Ct);
+        await Store.AddRuleAsync(Channel, Chips, StoreTestData.Ada, Ct);
 
-        Assert.Equal("semiconduct*", await Store.ReplaceRuleAsync(_channel, new RuleDefinition("chips", "wafer*"), StoreTestData.Bob, Ct));
-        Assert.Equal(new[] { new RuleDefinition("chips", "wafer*") }, await Store.GetRulesAsync(_channel, Ct));
+        Assert.Equal("semiconduct*", await Store.ReplaceRuleAsync(Channel, new RuleDefinition("chips", "wafer*"), StoreTestData.Bob, Ct));
+        Assert.Equal(new[] { new RuleDefinition("chips", "wafer*") }, await Store.GetRulesAsync(Channel, Ct));
     }
 
     [Fact]
     public async Task ReplaceRuleAsync_Unknown_ReturnsNullAndAddsNothing()
     {
-        Assert.Null(await Store.ReplaceRuleAsync(_channel, Chips, StoreTestData.Ada, Ct));
+        Assert.Null(await Store.ReplaceRuleAsync(Channel, Chips, StoreTestData.Ada, Ct));
 
-        Assert.Empty(await Store.GetRulesAsync(_channel, Ct));
+        Assert.Empty(await Store.GetRulesAsync(Channel, Ct));
     }
 
     [Fact]
     public async Task ReplaceRuleAsync_IdenticalExpression_ReturnsIt()
     {
-        await Store.AddRuleAsync(_channel, Chips, StoreTestData.Ada, Ct);
+        await Store.AddRuleAsync(Channel, Chips, StoreTestData.Ada, Ct);
 
-        Assert.Equal("semiconduct*", await Store.ReplaceRuleAsync(_channel, Chips, StoreTestData.Bob, Ct));
+        Assert.Equal("semiconduct*", await Store.ReplaceRuleAsync(Channel, Chips, StoreTestData.Bob, Ct));
     }
 
     [Fact]
@@ -68,7 +60,7 @@ public sealed class SqliteRuleTests : SqliteStoreTest
         await EnqueueAsync(items[1], "chips");
         await EnqueueAsync(items[2], "entity-list");
 
-        var hits = await Store.CountRuleHitsAsync(_channel, Clock.GetUtcNow(), Ct);
+        var hits = await Store.CountRuleHitsAsync(Channel, Clock.GetUtcNow(), Ct);
 
         Assert.Equal(2, hits["chips"]);
         Assert.Equal(2, hits["entity-list"]);
@@ -80,7 +72,7 @@ public sealed class SqliteRuleTests : SqliteStoreTest
     {
         await EnqueueAsync(StoreTestData.Item(), held: true, "chips");
 
-        Assert.Equal(1, (await Store.CountRuleHitsAsync(_channel, Clock.GetUtcNow(), Ct))["chips"]);
+        Assert.Equal(1, (await Store.CountRuleHitsAsync(Channel, Clock.GetUtcNow(), Ct))["chips"]);
     }
 
     [Fact]
@@ -91,7 +83,7 @@ public sealed class SqliteRuleTests : SqliteStoreTest
         Clock.Advance(TimeSpan.FromDays(31));
         await EnqueueAsync(items[1], "chips");
 
-        var hits = await Store.CountRuleHitsAsync(_channel, Clock.GetUtcNow() - TimeSpan.FromDays(30), Ct);
+        var hits = await Store.CountRuleHitsAsync(Channel, Clock.GetUtcNow() - TimeSpan.FromDays(30), Ct);
 
         Assert.Equal(1, hits["chips"]);
     }
@@ -103,7 +95,7 @@ public sealed class SqliteRuleTests : SqliteStoreTest
         var item = StoreTestData.Item();
         await StoreTestData.EnqueueAsync(Store, new PendingAlert(other, item.Key, 1, Message(item, "chips")), item);
 
-        Assert.Empty(await Store.CountRuleHitsAsync(_channel, Clock.GetUtcNow(), Ct));
+        Assert.Empty(await Store.CountRuleHitsAsync(Channel, Clock.GetUtcNow(), Ct));
     }
 
     [Fact]
@@ -113,7 +105,7 @@ public sealed class SqliteRuleTests : SqliteStoreTest
         await EnqueueAsync(item, "chips");
         await EnqueueAsync(item, "chips");
 
-        Assert.Equal(1, (await Store.CountRuleHitsAsync(_channel, Clock.GetUtcNow(), Ct))["chips"]);
+        Assert.Equal(1, (await Store.CountRuleHitsAsync(Channel, Clock.GetUtcNow(), Ct))["chips"]);
     }
 
     private static AlertMessage Message(FeedItem item, params string[] rules) =>
@@ -122,5 +114,5 @@ public sealed class SqliteRuleTests : SqliteStoreTest
     private Task<string?> EnqueueAsync(FeedItem item, params string[] rules) => EnqueueAsync(item, held: false, rules);
 
     private Task<string?> EnqueueAsync(FeedItem item, bool held, params string[] rules) =>
-        StoreTestData.EnqueueAsync(Store, new PendingAlert(_channel, item.Key, 1, Message(item, rules), held), item);
+        StoreTestData.EnqueueAsync(Store, new PendingAlert(Channel, item.Key, 1, Message(item, rules), held), item);
 }
