@@ -11,17 +11,7 @@ public static class MuteRules
 {
     public static bool Holds(IReadOnlyCollection<Mute> active, AlertMessage alert)
     {
-        if (active.Count == 0)
-        {
-            return false;
-        }
-
-        if (active.Any(m => m.Target.Scope == MuteScope.Channel))
-        {
-            return true;
-        }
-
-        if (active.Any(m => m.Target.Scope == MuteScope.Feed && string.Equals(m.Target.Name, alert.FeedId, StringComparison.OrdinalIgnoreCase)))
+        if (active.Any(m => m.Target.Scope != MuteScope.Rule && Covers(m, alert)))
         {
             return true;
         }
@@ -29,4 +19,12 @@ public static class MuteRules
         var mutedRules = active.Where(m => m.Target.Scope == MuteScope.Rule).Select(m => m.Target.Name!).ToHashSet(StringComparer.OrdinalIgnoreCase);
         return alert.MatchedRules.Count > 0 && alert.MatchedRules.All(r => mutedRules.Contains(r.Name));
     }
+
+    /// <summary>Whether the mute bears on the alert at all: the channel, its feed, or one of the rules that matched it.</summary>
+    public static bool Covers(Mute mute, AlertMessage alert) => mute.Target.Scope switch
+    {
+        MuteScope.Channel => true,
+        MuteScope.Feed => string.Equals(mute.Target.Name, alert.FeedId, StringComparison.OrdinalIgnoreCase),
+        _ => alert.MatchedRules.Any(r => string.Equals(r.Name, mute.Target.Name, StringComparison.OrdinalIgnoreCase)),
+    };
 }

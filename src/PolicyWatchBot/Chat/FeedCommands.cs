@@ -30,12 +30,12 @@ internal sealed class FeedCommands(IStore store, FeedCatalog catalog)
 
     public async Task<ChatReply> SubscribeAsync(CommandContext context, ChatCommand.Subscribe command, CancellationToken cancellationToken)
     {
-        if (Resolve(command.Targets) is { Error: { } error })
+        var (targets, error) = Resolve(command.Targets);
+        if (error is not null)
         {
             return ChatReply.Invalid(error);
         }
 
-        var targets = Resolve(command.Targets).Targets;
         var added = new List<string>();
         foreach (var target in targets)
         {

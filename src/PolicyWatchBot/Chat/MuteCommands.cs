@@ -87,24 +87,16 @@ internal sealed class MuteCommands(IStore store, FeedCommands feeds, HeldAlertRe
     /// <summary>After an unmute released nothing: whether it held nothing, or its alerts stay held by other mutes (and which).</summary>
     private async Task<ReplyLine> StillHeldAsync(CommandContext context, Mute ended, CancellationToken cancellationToken)
     {
-        var held = (await store.GetHeldAlertsAsync(context.ChannelId, cancellationToken)).Where(a => Covers(ended, a.Message)).ToList();
+        var held = (await store.GetHeldAlertsAsync(context.ChannelId, cancellationToken)).Where(a => MuteRules.Covers(ended, a.Message)).ToList();
         if (held.Count == 0)
         {
             return ReplyLine.Of("It held no alert back.");
         }
 
         var active = await store.GetActiveMutesAsync(context.ChannelId, cancellationToken);
-        var holding = active.Where(m => held.Any(a => Covers(m, a.Message))).Select(m => m.Target.ToString()).ToList();
+        var holding = active.Where(m => held.Any(a => MuteRules.Covers(m, a.Message))).Select(m => m.Target.ToString()).ToList();
         return ReplyLine.Of($"The {ReplyText.Count(held.Count, "alert")} it held back {(held.Count == 1 ? "is" : "are")} still held by {ReplyText.List(holding)}.");
     }
-
-    /// <summary>Whether the mute bears on the alert: the channel, its feed, or one of the rules that matched it.</summary>
-    private static bool Covers(Mute mute, AlertMessage alert) => mute.Target.Scope switch
-    {
-        MuteScope.Channel => true,
-        MuteScope.Feed => string.Equals(mute.Target.Name, alert.FeedId, StringComparison.OrdinalIgnoreCase),
-        _ => alert.MatchedRules.Any(r => string.Equals(r.Name, mute.Target.Name, StringComparison.OrdinalIgnoreCase)),
-    };
 
     public async Task<ChatReply> ListAsync(CommandContext context, CancellationToken cancellationToken)
     {
