@@ -256,6 +256,36 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
         Assert.Equal(Now + Lease, await Store.GetNextDueAsync(Ct));
     }
 
+    [Fact]
+    public async Task ClaimDueAsync_TwoWorkersOnOneFileAtOnce_EveryPostClaimedExactlyOnce()
+    {
+        await StoreTestData.EnqueueAsync(Store, Channel, Enumerable.Range(1, 30).Select(i => StoreTestData.Item($"2025-{i:00000}")).ToArray());
+        await StoreTestData.FloodAsync(Store, Channel, 8);
+        var secondWorker = Database.CreateStore(Clock);
+
+        var claims = await Task.WhenAll(ClaimAllAsync(Store, Owner), ClaimAllAsync(secondWorker, OtherOwner));
+
+        var all = claims.SelectMany(c => c).ToList();
+        Assert.Equal(31, all.Count);
+        Assert.Equal(all.Count, all.Distinct().Count());
+    }
+
+    // Claims a few at a time and marks each sent, until nothing is due, as a dispatcher does.
+    private async Task<List<OutboxRef>> ClaimAllAsync(PolicyWatchBot.Storage.Sqlite.SqliteStore store, string owner)
+    {
+        var claimed = new List<OutboxRef>();
+        while (await store.ClaimDueAsync(owner, Now, Lease, 3, Ct) is { Count: > 0 } batch)
+        {
+            foreach (var entry in batch)
+            {
+                claimed.Add(entry.Ref);
+                await store.MarkSentAsync(entry.Ref, owner, "msg", Now, Ct);
+            }
+        }
+
+        return claimed;
+    }
+
     /// <summary>A sent alert with an update asked for, then a pending flood digest, then a pending alert, a minute apart.</summary>
     private async Task<(string Sent, string Digest, string Pending)> OneOfEachKindAsync()
     {
