@@ -35,7 +35,7 @@ internal sealed class ConversationHandler(
         }
 
         metrics.CommandHandled(channel.Platform, MalformedVerb, ReplyOutcome.Invalid.ToString());
-        return Task.FromResult(ChatReply.Invalid(parsed.Error, parsed.Usage));
+        return Task.FromResult(ChatReply.Invalid(ReplyText.Capitalized(parsed.Error), parsed.Usage));
     }
 
     public async Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken)

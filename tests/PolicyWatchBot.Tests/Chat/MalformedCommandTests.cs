@@ -14,7 +14,7 @@ public sealed class MalformedCommandTests : ConversationTest
         var reply = await SayAsync("subscirbe fr-bis");
 
         Assert.Equal((ReplyVisibility.Ephemeral, ReplyOutcome.Invalid), (reply.Visibility, reply.Outcome));
-        Assert.Equal("unknown command 'subscirbe'; did you mean 'subscribe'?\nusage: subscribe FEED [FEED...]", reply.ToString());
+        Assert.Equal("Unknown command 'subscirbe'; did you mean 'subscribe'?\nusage: subscribe FEED [FEED...]", reply.ToString());
         Assert.Equal(before, await StateAsync());
     }
 
@@ -37,7 +37,7 @@ public sealed class MalformedCommandTests : ConversationTest
         var reply = await SayAsync("frobnicate everything");
 
         Assert.Equal(ReplyOutcome.Invalid, reply.Outcome);
-        Assert.Equal("unknown command 'frobnicate'; 'help' lists the commands", reply.ToString());
+        Assert.Equal("Unknown command 'frobnicate'; 'help' lists the commands", reply.ToString());
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class MalformedCommandTests : ConversationTest
         var reply = await SayAsync(text);
 
         Assert.Equal((ReplyVisibility.Ephemeral, ReplyOutcome.Invalid), (reply.Visibility, reply.Outcome));
-        Assert.Equal($"the command is {text.Length.ToString("N0", CultureInfo.InvariantCulture)} characters long; the limit is 4,000", reply.ToString());
+        Assert.Equal($"The command is {text.Length.ToString("N0", CultureInfo.InvariantCulture)} characters long; the limit is 4,000", reply.ToString());
         Assert.Equal(before, await StateAsync());
     }
 

@@ -128,7 +128,7 @@ public sealed class RuleCommandTests : ConversationTest
         var reply = await SayAsync("rule add \"AI chips\" semiconduct*");
 
         Assert.Equal((ReplyVisibility.Ephemeral, ReplyOutcome.Invalid), (reply.Visibility, reply.Outcome));
-        Assert.Contains("rule names cannot contain spaces: use ai-chips", reply.Lines[0].ToString(), StringComparison.Ordinal);
+        Assert.Contains("Rule names cannot contain spaces: use ai-chips", reply.Lines[0].ToString(), StringComparison.Ordinal);
         Assert.Empty(await RulesAsync());
         Assert.Empty(await AuditAsync());
     }
