@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using PolicyWatchBot.Chat.Discord;
 using PolicyWatchBot.Chat.Slack;
 
 namespace PolicyWatchBot.Chat;
@@ -27,6 +28,8 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton<AckCommand>();
         services.AddSingleton<StatusCommand>();
         services.AddSingleton<ConversationHandler>();
+        services.AddPolicyWatchSlack(configuration);
+        services.AddPolicyWatchDiscord(configuration);
         return services;
     }
 }

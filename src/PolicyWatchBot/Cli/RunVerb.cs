@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
+using PolicyWatchBot.Chat.Discord;
+using PolicyWatchBot.Chat.Slack;
 using PolicyWatchBot.Endpoints;
 using PolicyWatchBot.Hosting;
 
@@ -31,6 +33,8 @@ internal static class RunVerb
 
         var app = builder.Build();
         app.MapHealthEndpoints();
+        app.MapSlackEndpoints();
+        app.MapDiscordEndpoints();
         return app;
     }
 }

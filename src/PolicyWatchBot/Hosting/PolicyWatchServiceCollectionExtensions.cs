@@ -6,6 +6,7 @@ using Polly;
 using Microsoft.Extensions.Options;
 using PolicyWatchBot.Channels;
 using PolicyWatchBot.Chat;
+using PolicyWatchBot.Chat.Slack;
 using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Delivery;
 using PolicyWatchBot.Delivery.ConsoleOutput;
@@ -89,6 +90,7 @@ public static class PolicyWatchServiceCollectionExtensions
             o.WaitForJobsToComplete = true;
         });
         services.AddHostedService(sp => sp.GetRequiredService<AlertDispatcher>());
+        services.AddPolicyWatchSlackWorker();
         return services;
     }
 }

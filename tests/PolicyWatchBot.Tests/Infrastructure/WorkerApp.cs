@@ -9,7 +9,7 @@ namespace PolicyWatchBot.Tests.Infrastructure;
 /// </summary>
 public static class WorkerApp
 {
-    public static WebApplication Build(TempSqliteDatabase database, string feedsDirectory, TextWriter console, bool pollOnStart) =>
+    public static WebApplication Build(TempSqliteDatabase database, string feedsDirectory, TextWriter console, bool pollOnStart, params string[] extraArgs) =>
         RunVerb.Build(
             [
                 "--Urls=http://127.0.0.1:0",
@@ -18,6 +18,7 @@ public static class WorkerApp
                 $"--PolicyWatch:Feeds:PollOnStart={pollOnStart}",
                 "--PolicyWatch:Feeds:Retries=0",
                 "--Logging:LogLevel:Default=Warning",
+                .. extraArgs,
             ],
             console,
             database.Folder);
