@@ -124,12 +124,37 @@ public interface IStore
     Task AppendAuditAsync(long channelId, Actor actor, string action, string? before, string? after, CancellationToken cancellationToken);
 
     // The outbox: alerts and digests to send, and sent messages to update.
+
+    /// <summary>
+    /// Claims due work, oldest first. A channel's sends go strictly in order: a send is not claimed
+    /// while an older send of its channel waits (not due yet, parked, or claimed by another worker).
+    /// </summary>
     Task<IReadOnlyList<OutboxEntry>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken);
 
     /// <summary>Done: a send records the platform's message id (a digest's alerts become sent with it); an update clears the pending update.</summary>
     Task MarkSentAsync(OutboxRef entry, string owner, string? platformMessageId, DateTimeOffset at, CancellationToken cancellationToken);
 
     Task MarkRetryAsync(OutboxRef entry, string owner, DateTimeOffset nextAttemptAt, string reason, CancellationToken cancellationToken);
+
+    /// <summary>Not tried (a rate limit, or waiting behind an older post of its channel): due again at <paramref name="at"/>, the claim not counted as an attempt.</summary>
+    Task MarkDeferredAsync(OutboxRef entry, string owner, DateTimeOffset at, string reason, CancellationToken cancellationToken);
+
+    /// <summary>A send becomes parked with the reason and is probed again at <paramref name="probeAt"/>; an update just waits until then.</summary>
+    Task MarkParkedAsync(OutboxRef entry, string owner, ParkScope scope, DateTimeOffset probeAt, string reason, CancellationToken cancellationToken);
+
+    /// <summary>Parks every unclaimed pending send of the channel, or with <see cref="ParkScope.Platform"/> of every channel of its platform; returns how many.</summary>
+    Task<int> ParkPendingAsync(ChannelKey channel, ParkScope scope, DateTimeOffset probeAt, string reason, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes the channel's parked sends due now; with <see cref="ParkScope.Platform"/> also those its
+    /// platform parked as a whole (a send there just got through). Returns how many.
+    /// </summary>
+    Task<int> ResumeParkedAsync(ChannelKey channel, ParkScope widest, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Fails every unclaimed pending or parked send of the channel (it is gone or archived); returns how many.</summary>
+    Task<int> FailUnsentAsync(ChannelKey channel, string reason, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ParkedPosts>> GetParkedAsync(CancellationToken cancellationToken);
 
     /// <summary>Never deliverable: a send becomes failed with the reason; an update is given up (the message stays as it was).</summary>
     Task MarkFailedAsync(OutboxRef entry, string owner, string reason, CancellationToken cancellationToken);

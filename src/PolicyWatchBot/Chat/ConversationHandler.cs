@@ -3,6 +3,7 @@ using PolicyWatchBot.Core.Channels;
 using PolicyWatchBot.Core.Commands;
 using PolicyWatchBot.Core.Replies;
 using PolicyWatchBot.Core.Storage;
+using PolicyWatchBot.Delivery;
 using PolicyWatchBot.Observability;
 
 namespace PolicyWatchBot.Chat;
@@ -19,6 +20,8 @@ internal sealed class ConversationHandler(
     MuteCommands mutes,
     AckCommand ack,
     StatusCommand status,
+    OutboxSignal outbox,
+    TimeProvider time,
     PolicyWatchMetrics metrics,
     ILogger<ConversationHandler> logger)
 {
@@ -50,6 +53,7 @@ internal sealed class ConversationHandler(
         }
 
         var channelId = await store.EnsureChannelAsync(request.Channel, request.ChannelName, cancellationToken);
+        await ResumeParkedPostsAsync(request.Channel, cancellationToken);
         var context = new CommandContext(request, channelId);
         var reply = command switch
         {
@@ -75,5 +79,17 @@ internal sealed class ConversationHandler(
         logger.Handled(verb, request.Caller.Actor.UserId, request.Channel.ToString(), reply.Outcome);
         metrics.CommandHandled(request.Channel.Platform, verb, reply.Outcome.ToString());
         return reply;
+    }
+
+    /// <summary>
+    /// A command from a channel shows the bot can hear it again (it was invited back), so posts
+    /// parked for that channel are tried now rather than at the next probe.
+    /// </summary>
+    private async Task ResumeParkedPostsAsync(ChannelKey channel, CancellationToken cancellationToken)
+    {
+        if (await store.ResumeParkedAsync(channel, ParkScope.Channel, time.GetUtcNow(), cancellationToken) > 0)
+        {
+            outbox.Notify();
+        }
     }
 }

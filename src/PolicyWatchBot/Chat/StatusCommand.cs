@@ -8,6 +8,7 @@ namespace PolicyWatchBot.Chat;
 internal sealed class StatusCommand(IStore store, FeedCatalog catalog, BotInstance bot, TimeProvider time)
 {
     private const int RecentChanges = 5;
+    private const int ParkedGroupsListed = 5;
 
     public async Task<ChatReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -29,6 +30,7 @@ internal sealed class StatusCommand(IStore store, FeedCatalog catalog, BotInstan
 
         var counts = await store.GetOutboxCountsAsync(cancellationToken);
         lines.Add(ReplyLine.Of($"Outbox: {counts.Backlog} waiting to be sent, {counts.Muted} held by mutes, {counts.Parked} parked, {counts.Failed} failed (all channels)."));
+        lines.AddRange(await ParkedLinesAsync(cancellationToken));
 
         var activity = await store.GetChannelActivityAsync(context.ChannelId, cancellationToken);
         foreach (var failed in activity.Failed)
@@ -60,5 +62,16 @@ internal sealed class StatusCommand(IStore store, FeedCatalog catalog, BotInstan
         }
 
         return ChatReply.Ephemeral([.. lines]);
+    }
+
+    /// <summary>Why posts are parked, per channel and reason: what someone has to fix.</summary>
+    private async Task<IEnumerable<ReplyLine>> ParkedLinesAsync(CancellationToken cancellationToken)
+    {
+        var parked = await store.GetParkedAsync(cancellationToken);
+        var lines = parked.Take(ParkedGroupsListed).Select(p => ReplyLine.Bullet(
+            $"{p.Count} parked for ", new Inline.Strong(p.ChannelName), $" ({p.Channel.Platform}): {p.Reason}; next try {ReplyText.When(p.NextTry)}"));
+        return parked.Count > ParkedGroupsListed
+            ? lines.Append(ReplyLine.Bullet($"and {parked.Count - ParkedGroupsListed} more channels with parked posts"))
+            : lines;
     }
 }

@@ -25,17 +25,20 @@ internal sealed class AlertDispatcher(
     private readonly Dictionary<string, IAlertSink> _sinks = sinks.ToDictionary(s => s.Platform, StringComparer.Ordinal);
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 
-    /// <summary>Delivers every post due now; returns how many were claimed.</summary>
+    /// <summary>
+    /// Delivers every post due now; returns how many were claimed. Channels are served side by
+    /// side, each channel's posts one after another in order, so a slow or rate-limited channel
+    /// does not hold up the others.
+    /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         await heldAlerts.ReleaseLapsedAsync(cancellationToken);
         var settings = options.Value;
         var claimed = await store.ClaimDueAsync(_owner, time.GetUtcNow(), settings.Lease, settings.BatchSize, cancellationToken);
-        foreach (var alert in claimed)
-        {
-            await DeliverAsync(alert, cancellationToken);
-        }
-
+        await Parallel.ForEachAsync(
+            claimed.GroupBy(e => e.Channel).Select(g => g.ToList()),
+            new ParallelOptions { MaxDegreeOfParallelism = settings.ChannelsAtOnce, CancellationToken = cancellationToken },
+            DeliverChannelAsync);
         return claimed.Count;
     }
 
@@ -87,49 +90,137 @@ internal sealed class AlertDispatcher(
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
-    private async Task DeliverAsync(OutboxEntry entry, CancellationToken cancellationToken)
+    /// <summary>
+    /// Delivers one channel's claimed posts in order. After anything but a send of its own, the rest
+    /// of the channel waits with the post that stopped (the claim keeps later posts behind it too).
+    /// </summary>
+    private async ValueTask DeliverChannelAsync(List<OutboxEntry> entries, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var outcome = await DeliverAsync(entries[i], cancellationToken);
+            if (outcome is DeliveryOutcome.Sent or DeliveryOutcome.Failed { WholeChannel: false })
+            {
+                continue;
+            }
+
+            foreach (var behind in entries.Skip(i + 1))
+            {
+                await HoldBackAsync(behind, entries[i].Post.PostId, outcome);
+            }
+
+            return;
+        }
+    }
+
+    private async Task<DeliveryOutcome> DeliverAsync(OutboxEntry entry, CancellationToken cancellationToken)
+    {
+        var outcome = await CallSinkAsync(entry, cancellationToken);
+        await RecordAsync(entry, outcome);
+        return outcome;
+    }
+
+    private async Task<DeliveryOutcome> CallSinkAsync(OutboxEntry entry, CancellationToken cancellationToken)
     {
         var platform = entry.Channel.Platform;
-        var postId = entry.Post.PostId;
-        var feed = entry.Post is AlertMessage alert ? alert.FeedId : "(digest)";
-        DeliveryOutcome outcome;
         if (!_sinks.TryGetValue(platform, out var sink))
         {
-            outcome = new DeliveryOutcome.Retry($"{platform} is not configured on this instance (no credentials)", options.Value.MaxRetryDelay);
-        }
-        else
-        {
-            try
-            {
-                outcome = entry.Ref.Work == OutboxWork.Update
-                    ? await sink.UpdateAsync(entry, cancellationToken)
-                    : await sink.SendAsync(entry, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                logger.SinkThrew(postId, ex);
-                outcome = new DeliveryOutcome.Retry($"{ex.GetType().Name}: {ex.Message}");
-            }
+            return new DeliveryOutcome.Retry($"{platform} is not configured on this instance (no credentials)", options.Value.MaxRetryDelay);
         }
 
-        // Outcomes are recorded even while shutting down: a sent alert must never be sent again.
+        try
+        {
+            return entry.Ref.Work == OutboxWork.Update
+                ? await sink.UpdateAsync(entry, cancellationToken)
+                : await sink.SendAsync(entry, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.SinkThrew(entry.Post.PostId, ex);
+            return new DeliveryOutcome.Retry($"{ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    /// <summary>Records what the platform said. Outcomes are recorded even while shutting down: a sent post must never be sent again.</summary>
+    private async Task RecordAsync(OutboxEntry entry, DeliveryOutcome outcome)
+    {
+        var platform = entry.Channel.Platform;
+        var channel = entry.Channel.ToString();
+        var postId = entry.Post.PostId;
+        var feed = entry.Post is AlertMessage alert ? alert.FeedId : "(digest)";
+        var now = time.GetUtcNow();
         switch (outcome)
         {
             case DeliveryOutcome.Sent sent:
-                await store.MarkSentAsync(entry.Ref, _owner, sent.PlatformMessageId, time.GetUtcNow(), CancellationToken.None);
+                await store.MarkSentAsync(entry.Ref, _owner, sent.PlatformMessageId, now, CancellationToken.None);
                 metrics.AlertSent(platform, feed);
-                logger.Delivered(postId, entry.Channel.ToString());
+                logger.Delivered(postId, channel);
+                if (await store.ResumeParkedAsync(entry.Channel, ParkScope.Platform, now, CancellationToken.None) > 0)
+                {
+                    logger.Resumed(platform, channel);
+                }
+
                 break;
             case DeliveryOutcome.Retry retry:
-                var retryAt = time.GetUtcNow() + (retry.After ?? Backoff(entry.Attempts));
+                var retryAt = now + (retry.After ?? Backoff(entry.Attempts));
                 await store.MarkRetryAsync(entry.Ref, _owner, retryAt, retry.Reason, CancellationToken.None);
                 metrics.AlertRetried(platform, feed);
-                logger.WillRetry(postId, entry.Channel.ToString(), entry.Attempts, retry.Reason, retryAt);
+                logger.WillRetry(postId, channel, entry.Attempts, retry.Reason, retryAt);
+                break;
+            case DeliveryOutcome.Deferred deferred:
+                await store.MarkDeferredAsync(entry.Ref, _owner, now + deferred.After, deferred.Reason, CancellationToken.None);
+                logger.Deferred(postId, channel, deferred.Reason, deferred.After);
+                break;
+            case DeliveryOutcome.Parked parked:
+                var probeAt = now + options.Value.ParkedProbeInterval;
+                await store.MarkParkedAsync(entry.Ref, _owner, parked.Scope, probeAt, parked.Reason, CancellationToken.None);
+                var others = await store.ParkPendingAsync(entry.Channel, parked.Scope, probeAt, parked.Reason, now, CancellationToken.None);
+                metrics.AlertRetried(platform, feed);
+                if (parked.Scope == ParkScope.Platform)
+                {
+                    logger.PlatformParked(platform, others + 1, parked.Reason, probeAt);
+                }
+                else
+                {
+                    logger.ChannelParked(channel, others + 1, parked.Reason, probeAt);
+                }
+
                 break;
             case DeliveryOutcome.Failed failed:
                 await store.MarkFailedAsync(entry.Ref, _owner, failed.Reason, CancellationToken.None);
                 metrics.AlertFailed(platform, feed);
-                logger.Undeliverable(postId, entry.Channel.ToString(), failed.Reason);
+                logger.Undeliverable(postId, channel, failed.Reason);
+                if (failed.WholeChannel)
+                {
+                    var more = await store.FailUnsentAsync(entry.Channel, failed.Reason, now, CancellationToken.None);
+                    logger.ChannelFailed(channel, more, failed.Reason);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>A claimed post behind one that could not go: it shares that post's fate without being tried.</summary>
+    private async Task HoldBackAsync(OutboxEntry entry, string blockedBy, DeliveryOutcome outcome)
+    {
+        var now = time.GetUtcNow();
+        var waiting = $"waiting behind {blockedBy}";
+        switch (outcome)
+        {
+            case DeliveryOutcome.Parked parked:
+                await store.MarkParkedAsync(entry.Ref, _owner, parked.Scope, now + options.Value.ParkedProbeInterval, parked.Reason, CancellationToken.None);
+                break;
+            case DeliveryOutcome.Failed failed when entry.Ref.Work == OutboxWork.Send:
+                await store.MarkFailedAsync(entry.Ref, _owner, failed.Reason, CancellationToken.None);
+                break;
+            case DeliveryOutcome.Retry retry:
+                await store.MarkDeferredAsync(entry.Ref, _owner, now + (retry.After ?? Backoff(entry.Attempts)), waiting, CancellationToken.None);
+                break;
+            case DeliveryOutcome.Deferred deferred:
+                await store.MarkDeferredAsync(entry.Ref, _owner, now + deferred.After, waiting, CancellationToken.None);
+                break;
+            default:
+                await store.MarkDeferredAsync(entry.Ref, _owner, now, waiting, CancellationToken.None);
                 break;
         }
     }

@@ -1,3 +1,5 @@
+using PolicyWatchBot.Core.Storage;
+
 namespace PolicyWatchBot.Delivery;
 
 /// <summary>What a platform said to one send or update.</summary>
@@ -33,11 +35,4 @@ public abstract record DeliveryOutcome
     /// channel fails with it.
     /// </summary>
     public sealed record Failed(string Reason, bool WholeChannel = false) : DeliveryOutcome;
-}
-
-/// <summary>What a parking covers: the post's channel, or every channel of its platform (a bad token).</summary>
-public enum ParkScope
-{
-    Channel,
-    Platform,
 }

@@ -18,4 +18,19 @@ internal static partial class DispatcherLog
 
     [LoggerMessage(5005, LogLevel.Warning, "Sending {AlertId} threw")]
     public static partial void SinkThrew(this ILogger logger, string alertId, Exception exception);
+
+    [LoggerMessage(5006, LogLevel.Debug, "{AlertId} to {Channel} waits ({Reason}); due again in {After}")]
+    public static partial void Deferred(this ILogger logger, string alertId, string channel, string reason, TimeSpan after);
+
+    [LoggerMessage(5007, LogLevel.Error, "Every {Platform} post is parked ({Count} now): {Reason}. Nothing is lost: they are tried again at {ProbeAt} and go out as soon as one gets through. Fix the {Platform} credentials.")]
+    public static partial void PlatformParked(this ILogger logger, string platform, int count, string reason, DateTimeOffset probeAt);
+
+    [LoggerMessage(5008, LogLevel.Warning, "Posts to {Channel} are parked ({Count} now): {Reason}. They are tried again at {ProbeAt}, and at once when a command is used in that channel.")]
+    public static partial void ChannelParked(this ILogger logger, string channel, int count, string reason, DateTimeOffset probeAt);
+
+    [LoggerMessage(5009, LogLevel.Information, "Parked {Platform} posts resume: a post to {Channel} got through")]
+    public static partial void Resumed(this ILogger logger, string platform, string channel);
+
+    [LoggerMessage(5010, LogLevel.Error, "{Channel} cannot receive posts ({Reason}); {Count} more waiting for it failed with it")]
+    public static partial void ChannelFailed(this ILogger logger, string channel, int count, string reason);
 }

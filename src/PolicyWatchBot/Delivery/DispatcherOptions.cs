@@ -22,4 +22,12 @@ public sealed class DispatcherOptions
     /// <summary>Longest idle wait before the outbox is looked at again (other workers may add alerts).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan IdlePoll { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many channels are delivered to at the same time (each channel's posts stay in order).</summary>
+    [Range(1, 64)]
+    public int ChannelsAtOnce { get; set; } = 4;
+
+    /// <summary>How often parked posts (a refused token, the bot not in the channel) are tried again.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ParkedProbeInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -217,14 +217,29 @@ public sealed class AlertDispatcherTests : SqliteStoreTest
     }
 
     [Fact]
-    public async Task RunOnceAsync_SinkThrowsForOneAlert_StillDeliversTheOthers()
+    public async Task RunOnceAsync_SinkThrowsForOneAlert_LaterAlertsOfTheChannelWaitUntried()
     {
-        await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Items(3));
+        var ids = await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Items(3));
         _console.Then(new DeliveryOutcome.Sent(null)).ThenThrow(new InvalidOperationException("boom"));
 
         await CreateDispatcher(_console).RunOnceAsync(Ct);
 
-        Assert.Equal(new OutboxCounts(1, 2, 0, 0, 0), await Store.GetOutboxCountsAsync(Ct));
+        Assert.Equal(new OutboxCounts(2, 1, 0, 0, 0), await Store.GetOutboxCountsAsync(Ct));
+        Assert.Equal(ids.Take(2), _console.ReceivedIds);
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_SinkThrowsForOneAlert_OtherChannelsStillDelivered()
+    {
+        var other = await StoreTestData.ConsoleChannelAsync(Store, "other");
+        await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Item("2025-00001"));
+        var otherId = (await StoreTestData.EnqueueAsync(Store, other, StoreTestData.Item("2025-00002")))[0];
+        _console.Then(new DeliveryOutcome.Retry("HTTP 503"));
+
+        await CreateDispatcher(_console).RunOnceAsync(Ct);
+
+        Assert.Contains(otherId, _console.ReceivedIds);
+        Assert.Equal(new OutboxCounts(1, 1, 0, 0, 0), await Store.GetOutboxCountsAsync(Ct));
     }
 
     [Fact]

@@ -3,7 +3,10 @@ using PolicyWatchBot.Delivery;
 
 namespace PolicyWatchBot.Tests.Delivery;
 
-/// <summary>A hand-written sink for one platform: records every send and update, and answers from a script (Sent when the script is empty).</summary>
+/// <summary>
+/// A hand-written sink for one platform: records every send and update, and answers from a script
+/// (Sent when the script is empty). Safe to call from the dispatcher's concurrent channels.
+/// </summary>
 internal sealed class ScriptedSink(string platform) : IAlertSink
 {
     private readonly Queue<Func<OutboxEntry, DeliveryOutcome>> _script = new();
@@ -28,18 +31,19 @@ internal sealed class ScriptedSink(string platform) : IAlertSink
         return this;
     }
 
-    public Task<DeliveryOutcome> SendAsync(OutboxEntry entry, CancellationToken cancellationToken)
-    {
-        Received.Add(entry);
-        return Task.FromResult(Next(entry));
-    }
+    public Task<DeliveryOutcome> SendAsync(OutboxEntry entry, CancellationToken cancellationToken) => Task.FromResult(Answer(Received, entry));
 
-    public Task<DeliveryOutcome> UpdateAsync(OutboxEntry entry, CancellationToken cancellationToken)
-    {
-        Updated.Add(entry);
-        return Task.FromResult(Next(entry));
-    }
+    public Task<DeliveryOutcome> UpdateAsync(OutboxEntry entry, CancellationToken cancellationToken) => Task.FromResult(Answer(Updated, entry));
 
-    private DeliveryOutcome Next(OutboxEntry entry) =>
-        _script.Count > 0 ? _script.Dequeue()(entry) : new DeliveryOutcome.Sent(entry.PlatformMessageId ?? "msg-" + entry.Id);
+    private DeliveryOutcome Answer(List<OutboxEntry> record, OutboxEntry entry)
+    {
+        Func<OutboxEntry, DeliveryOutcome>? next;
+        lock (_script)
+        {
+            record.Add(entry);
+            _script.TryDequeue(out next);
+        }
+
+        return next is null ? new DeliveryOutcome.Sent(entry.PlatformMessageId ?? "msg-" + entry.Id) : next(entry);
+    }
 }

@@ -237,10 +237,22 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
     }
 
     [Fact]
-    public async Task ClaimDueAsync_AcrossKindsWhileLeased_AnotherWorkerGetsOnlyTheRest()
+    public async Task ClaimDueAsync_AcrossKindsWhileLeased_AnotherWorkerWaitsForTheChannelsOlderSend()
     {
-        var (_, _, pending) = await OneOfEachKindAsync();
+        await OneOfEachKindAsync();
         await Store.ClaimDueAsync(Owner, Now, Lease, 2, Ct);
+
+        var rest = await Store.ClaimDueAsync(OtherOwner, Now, Lease, 10, Ct);
+
+        Assert.Empty(rest);
+    }
+
+    [Fact]
+    public async Task ClaimDueAsync_AcrossKindsOnceTheOlderSendIsDone_AnotherWorkerGetsTheRest()
+    {
+        var (_, digest, pending) = await OneOfEachKindAsync();
+        var first = await Store.ClaimDueAsync(Owner, Now, Lease, 2, Ct);
+        await Store.MarkSentAsync(first.Single(c => c.Post.PostId == digest).Ref, Owner, "m-digest", Now, Ct);
 
         var rest = await Store.ClaimDueAsync(OtherOwner, Now, Lease, 10, Ct);
 

@@ -18,6 +18,9 @@ internal sealed partial class SqliteStore
 {
     private const string NotLeased = "(lease_expires_at IS NULL OR lease_expires_at <= $now)";
 
+    /// <summary>A send not delivered yet: waiting for its turn, or parked until someone acts.</summary>
+    private const string Unsent = "status IN ('pending', 'parked')";
+
     /// <summary>An update done or given up: cleared unless it was asked for again while it was carried out.</summary>
     private const string ClearUpdate = "update_due_at = CASE WHEN update_requests = update_claimed THEN NULL ELSE update_due_at END";
 
@@ -44,7 +47,7 @@ internal sealed partial class SqliteStore
             }
 
             var sent = await ReleaseAsync(transaction, entry, owner,
-                "status = 'sent', sent_at = $at, platform_message_id = $mid, last_error = NULL", cancellationToken,
+                "status = 'sent', sent_at = $at, platform_message_id = $mid, last_error = NULL, park_scope = NULL", cancellationToken,
                 ("$at", DbTime.Write(at)), ("$mid", platformMessageId));
             if (sent && entry.Kind == OutboxKind.Digest)
             {
@@ -59,8 +62,104 @@ internal sealed partial class SqliteStore
 
     public Task MarkRetryAsync(OutboxRef entry, string owner, DateTimeOffset nextAttemptAt, string reason, CancellationToken cancellationToken) =>
         WriteAsync(transaction => ReleaseAsync(transaction, entry, owner,
-            entry.Work == OutboxWork.Update ? "update_due_at = $next, last_error = $error" : "next_attempt_at = $next, last_error = $error",
+            entry.Work == OutboxWork.Update
+                ? "update_due_at = $next, last_error = $error"
+                : "status = 'pending', park_scope = NULL, next_attempt_at = $next, last_error = $error",
             cancellationToken, ("$next", DbTime.Write(nextAttemptAt)), ("$error", reason)), cancellationToken);
+
+    /// <summary>Gives back the claim's attempt: a deferred post was never tried.</summary>
+    public Task MarkDeferredAsync(OutboxRef entry, string owner, DateTimeOffset at, string reason, CancellationToken cancellationToken) =>
+        WriteAsync(transaction => ReleaseAsync(transaction, entry, owner,
+            entry.Work == OutboxWork.Update
+                ? "update_due_at = $next, update_attempts = MAX(update_attempts - 1, 0), last_error = $error"
+                : "next_attempt_at = $next, attempts = MAX(attempts - 1, 0), last_error = $error",
+            cancellationToken, ("$next", DbTime.Write(at)), ("$error", reason)), cancellationToken);
+
+    public Task MarkParkedAsync(OutboxRef entry, string owner, ParkScope scope, DateTimeOffset probeAt, string reason, CancellationToken cancellationToken) =>
+        WriteAsync(transaction => ReleaseAsync(transaction, entry, owner,
+            entry.Work == OutboxWork.Update
+                ? "update_due_at = $next, last_error = $error"
+                : "status = 'parked', park_scope = $scope, next_attempt_at = $next, last_error = $error",
+            cancellationToken, ("$next", DbTime.Write(probeAt)), ("$error", reason), ("$scope", ScopeName(scope))), cancellationToken);
+
+    public Task<int> ParkPendingAsync(ChannelKey channel, ParkScope scope, DateTimeOffset probeAt, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        WriteAsync(async transaction =>
+        {
+            var parked = 0;
+            foreach (var table in (string[])["alerts", "digests"])
+            {
+                parked += await ExecuteAsync(transaction, $"""
+                    UPDATE {table} SET status = 'parked', park_scope = $scope, next_attempt_at = $next, last_error = $error
+                    WHERE status = 'pending' AND {NotLeased} AND channel_id IN ({ChannelsOf(scope)})
+                    """, cancellationToken, [("$scope", ScopeName(scope)), ("$next", DbTime.Write(probeAt)), ("$error", reason), ("$now", DbTime.Write(now)), .. ChannelParameters(channel)]);
+            }
+
+            return parked;
+        }, cancellationToken);
+
+    public Task<int> ResumeParkedAsync(ChannelKey channel, ParkScope widest, DateTimeOffset now, CancellationToken cancellationToken) =>
+        WriteAsync(async transaction =>
+        {
+            var resumed = 0;
+            var platformWide = widest == ParkScope.Platform
+                ? $" OR (park_scope = 'platform' AND channel_id IN ({ChannelsOf(ParkScope.Platform)}))"
+                : "";
+            foreach (var table in (string[])["alerts", "digests"])
+            {
+                resumed += await ExecuteAsync(transaction, $"""
+                    UPDATE {table} SET status = 'pending', park_scope = NULL, next_attempt_at = $now
+                    WHERE status = 'parked' AND (channel_id IN ({ChannelsOf(ParkScope.Channel)}){platformWide})
+                    """, cancellationToken, [("$now", DbTime.Write(now)), .. ChannelParameters(channel)]);
+            }
+
+            return resumed;
+        }, cancellationToken);
+
+    public Task<int> FailUnsentAsync(ChannelKey channel, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        WriteAsync(async transaction =>
+        {
+            (string Name, object? Value)[] parameters = [("$error", reason), ("$now", DbTime.Write(now)), .. ChannelParameters(channel)];
+            var failed = await ExecuteAsync(transaction, $"""
+                UPDATE alerts SET status = 'failed', park_scope = NULL, last_error = $error
+                WHERE {Unsent} AND {NotLeased} AND channel_id IN ({ChannelsOf(ParkScope.Channel)})
+                """, cancellationToken, parameters);
+            await ExecuteAsync(transaction, $"""
+                UPDATE alerts SET status = 'failed', last_error = $error
+                WHERE status = 'grouped' AND digest_id IN (
+                    SELECT id FROM digests WHERE {Unsent} AND {NotLeased} AND channel_id IN ({ChannelsOf(ParkScope.Channel)}))
+                """, cancellationToken, parameters);
+            return failed + await ExecuteAsync(transaction, $"""
+                UPDATE digests SET status = 'failed', park_scope = NULL, last_error = $error
+                WHERE {Unsent} AND {NotLeased} AND channel_id IN ({ChannelsOf(ParkScope.Channel)})
+                """, cancellationToken, parameters);
+        }, cancellationToken);
+
+    public async Task<IReadOnlyList<ParkedPosts>> GetParkedAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = Command(connection, """
+            SELECT c.platform, c.workspace, c.channel, c.display_name, p.last_error, COUNT(*), MIN(p.next_attempt_at)
+            FROM (SELECT channel_id, last_error, next_attempt_at FROM alerts WHERE status = 'parked'
+                  UNION ALL
+                  SELECT channel_id, last_error, next_attempt_at FROM digests WHERE status = 'parked') p
+            JOIN channels c ON c.id = p.channel_id
+            GROUP BY c.id, p.last_error
+            ORDER BY COUNT(*) DESC, c.display_name
+            """);
+        return await ReadAllAsync(command, r => new ParkedPosts(
+            new ChannelKey(r.GetString(0), r.GetString(1), r.GetString(2)), r.GetString(3), r.IsDBNull(4) ? "no reason recorded" : r.GetString(4),
+            r.GetInt64(5), DbTime.Read(r.GetString(6))), cancellationToken);
+    }
+
+    private static string ScopeName(ParkScope scope) => scope == ParkScope.Platform ? "platform" : "channel";
+
+    /// <summary>The ids of the channel (<c>$platform</c>, <c>$workspace</c>, <c>$channel</c>), or of every channel of its platform.</summary>
+    private static string ChannelsOf(ParkScope scope) => scope == ParkScope.Platform
+        ? "SELECT id FROM channels WHERE platform = $platform"
+        : "SELECT id FROM channels WHERE platform = $platform AND workspace = $workspace AND channel = $channel";
+
+    private static (string Name, object? Value)[] ChannelParameters(ChannelKey channel) =>
+        [("$platform", channel.Platform), ("$workspace", channel.Workspace), ("$channel", channel.Channel)];
 
     /// <summary>
     /// A send becomes failed with the reason; a failed digest fails its grouped alerts too, so they
@@ -87,11 +186,11 @@ internal sealed partial class SqliteStore
     public async Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = Command(connection, """
+        await using var command = Command(connection, $"""
             SELECT MIN(due) FROM (
-                SELECT MAX(next_attempt_at, COALESCE(lease_expires_at, next_attempt_at)) AS due FROM alerts WHERE status = 'pending'
+                SELECT MAX(next_attempt_at, COALESCE(lease_expires_at, next_attempt_at)) AS due FROM alerts WHERE {Unsent}
                 UNION ALL
-                SELECT MAX(next_attempt_at, COALESCE(lease_expires_at, next_attempt_at)) FROM digests WHERE status = 'pending'
+                SELECT MAX(next_attempt_at, COALESCE(lease_expires_at, next_attempt_at)) FROM digests WHERE {Unsent}
                 UNION ALL
                 SELECT MAX(update_due_at, COALESCE(lease_expires_at, update_due_at)) FROM alerts WHERE status = 'sent' AND update_due_at IS NOT NULL
                 UNION ALL
@@ -111,19 +210,27 @@ internal sealed partial class SqliteStore
         var counts = (await ReadAllAsync(command, r => (Status: r.GetString(0), Count: r.GetInt64(1)), cancellationToken))
             .ToDictionary(r => r.Status, r => r.Count, StringComparer.Ordinal);
         long Count(string status) => counts.GetValueOrDefault(status);
-        return new OutboxCounts(Count("pending"), Count("sent"), Count("failed"), Count("parked"), Count("muted"), Count("grouped"), Count("digest pending"));
+        return new OutboxCounts(Count("pending"), Count("sent"), Count("failed"), Count("parked") + Count("digest parked"), Count("muted"), Count("grouped"), Count("digest pending"));
     }
 
     private static async Task<List<OutboxRef>> ReadDueAsync(SqliteTransaction transaction, DateTimeOffset now, int max, CancellationToken cancellationToken)
     {
         const int Alert = (int)OutboxKind.Alert, Digest = (int)OutboxKind.Digest, Send = (int)OutboxWork.Send, Update = (int)OutboxWork.Update;
+        const string Due = $"next_attempt_at <= $now AND {NotLeased}";
         await using var command = Command(transaction, $"""
-            SELECT kind, work, id FROM (
-                SELECT {Alert} AS kind, {Send} AS work, id, created_at FROM alerts
-                WHERE status = 'pending' AND next_attempt_at <= $now AND {NotLeased}
+            WITH waiting AS (
+                SELECT {Alert} AS kind, id, channel_id, created_at FROM alerts WHERE {Unsent} AND NOT ({Due})
                 UNION ALL
-                SELECT {Digest}, {Send}, id, created_at FROM digests
-                WHERE status = 'pending' AND next_attempt_at <= $now AND {NotLeased}
+                SELECT {Digest}, id, channel_id, created_at FROM digests WHERE {Unsent} AND NOT ({Due})),
+            sends AS (
+                SELECT {Alert} AS kind, id, channel_id, created_at FROM alerts WHERE {Unsent} AND {Due}
+                UNION ALL
+                SELECT {Digest}, id, channel_id, created_at FROM digests WHERE {Unsent} AND {Due})
+            SELECT kind, work, id FROM (
+                SELECT s.kind, {Send} AS work, s.id, s.created_at FROM sends s
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM waiting w
+                    WHERE w.channel_id = s.channel_id AND (w.created_at, w.kind, w.id) < (s.created_at, s.kind, s.id))
                 UNION ALL
                 SELECT {Alert}, {Update}, id, created_at FROM alerts
                 WHERE status = 'sent' AND update_due_at <= $now AND {NotLeased}
@@ -168,10 +275,10 @@ internal sealed partial class SqliteStore
     private static async Task<bool> ReleaseAsync(
         SqliteTransaction transaction, OutboxRef entry, string owner, string set, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        var status = entry.Work == OutboxWork.Update ? "sent" : "pending";
+        var status = entry.Work == OutboxWork.Update ? "status = 'sent'" : Unsent;
         return await ExecuteAsync(transaction, $"""
             UPDATE {Table(entry.Kind)} SET {set}, lease_owner = NULL, lease_expires_at = NULL
-            WHERE id = $id AND lease_owner = $owner AND status = '{status}'
+            WHERE id = $id AND lease_owner = $owner AND {status}
             """, cancellationToken, [("$id", entry.Id), ("$owner", owner), .. parameters]) == 1;
     }
 
