@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PolicyWatchBot.Core.Channels;
 using PolicyWatchBot.Core.Storage;
@@ -312,19 +310,12 @@ public sealed class AlertDispatcherTests : SqliteStoreTest
 
     private AlertDispatcher CreateDispatcher(IAlertSink sink, int batchSize) => CreateDispatcher([sink], batchSize);
 
-    private AlertDispatcher CreateDispatcher(IAlertSink[] sinks, int batchSize) => new(
-        Store,
-        sinks,
-        new HeldAlertRelease(Store, _signal),
-        _signal,
-        _metrics,
-        Options.Create(new DispatcherOptions
+    private AlertDispatcher CreateDispatcher(IAlertSink[] sinks, int batchSize) =>
+        TestDispatcher.Create(Store, Clock, _signal, _metrics, sinks, new DispatcherOptions
         {
             Lease = TimeSpan.FromMinutes(2),
             BatchSize = batchSize,
             FirstRetryDelay = FirstRetryDelay,
             MaxRetryDelay = MaxRetryDelay,
-        }),
-        Clock,
-        NullLogger<AlertDispatcher>.Instance);
+        });
 }
