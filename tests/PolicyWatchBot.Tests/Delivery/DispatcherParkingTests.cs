@@ -182,7 +182,6 @@ public sealed class DispatcherParkingTests : SqliteStoreTest
             channels.Add((id, await EnqueueAsync(id, $"2025-{c}0001", $"2025-{c}0002", $"2025-{c}0003")));
         }
 
-        var started = System.Diagnostics.Stopwatch.StartNew();
         await TestDispatcher.Create(Store, Clock, _signal, new PolicyWatchMetrics(), [sink], new DispatcherOptions { ChannelsAtOnce = 4 }).RunOnceAsync(Ct);
 
         Assert.True(sink.MostAtOnce > 1, $"at most {sink.MostAtOnce} channel at a time");
