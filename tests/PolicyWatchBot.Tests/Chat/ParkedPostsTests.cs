@@ -56,6 +56,6 @@ public sealed class ParkedPostsTests : ConversationTest
         Assert.Equal(1L, (await Store.GetOutboxCountsAsync(Ct)).Parked);
     }
 
-    private Task ParkAsync(ChannelKey channel, ParkScope scope, string reason) =>
+    private Task<int> ParkAsync(ChannelKey channel, ParkScope scope, string reason) =>
         Store.ParkPendingAsync(channel, scope, Clock.GetUtcNow() + Probe, reason, Clock.GetUtcNow(), Ct);
 }
