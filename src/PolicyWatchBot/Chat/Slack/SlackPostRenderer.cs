@@ -1,0 +1,250 @@
+using System.Globalization;
+using System.Text;
+using PolicyWatchBot.Core.Alerts;
+using PolicyWatchBot.Core.Commands;
+using PolicyWatchBot.Delivery.ConsoleOutput;
+
+namespace PolicyWatchBot.Chat.Slack;
+
+/// <summary>A message as Slack takes it: the notification (and fallback) text, and the blocks.</summary>
+internal sealed record SlackMessage(string Text, IReadOnlyList<SlackBlock>? Blocks);
+
+/// <summary>
+/// Renders alerts and digests as Block Kit: the linked title in bold, a context line (feed, type,
+/// agencies, dates, CFR, dockets), the summary with the matched terms in bold, what changed, the
+/// id, who acknowledged or muted it, and the buttons. Every piece of feed or user text is escaped,
+/// and long text is cut to Block Kit's limits rather than refused.
+/// </summary>
+internal static class SlackPostRenderer
+{
+    private const int MaxTitle = 300;
+    private const int MaxSummary = 2800;
+    private const int MaxChangeValue = 400;
+
+    public static SlackMessage Render(ChannelPost post) => post switch
+    {
+        AlertMessage alert => RenderAlert(alert),
+        AlertDigest digest => RenderDigest(digest),
+        _ => throw new ArgumentOutOfRangeException(nameof(post), post.GetType().Name, "unknown post type"),
+    };
+
+    /// <summary>
+    /// The same post as plain mrkdwn text without blocks, for when Slack refuses the blocks: the
+    /// console's rendering, escaped, with the buttons as the commands to type.
+    /// </summary>
+    public static SlackMessage RenderPlain(ChannelPost post)
+    {
+        var text = post switch
+        {
+            AlertMessage alert => ConsoleAlertRenderer.Render(alert),
+            AlertDigest digest => ConsoleDigestRenderer.Render(digest),
+            _ => throw new ArgumentOutOfRangeException(nameof(post), post.GetType().Name, "unknown post type"),
+        };
+        return new SlackMessage(SlackText.Cut(SlackText.Escape(text), SlackLimits.MessageText), null);
+    }
+
+    private static SlackMessage RenderAlert(AlertMessage alert)
+    {
+        var kind = ConsoleAlertRenderer.KindLabel(alert.Kind);
+        var title = SlackText.Cut(OneLine(alert.Title), MaxTitle);
+        var blocks = new List<SlackBlock>
+        {
+            Section($"{SlackText.Escape(kind)}: *{(alert.Link is { } link ? SlackText.Link(link, title) : SlackText.Escape(title))}*"),
+        };
+
+        if (Facts(alert) is { Length: > 0 } facts)
+        {
+            blocks.Add(Context(facts));
+        }
+
+        if (alert.Summary is { } summary)
+        {
+            blocks.Add(Section(Highlighted(SlackText.Cut(OneLine(summary), MaxSummary), alert.MatchedRules.SelectMany(r => r.Terms))));
+        }
+
+        if (alert.Changes.Count > 0)
+        {
+            var changes = alert.Changes.Select(c =>
+                $"• {SlackText.Bold(c.Field)}: {Value(c.Old)} → {Value(c.New)}");
+            blocks.Add(Section("*What changed*\n" + string.Join('\n', changes)));
+        }
+
+        var about = new List<string> { SlackText.Code(alert.AlertId) };
+        if (alert.MatchedRules.Count > 0)
+        {
+            about.Add("matched " + string.Join("; ", alert.MatchedRules.Select(r =>
+                r.Terms.Count == 0 ? SlackText.Bold(r.Name) : $"{SlackText.Bold(r.Name)} ({SlackText.Escape(string.Join(", ", r.Terms))})")));
+        }
+
+        if (alert.FirstAlertId is { } first)
+        {
+            about.Add("follows " + SlackText.Code(first));
+        }
+
+        blocks.Add(Context(string.Join(" · ", about)));
+        if (alert.Acknowledged is { } ack)
+        {
+            blocks.Add(Context(":white_check_mark: " + SlackText.Escape(ConsoleAlertRenderer.AcknowledgedText(ack))));
+        }
+
+        if (alert.MuteNotice is { } mute)
+        {
+            blocks.Add(Context(":no_bell: " + SlackText.Escape(ConsoleAlertRenderer.MutedText(mute))));
+        }
+
+        AddButtons(blocks, alert, alert.Link);
+        return new SlackMessage(SlackText.Cut(SlackText.Escape($"{kind}: {title} ({alert.AlertId})"), SlackLimits.MessageText), blocks);
+    }
+
+    private static SlackMessage RenderDigest(AlertDigest digest)
+    {
+        var blocks = new List<SlackBlock> { Section($"*{SlackText.Escape(digest.Heading)}* · {SlackText.Code(digest.DigestId)}") };
+
+        // Entries fill sections (with room left for the "more" line); past the block limit the rest
+        // is counted. Two blocks are kept for the last section and the buttons.
+        const int sectionRoom = SlackLimits.SectionText - 100;
+        var room = SlackLimits.Blocks - blocks.Count - 2;
+        var section = new StringBuilder();
+        var shown = 0;
+        foreach (var entry in digest.Entries)
+        {
+            var line = EntryLine(entry);
+            if (section.Length > 0 && section.Length + 1 + line.Length > sectionRoom)
+            {
+                if (room == 0)
+                {
+                    break;
+                }
+
+                blocks.Add(Section(section.ToString()));
+                room--;
+                section.Clear();
+            }
+
+            section.Append(section.Length > 0 ? "\n" : "").Append(line);
+            shown++;
+        }
+
+        if (shown < digest.Entries.Count)
+        {
+            section.Append($"\n…and {digest.Entries.Count - shown} more; `muted` and `status` list them.");
+        }
+
+        blocks.Add(Section(section.ToString()));
+        AddButtons(blocks, digest, link: null);
+        return new SlackMessage(SlackText.Cut(SlackText.Escape($"{digest.Heading} ({digest.DigestId})"), SlackLimits.MessageText), blocks);
+    }
+
+    private static string EntryLine(DigestEntry entry)
+    {
+        var title = SlackText.Cut(OneLine(entry.Title), MaxTitle);
+        var line = $"• {SlackText.Code(entry.AlertId)} {SlackText.Escape(ConsoleAlertRenderer.KindLabel(entry.Kind))} · {SlackText.Escape(entry.FeedId)} · "
+            + (entry.Link is { } link ? SlackText.Link(link, title) : SlackText.Escape(title));
+        return entry.Acknowledged is { } ack
+            ? line + "\n      :white_check_mark: " + SlackText.Escape(ConsoleAlertRenderer.AcknowledgedText(ack))
+            : line;
+    }
+
+    private static void AddButtons(List<SlackBlock> blocks, ChannelPost post, string? link)
+    {
+        var buttons = AlertButtons.For(post).Select(b => new SlackButton(
+            SlackTextObject.Plain(SlackText.Cut(b.Label, SlackLimits.ButtonText)), b.Payload, b.Payload,
+            Style: b.Action is AlertAction.Acknowledge or AlertAction.AcknowledgeAll ? "primary" : null)).ToList();
+        if (link is not null && Uri.TryCreate(link, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsoluteUri.Length <= SlackLimits.ButtonUrl)
+        {
+            buttons.Add(new SlackButton(SlackTextObject.Plain("Open source"), SlackInteractions.OpenSourceAction, Url: uri.AbsoluteUri));
+        }
+
+        if (buttons.Count > 0)
+        {
+            blocks.Add(new ActionsBlock(buttons));
+        }
+    }
+
+    private static string Facts(AlertMessage alert)
+    {
+        var facts = new List<string> { alert.FeedTitle };
+        if (!string.IsNullOrWhiteSpace(alert.DocumentType))
+        {
+            facts.Add(alert.DocumentType);
+        }
+
+        if (alert.Agencies.Count > 0)
+        {
+            facts.Add(string.Join("; ", alert.Agencies));
+        }
+
+        AddDate(facts, "published", alert.PublishedOn);
+        AddDate(facts, "effective", alert.EffectiveOn);
+        AddDate(facts, "comments close", alert.CommentsCloseOn);
+        if (alert.CfrReferences.Count > 0)
+        {
+            facts.Add(string.Join(", ", alert.CfrReferences));
+        }
+
+        if (alert.Dockets.Count > 0)
+        {
+            facts.Add("docket " + string.Join(", ", alert.Dockets));
+        }
+
+        return SlackText.Cut(SlackText.Escape(OneLine(string.Join(" · ", facts))), SlackLimits.ContextText);
+    }
+
+    private static void AddDate(List<string> facts, string label, DateOnly? date)
+    {
+        if (date is { } value)
+        {
+            facts.Add(label + " " + value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>The text escaped, with each occurrence of a matched term in bold.</summary>
+    internal static string Highlighted(string text, IEnumerable<string> terms)
+    {
+        var marked = new bool[text.Length];
+        foreach (var term in terms.Where(t => !string.IsNullOrWhiteSpace(t)))
+        {
+            for (var at = text.IndexOf(term, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(term, at + term.Length, StringComparison.OrdinalIgnoreCase))
+            {
+                // Whole words: Slack shows bold only at word boundaries.
+                var (start, end) = (at, at + term.Length);
+                while (start > 0 && char.IsLetterOrDigit(text[start - 1]))
+                {
+                    start--;
+                }
+
+                while (end < text.Length && char.IsLetterOrDigit(text[end]))
+                {
+                    end++;
+                }
+
+                Array.Fill(marked, true, start, end - start);
+            }
+        }
+
+        var result = new StringBuilder(text.Length + 32);
+        for (var start = 0; start < text.Length;)
+        {
+            var end = start;
+            while (end < text.Length && marked[end] == marked[start])
+            {
+                end++;
+            }
+
+            var run = text[start..end];
+            result.Append(marked[start] ? SlackText.Bold(run) : SlackText.Escape(run));
+            start = end;
+        }
+
+        return SlackText.Cut(result.ToString(), SlackLimits.SectionText);
+    }
+
+    private static string Value(string? value) =>
+        value is null ? "_(none)_" : SlackText.Escape(SlackText.Cut(OneLine(value), MaxChangeValue));
+
+    private static SectionBlock Section(string mrkdwn) => new(SlackTextObject.Mrkdwn(SlackText.Cut(mrkdwn, SlackLimits.SectionText)));
+
+    private static ContextBlock Context(string mrkdwn) => new([SlackTextObject.Mrkdwn(SlackText.Cut(mrkdwn, SlackLimits.ContextText))]);
+
+    private static string OneLine(string text) => ConsoleAlertRenderer.OneLine(text);
+}
