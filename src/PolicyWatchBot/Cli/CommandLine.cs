@@ -2,7 +2,7 @@ namespace PolicyWatchBot.Cli;
 
 /// <summary>
 /// The verbs of the <c>policywatch</c> program: <c>run</c> (default), <c>poll --once</c>,
-/// <c>feeds</c>, <c>match</c> and <c>chat</c>. Exit codes: 0 success, 1 the work failed, 2 bad usage or input.
+/// <c>feeds</c>, <c>match</c>, <c>chat</c> and <c>discord register-commands</c>. Exit codes: 0 success, 1 the work failed, 2 bad usage or input.
 /// </summary>
 public static class CommandLine
 {
@@ -17,6 +17,8 @@ public static class CommandLine
                policywatch match --rules FILE [--feed ID] [--format jsonl|text] INPUT...
                policywatch chat --channel NAME [--user NAME] [--manager] "COMMAND"
                                                           run one /policywatch command in a console channel
+               policywatch discord register-commands [--guild ID]
+                                                          register /policywatch with Discord (globally, or in one server)
         configuration: appsettings.json, environment variables (PolicyWatch__Section__Key), --Key=value
         """;
 
@@ -33,6 +35,7 @@ public static class CommandLine
                 "feeds" => FeedsVerb.Run(rest, output, error),
                 "match" => MatchVerb.Run(rest, output, error),
                 "chat" => await ChatVerb.RunAsync(rest, output, error),
+                "discord" => await DiscordVerb.RunAsync(rest, output, error),
                 "help" or "--help" or "-h" => Help(output),
                 _ => Unknown(verb, error),
             };

@@ -1,0 +1,133 @@
+using PolicyWatchBot.Core.Commands;
+using Option = PolicyWatchBot.Chat.Discord.DiscordCommandWire.CommandOption;
+
+namespace PolicyWatchBot.Chat.Discord;
+
+/// <summary>
+/// <c>/policywatch</c> as a Discord command, built from <see cref="CommandCatalog"/>: a subcommand
+/// per verb, the groups <c>rule</c> (add, edit, remove, test), <c>mute</c> and <c>unmute</c> (rule,
+/// feed, channel), typed options with autocomplete for feeds, rule names and durations. Registered
+/// without default member permissions (they would hide <c>help</c> and <c>ack</c> from everyone);
+/// the handler checks Manage Channels on every setup command.
+/// </summary>
+internal static class DiscordCommandDefinition
+{
+    public const string Name = "policywatch";
+    public const string Description = "Policy-change alerts: feeds, keyword rules, mutes and acknowledgements for this channel";
+
+    public const string FeedsOption = "feeds";
+    public const string FeedOption = "feed";
+    public const string RuleOption = "name";
+    public const string ExpressionOption = "expression";
+    public const string DaysOption = "days";
+    public const string DurationOption = "duration";
+    public const string AlertOption = "alert";
+    public const string NoteOption = "note";
+    public const string CommandOption = "command";
+
+    public const string RuleScope = "rule";
+    public const string FeedScope = "feed";
+    public const string ChannelScope = "channel";
+
+    private const int MaxDescription = 100;
+    private const int GuildContext = 0;
+    private const int GuildInstall = 0;
+
+    /// <summary>The command; <paramref name="global"/> adds the guild-only context (guild commands have no contexts).</summary>
+    public static DiscordCommandWire.Command Build(bool global)
+    {
+        var top = new List<Option>();
+        foreach (var entry in CommandCatalog.All)
+        {
+            var words = entry.Verb.Split(' ');
+            if (words.Length == 2)
+            {
+                Group(top, words[0], $"{words[0]} commands").Options!.Add(SubCommand(words[1], entry.Summary, OptionsOf(entry.Verb)));
+            }
+            else if (entry.Verb is "mute" or "unmute")
+            {
+                var group = Group(top, entry.Verb, entry.Summary);
+                group.Options!.Add(SubCommand(RuleScope, $"{entry.Verb} one rule of this channel", [RuleName(), .. Duration(entry.Verb)]));
+                group.Options!.Add(SubCommand(FeedScope, $"{entry.Verb} one feed for this channel", [Feed(FeedOption, "the feed id"), .. Duration(entry.Verb)]));
+                group.Options!.Add(SubCommand(ChannelScope, $"{entry.Verb} every alert of this channel", [.. Duration(entry.Verb)]));
+            }
+            else
+            {
+                top.Add(SubCommand(entry.Verb, entry.Summary, OptionsOf(entry.Verb)));
+            }
+        }
+
+        return new DiscordCommandWire.Command
+        {
+            Name = Name,
+            Description = Description,
+            Options = top,
+            Contexts = global ? [GuildContext] : null,
+            IntegrationTypes = global ? [GuildInstall] : null,
+        };
+    }
+
+    private static List<Option> OptionsOf(string verb) => verb switch
+    {
+        "help" => [new Option
+        {
+            Type = DiscordCommandWire.String,
+            Name = CommandOption,
+            Description = "the command to explain",
+            Choices = CommandCatalog.All.Select(e => new DiscordCommandWire.CommandChoice { Name = e.Verb, Value = e.Verb }).ToList(),
+        }],
+        "subscribe" or "unsubscribe" => [Feed(FeedsOption, "feed ids, #tags or all, separated by spaces")],
+        "rule add" => [RuleName(), Expression("the rule's expression (see RULES.md)")],
+        "rule edit" => [RuleName(), Expression("the rule's new expression")],
+        "rule remove" => [RuleName()],
+        "rule test" =>
+        [
+            Expression("the expression to backtest"),
+            new Option
+            {
+                Type = DiscordCommandWire.Integer,
+                Name = DaysOption,
+                Description = $"how many days back (default {ChatCommand.RuleTest.DefaultDays})",
+                MinValue = 1,
+                MaxValue = ChatCommand.RuleTest.MaxDays,
+            },
+        ],
+        "ack" =>
+        [
+            new Option { Type = DiscordCommandWire.String, Name = AlertOption, Description = "the alert id, like PW-3F9K (or a grouped message's PWG- id)", Required = true, MinLength = 4, MaxLength = 40 },
+            new Option { Type = DiscordCommandWire.String, Name = NoteOption, Description = "a note kept with the acknowledgement", MaxLength = CommandParser.MaxNoteLength },
+        ],
+        "feeds" or "subscriptions" or "rules" or "muted" or "status" => [],
+        _ => throw new InvalidOperationException($"The catalog verb '{verb}' has no Discord options; add them here."),
+    };
+
+    private static Option Group(List<Option> top, string name, string description)
+    {
+        if (top.FirstOrDefault(o => o.Name == name && o.Type == DiscordCommandWire.SubCommandGroup) is { } existing)
+        {
+            return existing;
+        }
+
+        var group = new Option { Type = DiscordCommandWire.SubCommandGroup, Name = name, Description = Cut(description), Options = [] };
+        top.Add(group);
+        return group;
+    }
+
+    private static Option SubCommand(string name, string description, List<Option> options) =>
+        new() { Type = DiscordCommandWire.SubCommand, Name = name, Description = Cut(description), Options = options };
+
+    private static Option Feed(string name, string description) =>
+        new() { Type = DiscordCommandWire.String, Name = name, Description = description, Required = true, Autocomplete = true, MaxLength = 1000 };
+
+    private static Option RuleName() =>
+        new() { Type = DiscordCommandWire.String, Name = RuleOption, Description = "the rule's name", Required = true, Autocomplete = true, MaxLength = Core.Commands.RuleName.MaxLength + 2 };
+
+    private static Option Expression(string description) =>
+        new() { Type = DiscordCommandWire.String, Name = ExpressionOption, Description = description, Required = true, MaxLength = CommandParser.MaxLength };
+
+    private static Option[] Duration(string verb) => verb == "mute"
+        ? [new Option { Type = DiscordCommandWire.String, Name = DurationOption, Description = "how long: 30m, 8h, 7d (default 24h, at most 90d)", Autocomplete = true, MaxLength = 12 }]
+        : [];
+
+    private static string Cut(string text) => text.Length <= MaxDescription ? text : text[..(MaxDescription - 1)] + "…";
+}

@@ -1,0 +1,170 @@
+using System.Text.Json;
+using PolicyWatchBot.Core.Alerts;
+using PolicyWatchBot.Core.Commands;
+using PolicyWatchBot.Core.Mutes;
+using Def = PolicyWatchBot.Chat.Discord.DiscordCommandDefinition;
+
+namespace PolicyWatchBot.Chat.Discord;
+
+/// <summary>
+/// Turns a <c>/policywatch</c> interaction (subcommand, group, typed options) into the command
+/// model. Values are checked as the text grammar checks them, with the same wording; a problem
+/// becomes a one-line error with the verb's usage.
+/// </summary>
+internal static class DiscordCommandReader
+{
+    /// <summary>The verb as the catalog spells it (<c>rule add</c>, <c>mute feed</c>), and the options given to it.</summary>
+    public static (string Verb, IReadOnlyList<DiscordInteractionWire.InteractionOption> Options) Path(DiscordInteractionWire.Data? data)
+    {
+        var first = data?.Options?.FirstOrDefault();
+        if (first is null)
+        {
+            return ("", []);
+        }
+
+        if (first.Type == DiscordCommandWire.SubCommandGroup && first.Options?.FirstOrDefault() is { } sub)
+        {
+            return ($"{first.Name} {sub.Name}", sub.Options ?? []);
+        }
+
+        return (first.Name, first.Options ?? []);
+    }
+
+    public static CommandParseResult Read(DiscordInteractionWire.Data? data)
+    {
+        var (verb, options) = Path(data);
+        string? Text(string name) => options.FirstOrDefault(o => o.Name == name)?.Value is { ValueKind: JsonValueKind.String } value
+            ? value.GetString()
+            : null;
+        int? Number(string name) => options.FirstOrDefault(o => o.Name == name)?.Value is { ValueKind: JsonValueKind.Number } value
+            && value.TryGetInt32(out var number) ? number : null;
+
+        return verb switch
+        {
+            "help" => Help(Text(Def.CommandOption)),
+            "feeds" => Ok(new ChatCommand.Feeds()),
+            "subscribe" => Targets("subscribe", Text(Def.FeedsOption), targets => new ChatCommand.Subscribe(targets)),
+            "unsubscribe" => Targets("unsubscribe", Text(Def.FeedsOption), targets => new ChatCommand.Unsubscribe(targets)),
+            "subscriptions" => Ok(new ChatCommand.Subscriptions()),
+            "rules" => Ok(new ChatCommand.Rules()),
+            "rule add" => Ok(new ChatCommand.RuleAdd(Text(Def.RuleOption) ?? "", Text(Def.ExpressionOption) ?? "")),
+            "rule edit" => Ok(new ChatCommand.RuleEdit(Text(Def.RuleOption) ?? "", Text(Def.ExpressionOption) ?? "")),
+            "rule remove" => Ok(new ChatCommand.RuleRemove(Text(Def.RuleOption) ?? "")),
+            "rule test" => RuleTest(Text(Def.ExpressionOption), Number(Def.DaysOption)),
+            "mute rule" or "mute feed" or "mute channel" => Mute(verb, Text(Def.RuleOption) ?? Text(Def.FeedOption), Text(Def.DurationOption)),
+            "unmute rule" or "unmute feed" or "unmute channel" => Unmute(verb, Text(Def.RuleOption) ?? Text(Def.FeedOption)),
+            "muted" => Ok(new ChatCommand.Muted()),
+            "ack" => Ack(Text(Def.AlertOption), Text(Def.NoteOption)),
+            "status" => Ok(new ChatCommand.Status()),
+            _ => CommandParseResult.Failure($"unknown command '{verb}'; the bot's commands may be out of date: run /policywatch help", null),
+        };
+    }
+
+    /// <summary>Feed ids, <c>#tag</c>s or <c>all</c> as typed in one option, separated by spaces or commas, lower-cased.</summary>
+    public static string[] SplitTargets(string? typed) =>
+        (typed ?? "").Split([' ', ',', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(t => t.ToLowerInvariant()).ToArray();
+
+    private static CommandParseResult Ok(ChatCommand command) => CommandParseResult.Success(command);
+
+    private static CommandParseResult Invalid(string verb, string error) =>
+        CommandParseResult.Failure(error, CommandCatalog.Find(verb)?.Usage);
+
+    private static CommandParseResult Help(string? verb)
+    {
+        if (verb is null)
+        {
+            return Ok(new ChatCommand.Help(null));
+        }
+
+        return CommandCatalog.Find(verb) is { } entry
+            ? Ok(new ChatCommand.Help(entry.Verb))
+            : Invalid("help", $"unknown command '{verb}'; 'help' lists the commands");
+    }
+
+    private static CommandParseResult Targets(string verb, string? typed, Func<IReadOnlyList<string>, ChatCommand> create)
+    {
+        var targets = SplitTargets(typed);
+        return targets.Length == 0 ? Invalid(verb, $"'{verb}' needs at least one feed id, #tag or 'all'") : Ok(create(targets));
+    }
+
+    private static CommandParseResult RuleTest(string? expression, int? days)
+    {
+        if (string.IsNullOrWhiteSpace(expression))
+        {
+            return Invalid("rule test", "'rule test' needs an expression to test");
+        }
+
+        return days is < 1 or > ChatCommand.RuleTest.MaxDays
+            ? Invalid("rule test", $"--days must be a whole number of days from 1 to {ChatCommand.RuleTest.MaxDays}")
+            : Ok(new ChatCommand.RuleTest(days ?? ChatCommand.RuleTest.DefaultDays, expression.Trim()));
+    }
+
+    private static CommandParseResult Mute(string verb, string? name, string? duration)
+    {
+        var target = Target(verb, name);
+        if (!target.IsSuccess || duration is null)
+        {
+            return target;
+        }
+
+        // The duration reads exactly as typed text would: the text grammar checks its form and its limit.
+        var parsed = CommandParser.Parse("mute channel " + string.Concat(duration.Where(c => !char.IsWhiteSpace(c))));
+        return parsed.Command is ChatCommand.Mute { Duration: var length }
+            ? Ok(new ChatCommand.Mute(((ChatCommand.Mute)target.Command).Target, length))
+            : parsed;
+    }
+
+    private static CommandParseResult Unmute(string verb, string? name)
+    {
+        var target = Target(verb, name);
+        return target.Command is ChatCommand.Mute mute ? Ok(new ChatCommand.Unmute(mute.Target)) : target;
+    }
+
+    /// <summary>The mute target of <c>mute|unmute rule|feed|channel</c>, as a default-length mute.</summary>
+    private static CommandParseResult Target(string verb, string? name)
+    {
+        var words = verb.Split(' ');
+        MuteTarget target;
+        switch (words[1])
+        {
+            case Def.RuleScope:
+                var rule = RuleName.Validate(name);
+                if (!rule.IsValid)
+                {
+                    return Invalid(words[0], rule.Error);
+                }
+
+                target = MuteTarget.Rule(rule.Name);
+                break;
+            case Def.FeedScope when string.IsNullOrWhiteSpace(name):
+                return Invalid(words[0], $"'{verb}' needs a feed id");
+            case Def.FeedScope:
+                target = MuteTarget.Feed(name!.Trim().ToLowerInvariant());
+                break;
+            default:
+                target = MuteTarget.Channel;
+                break;
+        }
+
+        return Ok(new ChatCommand.Mute(target, ChatCommand.Mute.DefaultDuration));
+    }
+
+    private static CommandParseResult Ack(string? typed, string? note)
+    {
+        if (string.IsNullOrWhiteSpace(typed))
+        {
+            return Invalid("ack", "'ack' needs an alert id, like PW-3F9K");
+        }
+
+        if (AlertId.Normalize(typed) is not { } id)
+        {
+            return Invalid("ack", $"'{typed.Trim()}' is not an alert id; alert ids look like PW-3F9K");
+        }
+
+        note = note?.Trim();
+        return note?.Length > CommandParser.MaxNoteLength
+            ? Invalid("ack", $"the note is {note.Length} characters long; the limit is {CommandParser.MaxNoteLength}")
+            : Ok(new ChatCommand.Ack(id, string.IsNullOrEmpty(note) ? null : note));
+    }
+}

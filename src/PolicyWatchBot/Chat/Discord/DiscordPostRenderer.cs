@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Text;
+using PolicyWatchBot.Core.Alerts;
+using PolicyWatchBot.Core.Commands;
+using PolicyWatchBot.Delivery.ConsoleOutput;
+
+namespace PolicyWatchBot.Chat.Discord;
+
+/// <summary>
+/// An alert or a digest as a Discord message: one embed (title linked to the source, colour by
+/// document type, the facts as fields, the summary with matched terms in bold, what changed, the
+/// id in the footer) and one row of buttons (from <see cref="AlertButtons"/>, plus a link to the source).
+/// </summary>
+internal static class DiscordPostRenderer
+{
+    public const int DigestColor = 0x5865F2;
+    private const int MaxButtonsPerRow = 5;
+
+    public static DiscordWire.Message Render(ChannelPost post) => post switch
+    {
+        AlertMessage alert => Message(AlertEmbed(alert), Buttons(post, alert.Link)),
+        AlertDigest digest => Message(DigestEmbed(digest), Buttons(post, null)),
+        _ => throw new ArgumentOutOfRangeException(nameof(post), post.GetType().Name, "unknown post type"),
+    };
+
+    /// <summary>Colour by document type: rules red, proposed rules orange, notices blue, presidential documents purple.</summary>
+    public static int ColorOf(string? documentType) => documentType?.Trim().ToLowerInvariant() switch
+    {
+        "rule" or "final rule" => 0xC0392B,
+        "proposed rule" => 0xE67E22,
+        "notice" => 0x2980B9,
+        "presidential document" => 0x8E44AD,
+        "press release" or "news" => 0x27AE60,
+        "paper" or "preprint" => 0x16A085,
+        _ => 0x7F8C8D,
+    };
+
+    private static DiscordWire.Message Message(DiscordWire.Embed embed, List<DiscordWire.Button> buttons) => new()
+    {
+        Embeds = [DiscordEmbedLimits.Fit(embed)],
+        Components = buttons.Count == 0 ? [] : [new DiscordWire.ActionRow { Components = buttons }],
+    };
+
+    private static DiscordWire.Embed AlertEmbed(AlertMessage alert)
+    {
+        var title = alert.Kind == Core.Items.RevisionKind.New ? alert.Title : $"{ConsoleAlertRenderer.KindLabel(alert.Kind)}: {alert.Title}";
+        var embed = new DiscordWire.Embed
+        {
+            Title = DiscordMarkdown.Escape(title),
+            Url = DiscordMarkdown.IsSafeUrl(alert.Link) ? alert.Link : null,
+            Description = alert.Summary is { } summary ? MatchedTermsInBold(summary, alert.MatchedRules.SelectMany(r => r.Terms)) : null,
+            Color = ColorOf(alert.DocumentType),
+            Footer = new DiscordWire.EmbedFooter { Text = $"{alert.AlertId} · {alert.ItemKey}" },
+        };
+        var fields = embed.Fields;
+        Add(fields, "Feed", $"{DiscordMarkdown.Escape(alert.FeedTitle)} ({DiscordMarkdown.Code(alert.FeedId)})", inline: true);
+        Add(fields, "Type", Escaped(alert.DocumentType), inline: true);
+        Add(fields, alert.Agencies.Count > 1 ? "Agencies" : "Agency", Escaped(string.Join("; ", alert.Agencies)), inline: true);
+        Add(fields, "Published", Day(alert.PublishedOn), inline: true);
+        Add(fields, "Effective", Day(alert.EffectiveOn), inline: true);
+        Add(fields, "Comments close", Day(alert.CommentsCloseOn), inline: true);
+        Add(fields, "CFR", Escaped(string.Join(", ", alert.CfrReferences)), inline: true);
+        Add(fields, alert.Dockets.Count > 1 ? "Dockets" : "Docket", Escaped(string.Join(", ", alert.Dockets)), inline: true);
+        Add(fields, "Matched", string.Join("\n", alert.MatchedRules.Select(r =>
+            DiscordMarkdown.Bold(r.Name) + (r.Terms.Count == 0 ? "" : ": " + DiscordMarkdown.Escape(string.Join(", ", r.Terms))))), inline: false);
+        Add(fields, "What changed", string.Join("\n", alert.Changes.Select(c =>
+        {
+            var (old, current) = ChangeExcerpt.Of(c.Old, c.New);
+            return $"{DiscordMarkdown.Bold(c.Field)}: {DiscordMarkdown.Escape(old ?? "(none)")} → {DiscordMarkdown.Escape(current ?? "(none)")}";
+        })), inline: false);
+        Add(fields, "Follows", alert.FirstAlertId is { } first ? $"the first alert of this item, {DiscordMarkdown.Code(first)}" : null, inline: false);
+        Add(fields, "Acknowledged", alert.Acknowledged is { } ack ? DiscordMarkdown.Escape(ConsoleAlertRenderer.AcknowledgedText(ack)) : null, inline: false);
+        Add(fields, "Muted", alert.MuteNotice is { } mute ? DiscordMarkdown.Escape(ConsoleAlertRenderer.MutedText(mute)) : null, inline: false);
+        return embed;
+    }
+
+    private static DiscordWire.Embed DigestEmbed(AlertDigest digest)
+    {
+        var lines = digest.Entries.Select(e =>
+        {
+            var title = e.Link is { } link ? DiscordMarkdown.Link(e.Title, link) : DiscordMarkdown.Escape(e.Title);
+            var line = $"{DiscordMarkdown.Code(e.AlertId)} {ConsoleAlertRenderer.KindLabel(e.Kind)} · {DiscordMarkdown.Code(e.FeedId)} · {title}";
+            return e.Acknowledged is { } ack ? $"{line}\n  ✓ {DiscordMarkdown.Escape(ConsoleAlertRenderer.AcknowledgedText(ack))}" : line;
+        }).ToList();
+        return new DiscordWire.Embed
+        {
+            Title = DiscordMarkdown.Escape(digest.Heading),
+            Description = WholeLines(lines, DiscordEmbedLimits.Description),
+            Color = DigestColor,
+            Footer = new DiscordWire.EmbedFooter { Text = $"{digest.DigestId} · acknowledge one alert with /policywatch ack ID" },
+        };
+    }
+
+    /// <summary>As many whole lines as fit, then how many more there are (a line is never cut in the middle of a link).</summary>
+    private static string WholeLines(List<string> lines, int max)
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var more = $"\n…and {(lines.Count - i).ToString(CultureInfo.InvariantCulture)} more";
+            if (text.Length + lines[i].Length + 1 + (i < lines.Count - 1 ? more.Length : 0) > max)
+            {
+                return text.Append(more).ToString();
+            }
+
+            text.Append(i == 0 ? "" : "\n").Append(lines[i]);
+        }
+
+        return text.ToString();
+    }
+
+    private static List<DiscordWire.Button> Buttons(ChannelPost post, string? link)
+    {
+        var buttons = AlertButtons.For(post).Select(b => new DiscordWire.Button
+        {
+            Style = b.Action is AlertAction.Acknowledge or AlertAction.AcknowledgeAll ? DiscordWire.Button.Primary : DiscordWire.Button.Secondary,
+            Label = b.Label,
+            CustomId = b.Payload,
+        }).ToList();
+        if (DiscordMarkdown.IsSafeUrl(link))
+        {
+            buttons.Add(new DiscordWire.Button { Style = DiscordWire.Button.Link, Label = "Open source", Url = link });
+        }
+
+        return buttons.Take(MaxButtonsPerRow).ToList();
+    }
+
+    /// <summary>The summary escaped, with every whole-word occurrence of a matched term in bold.</summary>
+    internal static string MatchedTermsInBold(string summary, IEnumerable<string> terms)
+    {
+        var marked = new bool[summary.Length];
+        foreach (var term in terms.Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            for (var at = summary.IndexOf(term, StringComparison.OrdinalIgnoreCase); at >= 0; at = summary.IndexOf(term, at + 1, StringComparison.OrdinalIgnoreCase))
+            {
+                var end = at + term.Length;
+                if ((at == 0 || !char.IsLetterOrDigit(summary[at - 1])) && (end == summary.Length || !char.IsLetterOrDigit(summary[end])))
+                {
+                    Array.Fill(marked, true, at, term.Length);
+                }
+            }
+        }
+
+        var text = new StringBuilder(summary.Length + 16);
+        var start = 0;
+        for (var i = 1; i <= summary.Length; i++)
+        {
+            if (i == summary.Length || marked[i] != marked[start])
+            {
+                var run = summary[start..i];
+                text.Append(marked[start] ? DiscordMarkdown.Bold(run) : DiscordMarkdown.Escape(run));
+                start = i;
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static void Add(List<DiscordWire.EmbedField> fields, string name, string? value, bool inline)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            fields.Add(new DiscordWire.EmbedField { Name = name, Value = value, Inline = inline });
+        }
+    }
+
+    private static string? Escaped(string? text) => string.IsNullOrWhiteSpace(text) ? null : DiscordMarkdown.Escape(text);
+
+    private static string? Day(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

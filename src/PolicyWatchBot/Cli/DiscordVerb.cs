@@ -1,0 +1,93 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PolicyWatchBot.Chat.Discord;
+
+namespace PolicyWatchBot.Cli;
+
+/// <summary>
+/// <c>discord register-commands [--guild ID]</c>: registers <c>/policywatch</c> with Discord
+/// (one bulk overwrite; running it again changes nothing). Globally by default; with a guild id in
+/// that server only, where it shows at once. Exit 0 when Discord took it, 1 when Discord refused or
+/// did not answer, 2 on bad usage or when Discord is not configured.
+/// </summary>
+internal static class DiscordVerb
+{
+    public const string Usage = "usage: policywatch discord register-commands [--guild ID]";
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, string? contentRoot = null)
+    {
+        if (args.Length == 0 || args[0] != "register-commands")
+        {
+            await error.WriteLineAsync(Usage);
+            return CommandLine.BadUsage;
+        }
+
+        string? guild = null;
+        var passThrough = new List<string>();
+        for (var i = 1; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--guild" when i + 1 < args.Length && ulong.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out _):
+                    guild = args[++i];
+                    break;
+                case "--guild":
+                    await error.WriteLineAsync($"--guild needs a server id (a number; Developer Mode → right-click the server → Copy Server ID)\n{Usage}");
+                    return CommandLine.BadUsage;
+                case var option when option.StartsWith("--", StringComparison.Ordinal) && option.Contains('=', StringComparison.Ordinal):
+                    passThrough.Add(option);
+                    break;
+                default:
+                    await error.WriteLineAsync($"unexpected '{args[i]}'\n{Usage}");
+                    return CommandLine.BadUsage;
+            }
+        }
+
+        using var host = Build(passThrough, contentRoot ?? CommandLine.ContentRoot());
+        await host.StartAsync();
+        try
+        {
+            if (!host.Services.GetRequiredService<IOptions<DiscordOptions>>().Value.IsConfigured)
+            {
+                await error.WriteLineAsync("Discord is not configured: set PolicyWatch:Discord:BotToken, PublicKey and ApplicationId (see docs/discord.md)");
+                return CommandLine.BadUsage;
+            }
+
+            var result = await host.Services.GetRequiredService<DiscordCommandRegistrar>().RegisterAsync(guild, CancellationToken.None);
+            if (!result.IsOk)
+            {
+                await error.WriteLineAsync($"registering /policywatch failed: {result.Reason}");
+                return CommandLine.Failed;
+            }
+
+            await output.WriteLineAsync(guild is null
+                ? "Registered /policywatch globally (new servers may take a few minutes to show it)."
+                : $"Registered /policywatch in server {guild}.");
+            return CommandLine.Ok;
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    /// <summary>Configuration and the Discord client only: no store, no feeds.</summary>
+    private static IHost Build(List<string> args, string contentRoot)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. args], ContentRootPath = contentRoot });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.Configure<LoggerFilterOptions>(o =>
+        {
+            o.Rules.Clear();
+            o.MinLevel = LogLevel.Warning;
+        });
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddDiscordClient();
+        return builder.Build();
+    }
+}
