@@ -146,8 +146,9 @@ public interface IStore
     Task<int> ParkPendingAsync(ChannelKey channel, ParkScope scope, DateTimeOffset probeAt, string reason, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Makes the channel's parked sends due now; with <see cref="ParkScope.Platform"/> also those its
-    /// platform parked as a whole (a send there just got through). Returns how many.
+    /// Makes the sends parked for the channel due now (someone used the channel). With
+    /// <see cref="ParkScope.Platform"/> (a send there just got through) every parked send of the
+    /// channel, and those parked for its whole platform. Returns how many.
     /// </summary>
     Task<int> ResumeParkedAsync(ChannelKey channel, ParkScope widest, DateTimeOffset now, CancellationToken cancellationToken);
 

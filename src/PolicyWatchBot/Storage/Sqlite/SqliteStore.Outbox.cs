@@ -101,14 +101,14 @@ internal sealed partial class SqliteStore
         WriteAsync(async transaction =>
         {
             var resumed = 0;
-            var platformWide = widest == ParkScope.Platform
-                ? $" OR (park_scope = 'platform' AND channel_id IN ({ChannelsOf(ParkScope.Platform)}))"
-                : "";
+            var which = widest == ParkScope.Platform
+                ? $"channel_id IN ({ChannelsOf(ParkScope.Channel)}) OR (park_scope = 'platform' AND channel_id IN ({ChannelsOf(ParkScope.Platform)}))"
+                : $"park_scope = 'channel' AND channel_id IN ({ChannelsOf(ParkScope.Channel)})";
             foreach (var table in (string[])["alerts", "digests"])
             {
                 resumed += await ExecuteAsync(transaction, $"""
                     UPDATE {table} SET status = 'pending', park_scope = NULL, next_attempt_at = $now
-                    WHERE status = 'parked' AND (channel_id IN ({ChannelsOf(ParkScope.Channel)}){platformWide})
+                    WHERE status = 'parked' AND ({which})
                     """, cancellationToken, [("$now", DbTime.Write(now)), .. ChannelParameters(channel)]);
             }
 
