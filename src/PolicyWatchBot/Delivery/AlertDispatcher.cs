@@ -42,11 +42,31 @@ internal sealed class AlertDispatcher(
         return claimed.Count;
     }
 
-    /// <summary>Delivers until nothing is due now (used by <c>poll --once</c> before it exits).</summary>
+    /// <summary>
+    /// Delivers until nothing is due now or within <see cref="DispatcherOptions.DrainWait"/> (a rate
+    /// limit's short wait), for <c>poll --once</c> and <c>chat</c> before they exit. Longer waits
+    /// (backoff after an outage, parked posts) stay in the outbox for the next run.
+    /// </summary>
     public async Task DrainAsync(CancellationToken cancellationToken)
     {
-        while (await RunOnceAsync(cancellationToken) > 0)
+        while (true)
         {
+            if (await RunOnceAsync(cancellationToken) > 0)
+            {
+                continue;
+            }
+
+            var next = await store.GetNextDueAsync(cancellationToken);
+            var wait = next - time.GetUtcNow();
+            if (wait is null || wait > options.Value.DrainWait)
+            {
+                return;
+            }
+
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait.Value, time, cancellationToken);
+            }
         }
     }
 

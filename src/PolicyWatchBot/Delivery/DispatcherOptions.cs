@@ -30,4 +30,8 @@ public sealed class DispatcherOptions
     /// <summary>How often parked posts (a refused token, the bot not in the channel) are tried again.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ParkedProbeInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a one-shot verb waits for posts a rate limit deferred before it exits.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan DrainWait { get; set; } = TimeSpan.FromSeconds(30);
 }

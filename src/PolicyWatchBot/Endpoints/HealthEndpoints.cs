@@ -37,12 +37,14 @@ public static class HealthEndpoints
             return new FeedHealth(f.Id.Value, status, state?.LastSuccessAt, state?.LastErrorAt, state?.LastError, state?.ConsecutiveFailures ?? 0, state?.Warning);
         }).ToList();
 
+        var parked = storeOk ? await store.GetParkedAsync(cancellationToken) : [];
         var report = new HealthReport(
             storeOk && schedulerRunning ? "healthy" : "unhealthy",
             storeOk ? "ok" : "unreachable",
             schedulerRunning ? "running" : "stopped",
             feeds.Where(f => f.Status == "failing").Select(f => f.Id).ToList(),
-            feeds);
+            feeds,
+            parked.Select(p => new ParkedHealth(p.Channel.ToString(), p.ChannelName, p.Reason, p.Count, p.NextTry)).ToList());
         return storeOk && schedulerRunning
             ? TypedResults.Ok(report)
             : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
@@ -83,7 +85,11 @@ public static class HealthEndpoints
     }
 }
 
-public sealed record HealthReport(string Status, string Store, string Scheduler, IReadOnlyList<string> FailingFeeds, IReadOnlyList<FeedHealth> Feeds);
+public sealed record HealthReport(
+    string Status, string Store, string Scheduler, IReadOnlyList<string> FailingFeeds, IReadOnlyList<FeedHealth> Feeds, IReadOnlyList<ParkedHealth> Parked);
+
+/// <summary>Posts of one channel that wait until someone acts (a refused token, the bot not in the channel).</summary>
+public sealed record ParkedHealth(string Channel, string ChannelName, string Reason, long Count, DateTimeOffset NextTry);
 
 public sealed record FeedHealth(
     string Id,

@@ -4,9 +4,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using PolicyWatchBot.Core.Channels;
+using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Feeds;
 using PolicyWatchBot.Feeds.Polling;
 using PolicyWatchBot.Tests.Infrastructure;
+using PolicyWatchBot.Tests.Storage;
 
 namespace PolicyWatchBot.Tests.Endpoints;
 
@@ -54,6 +57,31 @@ public sealed class HealthEndpointsTests : IAsyncLifetime
         Assert.Equal("healthy", body.GetProperty("status").GetString());
         Assert.Equal("running", body.GetProperty("scheduler").GetString());
         Assert.All(body.GetProperty("feeds").EnumerateArray(), f => Assert.Equal("pending", f.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task Healthz_PostsParked_ListsTheChannelReasonAndCount()
+    {
+        var store = _app.Services.GetRequiredService<IStore>();
+        var slack = new ChannelKey("slack", "T1", "C42");
+        var channel = await store.EnsureChannelAsync(slack, "#export-controls", Fixtures.Timeout());
+        await StoreTestData.EnqueueAsync(store, channel, StoreTestData.Items(2));
+        var now = TimeProvider.System.GetUtcNow();
+
+        // The worker's dispatcher may hold one for a moment (it has no Slack sink and retries); park until both are.
+        while ((await store.GetOutboxCountsAsync(Fixtures.Timeout())).Parked < 2)
+        {
+            await store.ParkPendingAsync(slack, ParkScope.Platform, now.AddHours(1), "invalid_auth: fix PolicyWatch:Slack:BotToken", now, Fixtures.Timeout());
+        }
+
+        using var response = await _client.GetAsync(new Uri("/healthz", UriKind.Relative), Fixtures.Timeout());
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Fixtures.Timeout())).RootElement;
+
+        var parked = Assert.Single(body.GetProperty("parked").EnumerateArray());
+        Assert.Equal("slack/T1/C42", parked.GetProperty("channel").GetString());
+        Assert.Equal("#export-controls", parked.GetProperty("channelName").GetString());
+        Assert.Equal("invalid_auth: fix PolicyWatch:Slack:BotToken", parked.GetProperty("reason").GetString());
+        Assert.Equal(2, parked.GetProperty("count").GetInt64());
     }
 
     [Fact]
