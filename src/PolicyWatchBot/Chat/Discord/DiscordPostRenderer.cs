@@ -43,10 +43,10 @@ internal static class DiscordPostRenderer
 
     private static DiscordWire.Embed AlertEmbed(AlertMessage alert)
     {
-        var title = alert.Kind == Core.Items.RevisionKind.New ? alert.Title : $"{ConsoleAlertRenderer.KindLabel(alert.Kind)}: {alert.Title}";
+        var kind = alert.Kind == Core.Items.RevisionKind.New ? "" : ConsoleAlertRenderer.KindLabel(alert.Kind) + ": ";
         var embed = new DiscordWire.Embed
         {
-            Title = DiscordMarkdown.Escape(title),
+            Title = kind + DiscordMarkdown.Escape(alert.Title),
             Url = DiscordMarkdown.IsSafeUrl(alert.Link) ? alert.Link : null,
             Description = alert.Summary is { } summary ? MatchedTermsInBold(summary, alert.MatchedRules.SelectMany(r => r.Terms)) : null,
             Color = ColorOf(alert.DocumentType),

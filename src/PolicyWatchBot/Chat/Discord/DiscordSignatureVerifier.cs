@@ -50,8 +50,11 @@ internal sealed class DiscordSignatureVerifier
         var signed = new byte[Encoding.UTF8.GetByteCount(timestamp) + body.Length];
         var written = Encoding.UTF8.GetBytes(timestamp, signed);
         body.CopyTo(signed.AsSpan(written));
-        return Algorithm.Verify(_key, signed, signature);
+        return VerifyMessage(signed, signature);
     }
+
+    /// <summary>Plain Ed25519 verification of a message (what <see cref="Verify"/> does once it has the signed bytes).</summary>
+    public bool VerifyMessage(ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature) => Algorithm.Verify(_key, message, signature);
 
     /// <summary>The signed timestamp as an instant (Unix seconds), or null when it is not one.</summary>
     public static DateTimeOffset? ParseTimestamp(string? timestamp) =>
