@@ -1,0 +1,173 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using PolicyWatchBot.Core.Commands;
+using PolicyWatchBot.Feeds;
+using PolicyWatchBot.Feeds.Polling;
+using PolicyWatchBot.Tests.Infrastructure;
+
+namespace PolicyWatchBot.Tests.Slack;
+
+/// <summary>
+/// The real worker (as <c>run</c> builds it) with Slack configured against a loopback Slack: signed
+/// requests to the real endpoints, a poll of a loopback feed host, the dispatcher posting Block Kit.
+/// </summary>
+public sealed class SlackEndToEndTests : IAsyncLifetime
+{
+    private const string Secret = "e2e-signing-secret";
+    private readonly TempSqliteDatabase _db = new();
+    private readonly FeedFolder _feeds = new();
+    private readonly WatchedWriter _console = new();
+    private FakeFeedServer _feedHost = null!;
+    private FakeSlackServer _slack = null!;
+    private WebApplication _app = null!;
+    private SignedSlackClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _feedHost = await FakeFeedServer.StartAsync();
+        _feedHost.Serve("/fr/all.json", File.ReadAllBytes(Fixtures.FederalRegisterDocuments), "application/json");
+        _feeds.Add("fr-all", "federal-register", _feedHost.Url("/fr/all.json"));
+        _feeds.Add("quiet", "federal-register", _feedHost.Url("/quiet.json"));
+        _slack = await FakeSlackServer.StartAsync();
+        _app = WorkerApp.Build(_db, _feeds.Path, _console, pollOnStart: false,
+            "--PolicyWatch:Console:Feeds=quiet",
+            "--PolicyWatch:Slack:BotToken=xoxb-e2e",
+            $"--PolicyWatch:Slack:SigningSecret={Secret}",
+            "--PolicyWatch:Slack:AppId=A1",
+            $"--PolicyWatch:Slack:ApiBaseUrl={_slack.ApiBase}",
+            "--PolicyWatch:Slack:MessageInterval=00:00:00.050",
+            "--PolicyWatch:Slack:DeferAfter=00:00:01");
+        await _app.StartAsync(Fixtures.Timeout());
+        _client = SignedSlackClient.For(_app, Secret);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _app.StopAsync(Fixtures.Timeout());
+        await _app.DisposeAsync();
+        await _slack.DisposeAsync();
+        await _feedHost.DisposeAsync();
+        _feeds.Dispose();
+        _db.Dispose();
+    }
+
+    [Fact]
+    public async Task SubscribeRuleAddPollThenAcknowledge_BlockKitAlertPostedThenUpdatedInPlace()
+    {
+        var subscribed = await AnswerAsync("subscribe fr-all");
+        var added = await AnswerAsync("rule add penalties agency:\"foreign assets control\" AND penalt*");
+
+        Assert.Equal("in_channel", subscribed.GetProperty("response_type").GetString());
+        Assert.Contains("fr-all", subscribed.GetProperty("blocks")[0].GetProperty("text").GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("penalties", added.GetProperty("blocks")[0].GetProperty("text").GetProperty("text").GetString(), StringComparison.Ordinal);
+
+        await PollAsync("fr-all");
+        var post = (await _slack.WaitForAsync(c => c.Method == "chat.postMessage"))[0];
+        SlackTestData.AssertWithinLimits(post.Body);
+        Assert.Equal("C1", post.Body.GetProperty("channel").GetString());
+        var alertId = post.Body.GetProperty("metadata").GetProperty("event_payload").GetProperty("post_id").GetString()!;
+        var ts = _slack.MessagesIn("C1").Single().GetProperty("ts").GetString()!;
+
+        var pressed = await _client.PressAsync(ButtonPayload.Format(AlertAction.Acknowledge, alertId), ts, _slack.ResponseUrl("ack"));
+
+        Assert.Equal(HttpStatusCode.OK, pressed.StatusCode);
+        var update = (await _slack.WaitForAsync(c => c.Method == "chat.update"))[0];
+        Assert.Equal(("C1", ts), (update.Body.GetProperty("channel").GetString(), update.Body.GetProperty("ts").GetString()));
+        Assert.Contains(SlackTestData.Texts(update.Body), t => t.Contains("acknowledged by bob", StringComparison.Ordinal));
+        var reply = (await _slack.WaitForAsync(c => c.Method == "respond/ack"))[0];
+        Assert.Contains($"Acknowledged `{alertId}`", reply.Body.GetProperty("blocks")[0].GetProperty("text").GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Single(_slack.CallsTo("chat.postMessage"));
+    }
+
+    [Fact]
+    public async Task Command_EscapedTextFromSlack_UnescapedBeforeParsing()
+    {
+        var answer = await AnswerAsync("rule add amp title:\"AT&T\" OR title:\"a<b\"");
+
+        var text = answer.GetProperty("blocks")[0].GetProperty("text").GetProperty("text").GetString()!;
+        Assert.Contains("AT&amp;T", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("&amp;amp;", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RuleTest_AlwaysDeferred_WorkingNowThenTheResultThroughResponseUrl()
+    {
+        await AnswerAsync("subscribe fr-all");
+        await PollAsync("fr-all");
+
+        var now = await AnswerAsync("rule test --days 3650 agency:\"foreign assets control\"", "backtest");
+
+        Assert.Equal("ephemeral", now.GetProperty("response_type").GetString());
+        Assert.Contains("Running the backtest", now.GetProperty("text").GetString(), StringComparison.Ordinal);
+        var later = (await _slack.WaitForAsync(c => c.Method == "respond/backtest"))[0];
+        Assert.Contains("match", string.Join('\n', SlackTestData.Texts(later.Body)), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("wrong-secret", null)]
+    [InlineData(null, "stale")]
+    [InlineData(null, "zeros")]
+    public async Task Command_BadSignatureOrStaleTimestamp_Unauthorized(string? secret, string? variant)
+    {
+        var body = SignedSlackClient.Form(("team_id", "T1"), ("channel_id", "C1"), ("user_id", "U1"), ("text", "subscribe fr-all"), ("api_app_id", "A1"));
+        var stale = TimeProvider.System.GetUtcNow().AddMinutes(-6).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var response = await _client.PostAsync("slack/commands", body,
+            timestamp: variant == "stale" ? stale : null,
+            signature: variant == "zeros" ? "v0=" + new string('0', 64) : null,
+            secret: secret);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(await SubscriptionsAsync());
+    }
+
+    [Fact]
+    public async Task Interaction_Unsigned_UnauthorizedAndNothingHappens()
+    {
+        var response = await _client.PostUnsignedAsync("slack/interactions", SignedSlackClient.Form(("payload", SignedSlackClient.ButtonPress("pw:ack:PW-0001", "1.1", _slack.ResponseUrl("x")))));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.DoesNotContain(_slack.Calls, c => c.Method != "auth.test");
+    }
+
+    [Fact]
+    public async Task Command_OtherApp_Unauthorized()
+    {
+        var response = await _client.CommandAsync("subscribe fr-all", _slack.ResponseUrl("r"), appId: "A-OTHER");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(await SubscriptionsAsync());
+    }
+
+    [Fact]
+    public async Task Command_SslCheck_OkAndNothingElse()
+    {
+        var response = await _client.PostAsync("slack/commands", SignedSlackClient.Form(("ssl_check", "1"), ("token", "x")));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("", await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<JsonElement> AnswerAsync(string text, string responseId = "r")
+    {
+        var response = await _client.CommandAsync(text, _slack.ResponseUrl(responseId));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    private async Task<IReadOnlyList<string>> SubscriptionsAsync()
+    {
+        var answer = await AnswerAsync("subscriptions");
+        var text = string.Join('\n', SlackTestData.Texts(answer));
+        return text.Contains("fr-all", StringComparison.Ordinal) ? ["fr-all"] : [];
+    }
+
+    private async Task PollAsync(string feed)
+    {
+        var catalog = _app.Services.GetRequiredService<FeedCatalog>();
+        await _app.Services.GetRequiredService<IFeedPoller>().PollAsync(catalog.Find(feed)!, ignoreBackoff: true, Fixtures.Timeout());
+    }
+}
