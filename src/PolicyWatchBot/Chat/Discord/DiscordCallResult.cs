@@ -17,9 +17,6 @@ internal sealed record DiscordCallResult(
     /// <summary>Discord's JSON error code for an unknown channel.</summary>
     public const int UnknownChannel = 10003;
 
-    /// <summary>Discord's JSON error code for an unknown message.</summary>
-    public const int UnknownMessage = 10008;
-
     public bool IsOk => Status == DiscordCallStatus.Ok;
 
     /// <summary>One line for the outbox and status: <c>Discord answered 403 Missing Permissions (code 50013)</c>.</summary>
