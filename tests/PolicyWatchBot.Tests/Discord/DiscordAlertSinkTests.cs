@@ -38,8 +38,9 @@ public sealed class DiscordAlertSinkTests : IAsyncLifetime
     public async Task Send_AnswerLostThenRetried_OneMessageAndTheSameId()
     {
         _fake.RespondNext(200, loseAnswer: true);
+        using var impatient = new DiscordClient(_fake, ("Timeout", "00:00:01"));
 
-        var lost = await SendAsync("1");
+        var lost = await impatient.Sink.SendAsync(DiscordClient.Entry("1", DiscordClient.Alert(1)), Fixtures.Timeout());
         var retried = await _client.Sink.SendAsync(DiscordClient.Entry("1", DiscordClient.Alert(1), attempts: 2), Fixtures.Timeout());
 
         Assert.IsType<DeliveryOutcome.Retry>(lost);

@@ -131,7 +131,7 @@ public sealed class DiscordApiTests : IAsyncLifetime
     [Fact]
     public async Task Call_SlowAnswer_UnreachableAfterTheTimeout()
     {
-        using var client = new DiscordClient(_fake);
+        using var client = new DiscordClient(_fake, ("Timeout", "00:00:01"));
         _fake.RespondNext(200, delay: TimeSpan.FromSeconds(5));
 
         var result = await client.Api.CreateMessageAsync("1", DiscordClient.Text("a"), Fixtures.Timeout());

@@ -22,7 +22,7 @@ internal sealed class DiscordClient : IDisposable
             ["PolicyWatch:Discord:PublicKey"] = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a",
             ["PolicyWatch:Discord:ApplicationId"] = FakeDiscordServer.ApplicationId,
             ["PolicyWatch:Discord:ApiBaseUrl"] = fake.ApiBaseUrl.ToString(),
-            ["PolicyWatch:Discord:Timeout"] = "00:00:01",
+            ["PolicyWatch:Discord:Timeout"] = "00:00:05",
         };
         foreach (var (key, value) in settings)
         {
