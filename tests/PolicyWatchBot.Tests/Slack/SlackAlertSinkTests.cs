@@ -119,10 +119,11 @@ public sealed class SlackAlertSinkTests : IAsyncLifetime
     [Fact]
     public async Task Send_SlowerThanTheTimeout_RetryInAboutTheTimeout()
     {
+        await using var impatient = SlackServices.Create(_slack, settings: new Dictionary<string, string?> { ["PolicyWatch:Slack:Timeout"] = "00:00:01" });
         _slack.Script("chat.postMessage", FakeReply.Slow(TimeSpan.FromSeconds(5)));
         var watch = Stopwatch.StartNew();
 
-        var retry = Assert.IsType<DeliveryOutcome.Retry>(await _services.Sink.SendAsync(SlackServices.Send(SlackTestData.Alert()), Fixtures.Timeout()));
+        var retry = Assert.IsType<DeliveryOutcome.Retry>(await impatient.Sink.SendAsync(SlackServices.Send(SlackTestData.Alert()), Fixtures.Timeout()));
 
         Assert.Contains("timed out", retry.Reason, StringComparison.Ordinal);
         Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(4));
@@ -187,7 +188,7 @@ public sealed class SlackAlertSinkTests : IAsyncLifetime
     [Fact]
     public async Task Send_PacedChannel_MessagesSpacedButOtherChannelsNotHeldUp()
     {
-        await using var paced = SlackServices.Create(_slack, settings: new Dictionary<string, string?> { ["PolicyWatch:Slack:MessageInterval"] = "00:00:00.300" });
+        await using var paced = SlackServices.Create(_slack, settings: new Dictionary<string, string?> { ["PolicyWatch:Slack:MessageInterval"] = "00:00:00.400" });
         var other = new ChannelKey("slack", "T1", "C2");
 
         await paced.Sink.SendAsync(SlackServices.Send(SlackTestData.Alert("PW-0001")), Fixtures.Timeout());
@@ -197,7 +198,7 @@ public sealed class SlackAlertSinkTests : IAsyncLifetime
         await paced.Sink.SendAsync(SlackServices.Send(SlackTestData.Alert("PW-0003")), Fixtures.Timeout());
         var sameChannel = watch.Elapsed;
 
-        Assert.True(otherChannel < TimeSpan.FromMilliseconds(250), $"other channel waited {otherChannel}");
-        Assert.True(sameChannel >= TimeSpan.FromMilliseconds(200), $"same channel waited only {sameChannel}");
+        Assert.True(otherChannel < TimeSpan.FromMilliseconds(300), $"other channel waited {otherChannel}");
+        Assert.True(sameChannel >= TimeSpan.FromMilliseconds(350), $"same channel waited only {sameChannel}");
     }
 }

@@ -1,10 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using PolicyWatchBot.Core.Commands;
-using PolicyWatchBot.Feeds;
-using PolicyWatchBot.Feeds.Polling;
+using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Tests.Infrastructure;
 
 namespace PolicyWatchBot.Tests.Slack;
@@ -16,42 +13,31 @@ namespace PolicyWatchBot.Tests.Slack;
 public sealed class SlackEndToEndTests : IAsyncLifetime
 {
     private const string Secret = "e2e-signing-secret";
-    private readonly TempSqliteDatabase _db = new();
-    private readonly FeedFolder _feeds = new();
-    private readonly WatchedWriter _console = new();
-    private FakeFeedServer _feedHost = null!;
-    private FakeSlackServer _slack = null!;
-    private WebApplication _app = null!;
+    private SlackWorker _worker = null!;
     private SignedSlackClient _client = null!;
+
+    private FakeSlackServer Slack => _worker.Slack;
 
     public async Task InitializeAsync()
     {
-        _feedHost = await FakeFeedServer.StartAsync();
-        _feedHost.Serve("/fr/all.json", File.ReadAllBytes(Fixtures.FederalRegisterDocuments), "application/json");
-        _feeds.Add("fr-all", "federal-register", _feedHost.Url("/fr/all.json"));
-        _feeds.Add("quiet", "federal-register", _feedHost.Url("/quiet.json"));
-        _slack = await FakeSlackServer.StartAsync();
-        _app = WorkerApp.Build(_db, _feeds.Path, _console, pollOnStart: false,
-            "--PolicyWatch:Console:Feeds=quiet",
+        _worker = await SlackWorker.StartAsync(
+            (host, feeds) =>
+            {
+                host.Serve("/fr/all.json", File.ReadAllBytes(Fixtures.FederalRegisterDocuments), "application/json");
+                feeds.Add("fr-all", "federal-register", host.Url("/fr/all.json"));
+            },
             "--PolicyWatch:Slack:BotToken=xoxb-e2e",
             $"--PolicyWatch:Slack:SigningSecret={Secret}",
             "--PolicyWatch:Slack:AppId=A1",
-            $"--PolicyWatch:Slack:ApiBaseUrl={_slack.ApiBase}",
             "--PolicyWatch:Slack:MessageInterval=00:00:00.050",
             "--PolicyWatch:Slack:DeferAfter=00:00:01");
-        await _app.StartAsync(Fixtures.Timeout());
-        _client = SignedSlackClient.For(_app, Secret);
+        _client = SignedSlackClient.For(_worker.App, Secret);
     }
 
     public async Task DisposeAsync()
     {
         _client.Dispose();
-        await _app.StopAsync(Fixtures.Timeout());
-        await _app.DisposeAsync();
-        await _slack.DisposeAsync();
-        await _feedHost.DisposeAsync();
-        _feeds.Dispose();
-        _db.Dispose();
+        await _worker.DisposeAsync();
     }
 
     [Fact]
@@ -64,22 +50,23 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
         Assert.Contains("fr-all", subscribed.GetProperty("blocks")[0].GetProperty("text").GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Contains("penalties", added.GetProperty("blocks")[0].GetProperty("text").GetProperty("text").GetString(), StringComparison.Ordinal);
 
-        await PollAsync("fr-all");
-        var post = (await _slack.WaitForAsync(c => c.Method == "chat.postMessage"))[0];
+        await _worker.PollAsync("fr-all");
+        var post = (await Slack.WaitForAsync(c => c.Method == "chat.postMessage"))[0];
         SlackTestData.AssertWithinLimits(post.Body);
         Assert.Equal("C1", post.Body.GetProperty("channel").GetString());
         var alertId = post.Body.GetProperty("metadata").GetProperty("event_payload").GetProperty("post_id").GetString()!;
-        var ts = _slack.MessagesIn("C1").Single().GetProperty("ts").GetString()!;
+        var ts = Slack.MessagesIn("C1").Single().GetProperty("ts").GetString()!;
+        await WaitUntilRecordedSentAsync();
 
-        var pressed = await _client.PressAsync(ButtonPayload.Format(AlertAction.Acknowledge, alertId), ts, _slack.ResponseUrl("ack"));
+        var pressed = await _client.PressAsync(ButtonPayload.Format(AlertAction.Acknowledge, alertId), ts, Slack.ResponseUrl("ack"));
 
         Assert.Equal(HttpStatusCode.OK, pressed.StatusCode);
-        var update = (await _slack.WaitForAsync(c => c.Method == "chat.update"))[0];
+        var update = (await Slack.WaitForAsync(c => c.Method == "chat.update"))[0];
         Assert.Equal(("C1", ts), (update.Body.GetProperty("channel").GetString(), update.Body.GetProperty("ts").GetString()));
         Assert.Contains(SlackTestData.Texts(update.Body), t => t.Contains("acknowledged by bob", StringComparison.Ordinal));
-        var reply = (await _slack.WaitForAsync(c => c.Method == "respond/ack"))[0];
+        var reply = (await Slack.WaitForAsync(c => c.Method == "respond/ack"))[0];
         Assert.Contains($"Acknowledged `{alertId}`", reply.Body.GetProperty("blocks")[0].GetProperty("text").GetProperty("text").GetString(), StringComparison.Ordinal);
-        Assert.Single(_slack.CallsTo("chat.postMessage"));
+        Assert.Single(Slack.CallsTo("chat.postMessage"));
     }
 
     [Fact]
@@ -96,13 +83,13 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
     public async Task RuleTest_AlwaysDeferred_WorkingNowThenTheResultThroughResponseUrl()
     {
         await AnswerAsync("subscribe fr-all");
-        await PollAsync("fr-all");
+        await _worker.PollAsync("fr-all");
 
         var now = await AnswerAsync("rule test --days 3650 agency:\"foreign assets control\"", "backtest");
 
         Assert.Equal("ephemeral", now.GetProperty("response_type").GetString());
         Assert.Contains("Running the backtest", now.GetProperty("text").GetString(), StringComparison.Ordinal);
-        var later = (await _slack.WaitForAsync(c => c.Method == "respond/backtest"))[0];
+        var later = (await Slack.WaitForAsync(c => c.Method == "respond/backtest"))[0];
         Assert.Contains("match", string.Join('\n', SlackTestData.Texts(later.Body)), StringComparison.Ordinal);
     }
 
@@ -127,16 +114,16 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Interaction_Unsigned_UnauthorizedAndNothingHappens()
     {
-        var response = await _client.PostUnsignedAsync("slack/interactions", SignedSlackClient.Form(("payload", SignedSlackClient.ButtonPress("pw:ack:PW-0001", "1.1", _slack.ResponseUrl("x")))));
+        var response = await _client.PostUnsignedAsync("slack/interactions", SignedSlackClient.Form(("payload", SignedSlackClient.ButtonPress("pw:ack:PW-0001", "1.1", Slack.ResponseUrl("x")))));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.DoesNotContain(_slack.Calls, c => c.Method != "auth.test");
+        Assert.DoesNotContain(Slack.Calls, c => c.Method != "auth.test");
     }
 
     [Fact]
     public async Task Command_OtherApp_Unauthorized()
     {
-        var response = await _client.CommandAsync("subscribe fr-all", _slack.ResponseUrl("r"), appId: "A-OTHER");
+        var response = await _client.CommandAsync("subscribe fr-all", Slack.ResponseUrl("r"), appId: "A-OTHER");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Empty(await SubscriptionsAsync());
@@ -151,9 +138,23 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
         Assert.Equal("", await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>
+    /// The dispatcher records the send just after Slack answers; an acknowledgement that comes
+    /// before that queues no message update (a store race, reported), so the test waits for it.
+    /// </summary>
+    private async Task WaitUntilRecordedSentAsync()
+    {
+        var store = _worker.Get<IStore>();
+        var deadline = Fixtures.Timeout(20);
+        while ((await store.GetOutboxCountsAsync(deadline)).Sent == 0)
+        {
+            await Task.Delay(20, deadline);
+        }
+    }
+
     private async Task<JsonElement> AnswerAsync(string text, string responseId = "r")
     {
-        var response = await _client.CommandAsync(text, _slack.ResponseUrl(responseId));
+        var response = await _client.CommandAsync(text, Slack.ResponseUrl(responseId));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
@@ -165,9 +166,4 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
         return text.Contains("fr-all", StringComparison.Ordinal) ? ["fr-all"] : [];
     }
 
-    private async Task PollAsync(string feed)
-    {
-        var catalog = _app.Services.GetRequiredService<FeedCatalog>();
-        await _app.Services.GetRequiredService<IFeedPoller>().PollAsync(catalog.Find(feed)!, ignoreBackoff: true, Fixtures.Timeout());
-    }
 }

@@ -32,7 +32,7 @@ internal sealed class SlackServices : IAsyncDisposable
             ["PolicyWatch:Slack:SigningSecret"] = "test-signing-secret",
             ["PolicyWatch:Slack:ApiBaseUrl"] = slack.ApiBase.ToString(),
             ["PolicyWatch:Slack:MessageInterval"] = "00:00:00",
-            ["PolicyWatch:Slack:Timeout"] = "00:00:01",
+            ["PolicyWatch:Slack:Timeout"] = "00:00:10",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

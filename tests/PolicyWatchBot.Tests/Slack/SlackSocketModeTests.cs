@@ -1,81 +1,65 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using PolicyWatchBot.Tests.Infrastructure;
 
 namespace PolicyWatchBot.Tests.Slack;
 
 /// <summary>The real worker in Socket Mode against a loopback Slack that speaks the WebSocket side.</summary>
 public sealed class SlackSocketModeTests : IAsyncLifetime
 {
-    private readonly TempSqliteDatabase _db = new();
-    private readonly FeedFolder _feeds = new();
-    private readonly WatchedWriter _console = new();
-    private FakeSlackServer _slack = null!;
-    private WebApplication _app = null!;
+    private SlackWorker _worker = null!;
 
-    public async Task InitializeAsync()
-    {
-        _slack = await FakeSlackServer.StartAsync();
-        _app = WorkerApp.Build(_db, _feeds.Path, _console, pollOnStart: false,
+    private FakeSlackServer Slack => _worker.Slack;
+
+    public async Task InitializeAsync() =>
+        _worker = await SlackWorker.StartAsync((_, _) => { },
             "--PolicyWatch:Slack:BotToken=xoxb-socket",
             "--PolicyWatch:Slack:AppToken=xapp-socket",
-            $"--PolicyWatch:Slack:ApiBaseUrl={_slack.ApiBase}",
             "--PolicyWatch:Slack:ReconnectDelay=00:00:00.050");
-        await _app.StartAsync(Fixtures.Timeout());
-    }
 
-    public async Task DisposeAsync()
-    {
-        await _app.StopAsync(Fixtures.Timeout());
-        await _app.DisposeAsync();
-        await _slack.DisposeAsync();
-        _feeds.Dispose();
-        _db.Dispose();
-    }
+    public async Task DisposeAsync() => await _worker.DisposeAsync();
 
     [Fact]
     public async Task SocketMode_HelloCommandButtonDisconnectAndDrop_EachEnvelopeAckedRepliesRightReconnects()
     {
-        var first = await _slack.AcceptSocketAsync();
-        var open = await _slack.WaitForAsync("apps.connections.open");
+        var first = await Slack.AcceptSocketAsync();
+        var open = await Slack.WaitForAsync("apps.connections.open");
         Assert.Equal("Bearer xapp-socket", open.Authorization);
         await first.SendAsync("""{"type":"hello","num_connections":1,"connection_info":{"app_id":"A1"}}""");
 
         await first.SendAsync(Envelope("e1", "slash_commands", acceptsResponse: true, $$"""
-            {"team_id":"T1","channel_id":"C1","channel_name":"general","user_id":"U1","user_name":"alice","command":"/policywatch","text":"help","api_app_id":"A1","response_url":"{{_slack.ResponseUrl("cmd")}}"}
+            {"team_id":"T1","channel_id":"C1","channel_name":"general","user_id":"U1","user_name":"alice","command":"/policywatch","text":"help","api_app_id":"A1","response_url":"{{Slack.ResponseUrl("cmd")}}"}
             """));
         var commandAck = (await first.ReceiveAsync())!.Value;
         Assert.Equal("e1", commandAck.GetProperty("envelope_id").GetString());
         Assert.Equal("ephemeral", commandAck.GetProperty("payload").GetProperty("response_type").GetString());
         Assert.Contains("rule add", string.Join('\n', SlackTestData.Texts(commandAck.GetProperty("payload"))), StringComparison.Ordinal);
 
-        await first.SendAsync(Envelope("e2", "interactive", acceptsResponse: false, SignedSlackClient.ButtonPress("pw:ack:PW-0001", "1.1", _slack.ResponseUrl("button"))));
+        await first.SendAsync(Envelope("e2", "interactive", acceptsResponse: false, SignedSlackClient.ButtonPress("pw:ack:PW-0001", "1.1", Slack.ResponseUrl("button"))));
         var buttonAck = (await first.ReceiveAsync())!.Value;
         Assert.Equal("e2", buttonAck.GetProperty("envelope_id").GetString());
         Assert.False(buttonAck.TryGetProperty("payload", out _));
-        var reply = (await _slack.WaitForAsync(c => c.Method == "respond/button"))[0];
+        var reply = (await Slack.WaitForAsync(c => c.Method == "respond/button"))[0];
         Assert.Contains("There is no alert PW-0001 in this channel", string.Join('\n', SlackTestData.Texts(reply.Body)), StringComparison.Ordinal);
 
         await first.SendAsync("""{"type":"disconnect","reason":"refresh_requested","debug_info":{"host":"applink-1"}}""");
         Assert.Null(await first.ReceiveAsync());
-        var second = await _slack.AcceptSocketAsync();
-        Assert.Equal(2, _slack.CallsTo("apps.connections.open").Count);
+        var second = await Slack.AcceptSocketAsync();
+        Assert.Equal(2, Slack.CallsTo("apps.connections.open").Count);
         await second.SendAsync("""{"type":"hello","num_connections":1,"connection_info":{"app_id":"A1"}}""");
 
         second.Abort();
-        var third = await _slack.AcceptSocketAsync();
+        var third = await Slack.AcceptSocketAsync();
         await third.SendAsync("""{"type":"hello","num_connections":1,"connection_info":{"app_id":"A1"}}""");
         await third.SendAsync(Envelope("e3", "slash_commands", acceptsResponse: true, """
             {"team_id":"T1","channel_id":"C1","user_id":"U1","user_name":"alice","command":"/policywatch","text":"subscriptions","api_app_id":"A1"}
             """));
         Assert.Equal("e3", (await third.ReceiveAsync())!.Value.GetProperty("envelope_id").GetString());
-        Assert.Equal(3, _slack.CallsTo("apps.connections.open").Count);
+        Assert.Equal(3, Slack.CallsTo("apps.connections.open").Count);
     }
 
     [Fact]
     public async Task SocketMode_SameEnvelopeTwice_HandledOnceAckedTwice()
     {
-        var socket = await _slack.AcceptSocketAsync();
+        var socket = await Slack.AcceptSocketAsync();
         await socket.SendAsync("""{"type":"hello","num_connections":1}""");
         var envelope = Envelope("dup", "slash_commands", acceptsResponse: true, """
             {"team_id":"T1","channel_id":"C1","user_id":"U1","user_name":"alice","command":"/policywatch","text":"subscribe all","api_app_id":"A1"}

@@ -95,14 +95,14 @@ internal sealed class SlackAlertSink(
 
     private async Task<SlackResult<string>> PostAsync(string channel, SlackMessage message, MessageMetadata metadata, CancellationToken cancellationToken)
     {
-        await pacer.WaitTurnAsync(channel, cancellationToken);
-        return await api.PostMessageAsync(new PostMessageRequest(channel, message.Text, message.Blocks, metadata), cancellationToken);
+        return await pacer.PacedAsync(channel,
+            () => api.PostMessageAsync(new PostMessageRequest(channel, message.Text, message.Blocks, metadata), cancellationToken), cancellationToken);
     }
 
     private async Task<SlackResult<bool>> UpdateAsync(string channel, string ts, SlackMessage message, CancellationToken cancellationToken)
     {
-        await pacer.WaitTurnAsync(channel, cancellationToken);
-        return await api.UpdateMessageAsync(new UpdateMessageRequest(channel, ts, message.Text, message.Blocks), cancellationToken);
+        return await pacer.PacedAsync(channel,
+            () => api.UpdateMessageAsync(new UpdateMessageRequest(channel, ts, message.Text, message.Blocks), cancellationToken), cancellationToken);
     }
 
     private static bool IsPostOf(HistoryMessage message, string postId) =>

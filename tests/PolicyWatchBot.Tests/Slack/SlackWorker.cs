@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using PolicyWatchBot.Feeds;
+using PolicyWatchBot.Feeds.Polling;
+using PolicyWatchBot.Tests.Infrastructure;
+
+namespace PolicyWatchBot.Tests.Slack;
+
+/// <summary>
+/// The real worker (as <c>run</c> builds it) with Slack pointed at a loopback Slack, a loopback feed
+/// host, a feed folder (with a <c>quiet</c> feed for the console channel) and a SQLite file.
+/// </summary>
+internal sealed class SlackWorker : IAsyncDisposable
+{
+    private readonly TempSqliteDatabase _db = new();
+    private readonly FeedFolder _feeds = new();
+    private readonly WatchedWriter _console = new();
+
+    private SlackWorker(FakeFeedServer feedHost, FakeSlackServer slack)
+    {
+        FeedHost = feedHost;
+        Slack = slack;
+    }
+
+    public FakeFeedServer FeedHost { get; }
+
+    public FakeSlackServer Slack { get; }
+
+    public WebApplication App { get; private set; } = null!;
+
+    /// <summary>Starts the fakes, lets <paramref name="addFeeds"/> define feeds, then starts the worker with <paramref name="settings"/> (<c>--Key=value</c>).</summary>
+    public static async Task<SlackWorker> StartAsync(Action<FakeFeedServer, FeedFolder> addFeeds, params string[] settings)
+    {
+        var worker = new SlackWorker(await FakeFeedServer.StartAsync(), await FakeSlackServer.StartAsync());
+        worker._feeds.Add("quiet", "syndication", worker.FeedHost.Url("/quiet.xml"));
+        addFeeds(worker.FeedHost, worker._feeds);
+        worker.App = WorkerApp.Build(worker._db, worker._feeds.Path, worker._console, pollOnStart: false,
+            ["--PolicyWatch:Console:Feeds=quiet", $"--PolicyWatch:Slack:ApiBaseUrl={worker.Slack.ApiBase}", .. settings]);
+        await worker.App.StartAsync(Fixtures.Timeout());
+        return worker;
+    }
+
+    public T Get<T>()
+        where T : notnull => App.Services.GetRequiredService<T>();
+
+    public Task<PollReport> PollAsync(string feed) =>
+        Get<IFeedPoller>().PollAsync(Get<FeedCatalog>().Find(feed)!, ignoreBackoff: true, Fixtures.Timeout());
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync(Fixtures.Timeout());
+        await App.DisposeAsync();
+        await Slack.DisposeAsync();
+        await FeedHost.DisposeAsync();
+        _feeds.Dispose();
+        _db.Dispose();
+    }
+}
