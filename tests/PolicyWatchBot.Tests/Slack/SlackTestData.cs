@@ -84,9 +84,6 @@ internal static class SlackTestData
                     Assert.InRange(block.GetProperty("text").GetProperty("text").GetString()!.Length, 1, 3000);
                     Assert.Equal("mrkdwn", block.GetProperty("text").GetProperty("type").GetString());
                     break;
-                case "header":
-                    Assert.InRange(block.GetProperty("text").GetProperty("text").GetString()!.Length, 1, 150);
-                    break;
                 case "context":
                     var elements = block.GetProperty("elements").EnumerateArray().ToList();
                     Assert.InRange(elements.Count, 1, 10);

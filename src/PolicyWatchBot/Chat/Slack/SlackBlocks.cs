@@ -6,22 +6,16 @@ namespace PolicyWatchBot.Chat.Slack;
 // blocks and elements the adapter uses. Limits are in SlackLimits.
 
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
-[JsonDerivedType(typeof(HeaderBlock), "header")]
 [JsonDerivedType(typeof(SectionBlock), "section")]
 [JsonDerivedType(typeof(ContextBlock), "context")]
 [JsonDerivedType(typeof(ActionsBlock), "actions")]
-[JsonDerivedType(typeof(DividerBlock), "divider")]
 internal abstract record SlackBlock;
-
-internal sealed record HeaderBlock(SlackTextObject Text) : SlackBlock;
 
 internal sealed record SectionBlock(SlackTextObject Text) : SlackBlock;
 
 internal sealed record ContextBlock(IReadOnlyList<SlackTextObject> Elements) : SlackBlock;
 
 internal sealed record ActionsBlock(IReadOnlyList<SlackButton> Elements) : SlackBlock;
-
-internal sealed record DividerBlock : SlackBlock;
 
 /// <summary>
 /// A text object. mrkdwn we build is always <c>verbatim</c>: Slack then auto-links nothing, and only
@@ -41,13 +35,12 @@ internal sealed record SlackButton(SlackTextObject Text, string ActionId, string
 internal static class SlackLimits
 {
     public const int Blocks = 50;
+    /// <summary>A header block's text; also the length kept of a reply's notification text.</summary>
     public const int HeaderText = 150;
     public const int SectionText = 3000;
-    public const int ContextElements = 10;
     public const int ContextText = 2000;
     public const int ButtonText = 75;
     public const int ButtonUrl = 3000;
-    public const int ActionsElements = 25;
 
     /// <summary><c>chat.update</c> and ephemeral messages refuse a longer <c>text</c> (<c>msg_too_long</c>).</summary>
     public const int MessageText = 4000;
