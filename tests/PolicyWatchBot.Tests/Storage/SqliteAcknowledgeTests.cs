@@ -36,6 +36,47 @@ public sealed class SqliteAcknowledgeTests : ChannelStoreTest
     }
 
     [Fact]
+    public async Task AcknowledgeAsync_WhileTheSendIsInFlight_TheMessageIsEditedOnceSent()
+    {
+        var id = (await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item()))[0];
+        var send = Assert.Single(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct));
+        var ack = Ack("pressed while posting");
+
+        await Store.AcknowledgeAsync(Channel, id, ack, Ct);
+        await Store.MarkSentAsync(send.Ref, Owner, "msg-" + id, Now, Ct);
+
+        var update = Assert.Single(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct));
+        Assert.Equal((OutboxWork.Update, "msg-" + id), (update.Ref.Work, update.PlatformMessageId));
+        Assert.Equal(ack, Assert.IsType<AlertMessage>(update.Post).Acknowledged);
+    }
+
+    [Fact]
+    public async Task AcknowledgeAsync_BeforeTheSendIsClaimed_NoEditAfterTheSend()
+    {
+        var id = (await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item()))[0];
+        await Store.AcknowledgeAsync(Channel, id, Ack(), Ct);
+        var send = Assert.Single(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct));
+
+        await Store.MarkSentAsync(send.Ref, Owner, "msg-" + id, Now, Ct);
+
+        Assert.Empty(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct));
+        Assert.Null(await Store.GetNextDueAsync(Ct));
+    }
+
+    [Fact]
+    public async Task AcknowledgeAsync_DigestWhileItsSendIsInFlight_TheDigestIsEditedOnceSent()
+    {
+        var (digest, alerts) = await StoreTestData.FloodAsync(Store, Channel, 6);
+        var send = Assert.Single(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct));
+
+        await Store.AcknowledgeAsync(Channel, alerts[2], Ack(), Ct);
+        await Store.MarkSentAsync(send.Ref, Owner, "msg-" + digest, Now, Ct);
+
+        var update = Assert.Single(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct));
+        Assert.Equal((OutboxKind.Digest, OutboxWork.Update), (update.Ref.Kind, update.Ref.Work));
+    }
+
+    [Fact]
     public async Task AcknowledgeAsync_UnknownId_ReturnsNotFound()
     {
         await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());

@@ -10,8 +10,10 @@ namespace PolicyWatchBot.Storage.Sqlite;
 /// Acknowledging records who, when and the note on the alert row (acked_at, acked_by_id,
 /// acked_by_name, ack_note) and queues the edit of the message that shows it: an alert sent on its
 /// own gets update_due_at = now; an alert inside a digest that was sent gets its digest's
-/// update_due_at = now; a pending alert or digest needs no edit (the send shows the ack), and a
-/// muted, failed or parked alert only stores it. The audit row is <c>ack</c> with before empty
+/// update_due_at = now. A pending or parked post counts the request (update_requests) without a
+/// due time: a send claimed before the ack shows the message without it, so its MarkSent queues
+/// the edit (see <c>SqliteStore.Outbox</c>); a send claimed after it shows the ack already. A
+/// muted or failed alert only stores it. The audit row is <c>ack</c> with before empty
 /// and after the acknowledged alert ids, followed by <c>: note</c> when there is a note.
 /// </para>
 /// </summary>
@@ -72,13 +74,13 @@ internal sealed partial class SqliteStore
                     """, cancellationToken,
                     ("$id", alert.RowId), ("$at", DbTime.Write(acknowledgement.At)), ("$uid", acknowledgement.By.UserId),
                     ("$uname", acknowledgement.By.UserName), ("$note", acknowledgement.Note));
-                if (alert.Status == "sent" && target.DigestRowId is null)
+                if (MayShowOnAMessage(alert.Status) && target.DigestRowId is null)
                 {
                     await QueueUpdateAsync(transaction, "alerts", alert.RowId, now, cancellationToken);
                 }
             }
 
-            if (target.DigestRowId is { } digestRowId && target.DigestStatus == "sent")
+            if (target.DigestRowId is { } digestRowId && MayShowOnAMessage(target.DigestStatus))
             {
                 await QueueUpdateAsync(transaction, "digests", digestRowId, now, cancellationToken);
             }
@@ -105,7 +107,7 @@ internal sealed partial class SqliteStore
             var alert = target.Alerts[0];
             await ExecuteAsync(transaction, "UPDATE alerts SET mute_notice = $notice WHERE id = $id", cancellationToken,
                 ("$id", alert.RowId), ("$notice", AlertRows.WriteMuteNotice(notice)));
-            if (alert.Status == "sent" && target.DigestRowId is null)
+            if (MayShowOnAMessage(alert.Status) && target.DigestRowId is null)
             {
                 await QueueUpdateAsync(transaction, "alerts", alert.RowId, UtcNow(), cancellationToken);
             }
@@ -129,13 +131,20 @@ internal sealed partial class SqliteStore
         return new ChannelActivity(last, await ReadAllAsync(failed, AlertRows.ReadRecord, cancellationToken));
     }
 
+    /// <summary>Posted, or about to be (perhaps being sent right now): its message may need an edit.</summary>
+    private static bool MayShowOnAMessage(string? status) => status is "sent" or "pending" or "parked";
+
     /// <summary>
-    /// Asks for the posted message to be edited now. update_requests counts the asks, so an update
-    /// a worker is carrying out (which claimed an earlier count) does not clear this one.
+    /// Asks for the message to be edited: now when it is posted; once posted when it is being sent.
+    /// update_requests counts the asks, so an update or send a worker is carrying out (which
+    /// claimed an earlier count) does not clear this one.
     /// </summary>
     private static async Task QueueUpdateAsync(SqliteTransaction transaction, string table, long rowId, DateTimeOffset now, CancellationToken cancellationToken) =>
         await ExecuteAsync(transaction, $"""
-            UPDATE {table} SET update_due_at = $now, update_requests = update_requests + 1, update_attempts = 0, last_error = NULL
+            UPDATE {table} SET update_requests = update_requests + 1,
+                update_due_at = CASE WHEN status = 'sent' THEN $now ELSE update_due_at END,
+                update_attempts = CASE WHEN status = 'sent' THEN 0 ELSE update_attempts END,
+                last_error = CASE WHEN status = 'sent' THEN NULL ELSE last_error END
             WHERE id = $id
             """, cancellationToken, ("$id", rowId), ("$now", DbTime.Write(now)));
 

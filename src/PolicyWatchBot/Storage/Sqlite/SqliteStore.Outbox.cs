@@ -18,6 +18,12 @@ internal sealed partial class SqliteStore
 {
     private const string NotLeased = "(lease_expires_at IS NULL OR lease_expires_at <= $now)";
 
+    /// <summary>
+    /// A send claims the update count too (the message it posts shows every change asked for so
+    /// far); a change asked for while it was being sent (an ack) makes the new message due for an edit.
+    /// </summary>
+    private const string EditIfChangedWhileSending = "update_due_at = CASE WHEN update_requests > update_claimed THEN $at ELSE NULL END";
+
     /// <summary>A send not delivered yet: waiting for its turn, or parked until someone acts.</summary>
     private const string Unsent = "status IN ('pending', 'parked')";
 
@@ -47,7 +53,7 @@ internal sealed partial class SqliteStore
             }
 
             var sent = await ReleaseAsync(transaction, entry, owner,
-                "status = 'sent', sent_at = $at, platform_message_id = $mid, last_error = NULL, park_scope = NULL", cancellationToken,
+                $"status = 'sent', sent_at = $at, platform_message_id = $mid, last_error = NULL, park_scope = NULL, {EditIfChangedWhileSending}", cancellationToken,
                 ("$at", DbTime.Write(at)), ("$mid", platformMessageId));
             if (sent && entry.Kind == OutboxKind.Digest)
             {
@@ -248,7 +254,7 @@ internal sealed partial class SqliteStore
         var table = Table(reference.Kind);
         var count = reference.Work == OutboxWork.Update
             ? "update_attempts = update_attempts + 1, update_claimed = update_requests"
-            : "attempts = attempts + 1";
+            : "attempts = attempts + 1, update_claimed = update_requests";
         var attempts = reference.Work == OutboxWork.Update ? "update_attempts" : "attempts";
         var acks = reference.Kind == OutboxKind.Alert ? $", {AlertRows.AckColumns}, mute_notice" : "";
         await using var command = Command(transaction, $"""
