@@ -33,7 +33,7 @@ internal static class DiscordInteractionEndpoint
             return TypedResults.NotFound("Discord is not configured on this instance (PolicyWatch:Discord:BotToken is empty)");
         }
 
-        var body = await ReadBodyAsync(context.Request, context.RequestAborted);
+        var body = await RawRequestBody.ReadAsync(context.Request, MaxBodyBytes, context.RequestAborted);
         var timestamp = context.Request.Headers[DiscordSignatureVerifier.TimestampHeader].ToString();
         var signature = context.Request.Headers[DiscordSignatureVerifier.SignatureHeader].ToString();
         if (body is null || !services.GetRequiredService<DiscordSignatureVerifier>().Verify(timestamp, signature, body))
@@ -88,29 +88,5 @@ internal static class DiscordInteractionEndpoint
             default:
                 return TypedResults.BadRequest($"interaction type {interaction.Type} is not handled");
         }
-    }
-
-    /// <summary>The raw body (the signature covers these exact bytes), or null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 }

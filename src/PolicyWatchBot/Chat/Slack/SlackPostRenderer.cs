@@ -161,42 +161,8 @@ internal static class SlackPostRenderer
         }
     }
 
-    private static string Facts(AlertMessage alert)
-    {
-        var facts = new List<string> { alert.FeedTitle };
-        if (!string.IsNullOrWhiteSpace(alert.DocumentType))
-        {
-            facts.Add(alert.DocumentType);
-        }
-
-        if (alert.Agencies.Count > 0)
-        {
-            facts.Add(string.Join("; ", alert.Agencies));
-        }
-
-        AddDate(facts, "published", alert.PublishedOn);
-        AddDate(facts, "effective", alert.EffectiveOn);
-        AddDate(facts, "comments close", alert.CommentsCloseOn);
-        if (alert.CfrReferences.Count > 0)
-        {
-            facts.Add(string.Join(", ", alert.CfrReferences));
-        }
-
-        if (alert.Dockets.Count > 0)
-        {
-            facts.Add("docket " + string.Join(", ", alert.Dockets));
-        }
-
-        return SlackText.Cut(SlackText.Escape(OneLine(string.Join(" · ", facts))), SlackLimits.ContextText);
-    }
-
-    private static void AddDate(List<string> facts, string label, DateOnly? date)
-    {
-        if (date is { } value)
-        {
-            facts.Add(label + " " + value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        }
-    }
+    private static string Facts(AlertMessage alert) =>
+        SlackText.Cut(SlackText.Escape(OneLine(string.Join(" · ", AlertFacts.Of(alert).Prepend(alert.FeedTitle)))), SlackLimits.ContextText);
 
     /// <summary>The text escaped, with each occurrence of a matched term in bold.</summary>
     internal static string Highlighted(string text, IEnumerable<string> terms)

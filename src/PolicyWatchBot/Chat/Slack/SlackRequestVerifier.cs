@@ -16,7 +16,7 @@ internal sealed class SlackRequestVerifier(IOptions<SlackOptions> options, TimeP
     /// <summary>The raw body when the signature is valid; null (and logged) when the request is refused.</summary>
     public async Task<byte[]?> ReadVerifiedAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var body = await ReadBodyAsync(request, cancellationToken);
+        var body = await RawRequestBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
         if (body is null)
         {
             Refuse(request, $"body larger than {MaxBodyBytes} bytes");
@@ -60,27 +60,4 @@ internal sealed class SlackRequestVerifier(IOptions<SlackOptions> options, TimeP
 
     private void Refuse(HttpRequest request, string reason) =>
         logger.RequestRefused(request.Path, request.HttpContext.Connection.RemoteIpAddress?.ToString(), reason);
-
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 }

@@ -16,26 +16,7 @@ public static class ConsoleAlertRenderer
             .Append(" · ").Append(alert.FeedId).Append(" · ").Append(alert.ItemKey).Append('\n');
         text.Append("   ").Append(OneLine(alert.Title)).Append('\n');
 
-        var facts = new List<string>();
-        AddIf(facts, alert.DocumentType);
-        if (alert.Agencies.Count > 0)
-        {
-            facts.Add(string.Join("; ", alert.Agencies));
-        }
-
-        AddDate(facts, "published", alert.PublishedOn);
-        AddDate(facts, "effective", alert.EffectiveOn);
-        AddDate(facts, "comments close", alert.CommentsCloseOn);
-        if (alert.CfrReferences.Count > 0)
-        {
-            facts.Add(string.Join(", ", alert.CfrReferences));
-        }
-
-        if (alert.Dockets.Count > 0)
-        {
-            facts.Add("docket " + string.Join(", ", alert.Dockets));
-        }
-
+        var facts = AlertFacts.Of(alert);
         if (facts.Count > 0)
         {
             text.Append("   ").Append(OneLine(string.Join(" · ", facts))).Append('\n');
@@ -135,22 +116,6 @@ public static class ConsoleAlertRenderer
         RevisionKind.Withdrawn => "Withdrawn",
         _ => kind.ToString(),
     };
-
-    private static void AddIf(List<string> facts, string? value)
-    {
-        if (!string.IsNullOrWhiteSpace(value))
-        {
-            facts.Add(value);
-        }
-    }
-
-    private static void AddDate(List<string> facts, string label, DateOnly? date)
-    {
-        if (date is { } value)
-        {
-            facts.Add(label + " " + value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        }
-    }
 
     // Feed text must not break the layout (or fake a second alert) with its own line breaks.
     internal static string OneLine(string text) =>
