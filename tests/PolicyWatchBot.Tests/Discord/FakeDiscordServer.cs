@@ -1,13 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using PolicyWatchBot.Tests.Infrastructure;
 
 namespace PolicyWatchBot.Tests.Discord;
 
@@ -23,25 +18,20 @@ public sealed class FakeDiscordServer : IAsyncDisposable
     public const string Token = "test-bot-token";
     public const string ApplicationId = "111111111111111111";
 
-    private readonly WebApplication _app;
     private readonly ConcurrentQueue<Scripted> _script = new();
     private readonly ConcurrentDictionary<string, string> _messageByNonce = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private long _nextId = 900000000000000000;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private FakeDiscordServer(WebApplication app)
-    {
-        _app = app;
-    }
+    private LoopbackServer _host = null!;
 
     public ConcurrentQueue<DiscordCall> Calls { get; } = new();
 
     /// <summary>Messages created, in order (a nonce repeat is not a new message).</summary>
     public ConcurrentQueue<CreatedMessage> Messages { get; } = new();
 
-    public Uri ApiBaseUrl { get; private set; } = null!;
+    public Uri ApiBaseUrl => _host.Url("api/v10/");
 
     /// <summary>Requests per channel per <see cref="BucketWindow"/>; 0 sends no bucket headers and never limits.</summary>
     public int BucketLimit { get; set; }
@@ -60,15 +50,8 @@ public sealed class FakeDiscordServer : IAsyncDisposable
 
     public static async Task<FakeDiscordServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeDiscordServer(app);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.ApiBaseUrl = new Uri(address.TrimEnd('/') + "/api/v10/");
+        var server = new FakeDiscordServer();
+        server._host = await LoopbackServer.StartAsync(server.HandleAsync);
         return server;
     }
 
@@ -106,12 +89,7 @@ public sealed class FakeDiscordServer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await _app.StopAsync(timeout.Token);
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context)
     {

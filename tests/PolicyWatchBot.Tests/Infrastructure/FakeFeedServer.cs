@@ -1,12 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace PolicyWatchBot.Tests.Infrastructure;
 
@@ -16,33 +10,21 @@ namespace PolicyWatchBot.Tests.Infrastructure;
 /// </summary>
 public sealed class FakeFeedServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, FakeResponse> _responses = new(StringComparer.Ordinal);
-
-    private FakeFeedServer(WebApplication app)
-    {
-        _app = app;
-    }
+    private LoopbackServer _host = null!;
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => _host.BaseAddress;
 
     public static async Task<FakeFeedServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeFeedServer(app);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        var server = new FakeFeedServer();
+        server._host = await LoopbackServer.StartAsync(server.HandleAsync);
         return server;
     }
 
-    public Uri Url(string path) => new(BaseAddress, path.TrimStart('/'));
+    public Uri Url(string path) => _host.Url(path);
 
     public void Serve(string path, byte[] body, string contentType, string? etag = null, DateTimeOffset? lastModified = null, string? contentEncoding = null) =>
         _responses[Normalize(path)] = new FakeResponse(200, body, contentType, etag, Hang: false, lastModified, contentEncoding);
@@ -59,12 +41,7 @@ public sealed class FakeFeedServer : IAsyncDisposable
 
     public int CountRequests(string path) => Requests.Count(r => r.Path == Normalize(path));
 
-    public async ValueTask DisposeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await _app.StopAsync(timeout.Token);
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     private static string Normalize(string path) => "/" + path.TrimStart('/').Split('?')[0];
 

@@ -5,13 +5,8 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using PolicyWatchBot.Tests.Infrastructure;
 
 namespace PolicyWatchBot.Tests.Slack;
 
@@ -24,7 +19,6 @@ namespace PolicyWatchBot.Tests.Slack;
 /// </summary>
 public sealed class FakeSlackServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeReply>> _script = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<(string Ts, string Json)>> _messages = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _lastPostTicks = new(StringComparer.Ordinal);
@@ -32,15 +26,11 @@ public sealed class FakeSlackServer : IAsyncDisposable
     private readonly Lock _gate = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _ts = 1_700_000_000_000100;
-
-    private FakeSlackServer(WebApplication app)
-    {
-        _app = app;
-    }
+    private LoopbackServer _host = null!;
 
     public ConcurrentQueue<SlackCall> Calls { get; } = new();
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => _host.BaseAddress;
 
     public Uri ApiBase => new(BaseAddress, "api/");
 
@@ -52,16 +42,8 @@ public sealed class FakeSlackServer : IAsyncDisposable
 
     public static async Task<FakeSlackServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeSlackServer(app);
-        app.UseWebSockets();
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        var server = new FakeSlackServer();
+        server._host = await LoopbackServer.StartAsync(server.HandleAsync, webSockets: true);
         return server;
     }
 
@@ -122,12 +104,7 @@ public sealed class FakeSlackServer : IAsyncDisposable
     public async Task<FakeSocket> AcceptSocketAsync(TimeSpan? timeout = null) =>
         await _sockets.Reader.ReadAsync().AsTask().WaitAsync(timeout ?? TimeSpan.FromSeconds(20));
 
-    public async ValueTask DisposeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await _app.StopAsync(timeout.Token);
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context)
     {
