@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PolicyWatchBot.Chat.Discord;
 
@@ -78,14 +77,7 @@ internal static class DiscordVerb
     private static IHost Build(List<string> args, string contentRoot)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. args], ContentRootPath = contentRoot });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Services.Configure<LoggerFilterOptions>(o =>
-        {
-            o.Rules.Clear();
-            o.MinLevel = LogLevel.Warning;
-        });
-        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        OneShotHost.LogQuietly(builder);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddDiscordClient();
         return builder.Build();

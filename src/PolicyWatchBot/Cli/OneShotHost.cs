@@ -18,14 +18,7 @@ internal static class OneShotHost
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. args], ContentRootPath = root });
         if (quiet)
         {
-            builder.Logging.ClearProviders();
-            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-            builder.Services.Configure<LoggerFilterOptions>(o =>
-            {
-                o.Rules.Clear();
-                o.MinLevel = LogLevel.Warning;
-            });
-            builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+            LogQuietly(builder);
         }
 
         builder.Services.AddPolicyWatchCore(builder.Configuration, root, output);
@@ -41,5 +34,18 @@ internal static class OneShotHost
             host.Dispose();
             return null;
         }
+    }
+
+    /// <summary>Only warnings and errors, to standard error, so standard output is the verb's own.</summary>
+    public static void LogQuietly(HostApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.Configure<LoggerFilterOptions>(o =>
+        {
+            o.Rules.Clear();
+            o.MinLevel = LogLevel.Warning;
+        });
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
     }
 }
