@@ -29,7 +29,9 @@ public static class SlackServiceCollectionExtensions
             // The sink and the Socket Mode service are singletons holding the client: connections are
             // recycled by the handler instead, so DNS changes are still seen.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            // A response_url is a bearer secret in its path: request URIs are never logged.
+            .RemoveAllLoggers();
 
         services.AddSingleton<SlackChannelPacer>();
         services.AddSingleton<SlackOutcomes>();
