@@ -103,8 +103,18 @@ internal sealed partial class SqliteStore
             return parked;
         }, cancellationToken);
 
-    public Task<int> ResumeParkedAsync(ChannelKey channel, ParkScope widest, DateTimeOffset now, CancellationToken cancellationToken) =>
-        WriteAsync(async transaction =>
+    /// <summary>
+    /// Called after every send and every command, so it looks first, without the write lock,
+    /// whether anything is parked at all (almost always not).
+    /// </summary>
+    public async Task<int> ResumeParkedAsync(ChannelKey channel, ParkScope widest, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!await AnyParkedAsync(cancellationToken))
+        {
+            return 0;
+        }
+
+        return await WriteAsync(async transaction =>
         {
             var resumed = 0;
             var which = widest == ParkScope.Platform
@@ -120,6 +130,15 @@ internal sealed partial class SqliteStore
 
             return resumed;
         }, cancellationToken);
+    }
+
+    private async Task<bool> AnyParkedAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = Command(connection,
+            "SELECT EXISTS (SELECT 1 FROM alerts WHERE status = 'parked') OR EXISTS (SELECT 1 FROM digests WHERE status = 'parked')");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))! != 0;
+    }
 
     public Task<int> FailUnsentAsync(ChannelKey channel, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
         WriteAsync(async transaction =>
