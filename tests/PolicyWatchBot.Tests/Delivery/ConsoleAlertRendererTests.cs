@@ -176,6 +176,6 @@ public sealed class ConsoleAlertRendererTests
     [InlineData(RevisionKind.Withdrawn, "Withdrawn")]
     public void KindLabel_EachRevisionKind_IsReadable(RevisionKind kind, string label)
     {
-        Assert.Equal(label, ConsoleAlertRenderer.KindLabel(kind));
+        Assert.Equal(label, AlertText.KindLabel(kind));
     }
 }

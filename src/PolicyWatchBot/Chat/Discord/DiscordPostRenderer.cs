@@ -43,7 +43,7 @@ internal static class DiscordPostRenderer
 
     private static DiscordWire.Embed AlertEmbed(AlertMessage alert)
     {
-        var kind = alert.Kind == Core.Items.RevisionKind.New ? "" : ConsoleAlertRenderer.KindLabel(alert.Kind) + ": ";
+        var kind = alert.Kind == Core.Items.RevisionKind.New ? "" : AlertText.KindLabel(alert.Kind) + ": ";
         var embed = new DiscordWire.Embed
         {
             Title = kind + DiscordMarkdown.Escape(alert.Title),
@@ -69,8 +69,8 @@ internal static class DiscordPostRenderer
             return $"{DiscordMarkdown.Bold(c.Field)}: {DiscordMarkdown.Escape(old ?? "(none)")} → {DiscordMarkdown.Escape(current ?? "(none)")}";
         })), inline: false);
         Add(fields, "Follows", alert.FirstAlertId is { } first ? $"the first alert of this item, {DiscordMarkdown.Code(first)}" : null, inline: false);
-        Add(fields, "Acknowledged", alert.Acknowledged is { } ack ? DiscordMarkdown.Escape(ConsoleAlertRenderer.AcknowledgedText(ack)) : null, inline: false);
-        Add(fields, "Muted", alert.MuteNotice is { } mute ? DiscordMarkdown.Escape(ConsoleAlertRenderer.MutedText(mute)) : null, inline: false);
+        Add(fields, "Acknowledged", alert.Acknowledged is { } ack ? DiscordMarkdown.Escape(AlertText.Acknowledged(ack)) : null, inline: false);
+        Add(fields, "Muted", alert.MuteNotice is { } mute ? DiscordMarkdown.Escape(AlertText.Muted(mute)) : null, inline: false);
         return embed;
     }
 
@@ -79,8 +79,8 @@ internal static class DiscordPostRenderer
         var lines = digest.Entries.Select(e =>
         {
             var title = e.Link is { } link ? DiscordMarkdown.Link(e.Title, link) : DiscordMarkdown.Escape(e.Title);
-            var line = $"{DiscordMarkdown.Code(e.AlertId)} {ConsoleAlertRenderer.KindLabel(e.Kind)} · {DiscordMarkdown.Code(e.FeedId)} · {title}";
-            return e.Acknowledged is { } ack ? $"{line}\n  ✓ {DiscordMarkdown.Escape(ConsoleAlertRenderer.AcknowledgedText(ack))}" : line;
+            var line = $"{DiscordMarkdown.Code(e.AlertId)} {AlertText.KindLabel(e.Kind)} · {DiscordMarkdown.Code(e.FeedId)} · {title}";
+            return e.Acknowledged is { } ack ? $"{line}\n  ✓ {DiscordMarkdown.Escape(AlertText.Acknowledged(ack))}" : line;
         }).ToList();
         return new DiscordWire.Embed
         {
@@ -166,5 +166,5 @@ internal static class DiscordPostRenderer
 
     private static string? Escaped(string? text) => string.IsNullOrWhiteSpace(text) ? null : DiscordMarkdown.Escape(text);
 
-    private static string? Day(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string? Day(DateOnly? date) => date is { } day ? ReplyText.Day(day) : null;
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using PolicyWatchBot.Core.Alerts;
 using PolicyWatchBot.Core.Commands;
@@ -45,8 +44,8 @@ internal static class SlackPostRenderer
 
     private static SlackMessage RenderAlert(AlertMessage alert)
     {
-        var kind = ConsoleAlertRenderer.KindLabel(alert.Kind);
-        var title = SlackText.Cut(OneLine(alert.Title), MaxTitle);
+        var kind = AlertText.KindLabel(alert.Kind);
+        var title = SlackText.Cut(AlertText.OneLine(alert.Title), MaxTitle);
         var blocks = new List<SlackBlock>
         {
             Section($"{SlackText.Escape(kind)}: *{(alert.Link is { } link ? SlackText.Link(link, title) : SlackText.Escape(title))}*"),
@@ -59,7 +58,7 @@ internal static class SlackPostRenderer
 
         if (alert.Summary is { } summary)
         {
-            blocks.Add(Section(Highlighted(SlackText.Cut(OneLine(summary), MaxSummary), alert.MatchedRules.SelectMany(r => r.Terms))));
+            blocks.Add(Section(Highlighted(SlackText.Cut(AlertText.OneLine(summary), MaxSummary), alert.MatchedRules.SelectMany(r => r.Terms))));
         }
 
         if (alert.Changes.Count > 0)
@@ -84,12 +83,12 @@ internal static class SlackPostRenderer
         blocks.Add(Context(string.Join(" · ", about)));
         if (alert.Acknowledged is { } ack)
         {
-            blocks.Add(Context(":white_check_mark: " + SlackText.Escape(ConsoleAlertRenderer.AcknowledgedText(ack))));
+            blocks.Add(Context(":white_check_mark: " + SlackText.Escape(AlertText.Acknowledged(ack))));
         }
 
         if (alert.MuteNotice is { } mute)
         {
-            blocks.Add(Context(":no_bell: " + SlackText.Escape(ConsoleAlertRenderer.MutedText(mute))));
+            blocks.Add(Context(":no_bell: " + SlackText.Escape(AlertText.Muted(mute))));
         }
 
         AddButtons(blocks, alert, alert.Link);
@@ -137,11 +136,11 @@ internal static class SlackPostRenderer
 
     private static string EntryLine(DigestEntry entry)
     {
-        var title = SlackText.Cut(OneLine(entry.Title), MaxTitle);
-        var line = $"• {SlackText.Code(entry.AlertId)} {SlackText.Escape(ConsoleAlertRenderer.KindLabel(entry.Kind))} · {SlackText.Escape(entry.FeedId)} · "
+        var title = SlackText.Cut(AlertText.OneLine(entry.Title), MaxTitle);
+        var line = $"• {SlackText.Code(entry.AlertId)} {SlackText.Escape(AlertText.KindLabel(entry.Kind))} · {SlackText.Escape(entry.FeedId)} · "
             + (entry.Link is { } link ? SlackText.Link(link, title) : SlackText.Escape(title));
         return entry.Acknowledged is { } ack
-            ? line + "\n      :white_check_mark: " + SlackText.Escape(ConsoleAlertRenderer.AcknowledgedText(ack))
+            ? line + "\n      :white_check_mark: " + SlackText.Escape(AlertText.Acknowledged(ack))
             : line;
     }
 
@@ -162,7 +161,7 @@ internal static class SlackPostRenderer
     }
 
     private static string Facts(AlertMessage alert) =>
-        SlackText.Cut(SlackText.Escape(OneLine(string.Join(" · ", AlertFacts.Of(alert).Prepend(alert.FeedTitle)))), SlackLimits.ContextText);
+        SlackText.Cut(SlackText.Escape(AlertText.OneLine(string.Join(" · ", AlertText.Facts(alert).Prepend(alert.FeedTitle)))), SlackLimits.ContextText);
 
     /// <summary>The text escaped, with each occurrence of a matched term in bold.</summary>
     internal static string Highlighted(string text, IEnumerable<string> terms)
@@ -206,11 +205,9 @@ internal static class SlackPostRenderer
     }
 
     private static string Value(string? value) =>
-        value is null ? "_(none)_" : SlackText.Escape(SlackText.Cut(OneLine(value), MaxChangeValue));
+        value is null ? "_(none)_" : SlackText.Escape(SlackText.Cut(AlertText.OneLine(value), MaxChangeValue));
 
     private static SectionBlock Section(string mrkdwn) => new(SlackTextObject.Mrkdwn(SlackText.Cut(mrkdwn, SlackLimits.SectionText)));
 
     private static ContextBlock Context(string mrkdwn) => new([SlackTextObject.Mrkdwn(SlackText.Cut(mrkdwn, SlackLimits.ContextText))]);
-
-    private static string OneLine(string text) => ConsoleAlertRenderer.OneLine(text);
 }

@@ -12,8 +12,8 @@ public static class ConsoleDigestRenderer
         text.Append("━━ ").Append(digest.DigestId).Append(' ').Append(digest.Heading).Append('\n');
         foreach (var entry in digest.Entries)
         {
-            text.Append("   ").Append(entry.AlertId).Append(' ').Append(ConsoleAlertRenderer.KindLabel(entry.Kind))
-                .Append(" · ").Append(entry.FeedId).Append(" · ").Append(ConsoleAlertRenderer.OneLine(entry.Title));
+            text.Append("   ").Append(entry.AlertId).Append(' ').Append(AlertText.KindLabel(entry.Kind))
+                .Append(" · ").Append(entry.FeedId).Append(" · ").Append(AlertText.OneLine(entry.Title));
             if (entry.Link is { } link)
             {
                 text.Append(" · ").Append(link);
@@ -22,7 +22,7 @@ public static class ConsoleDigestRenderer
             text.Append('\n');
             if (entry.Acknowledged is { } ack)
             {
-                text.Append("      ").Append(ConsoleAlertRenderer.AcknowledgedText(ack)).Append('\n');
+                text.Append("      ").Append(AlertText.Acknowledged(ack)).Append('\n');
             }
         }
 

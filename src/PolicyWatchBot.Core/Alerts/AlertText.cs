@@ -1,0 +1,72 @@
+using System.Globalization;
+using PolicyWatchBot.Core.Items;
+
+namespace PolicyWatchBot.Core.Alerts;
+
+/// <summary>
+/// The wording of an alert that every renderer (console, Slack, Discord) shares: the kind label,
+/// the short facts, and the acknowledgement and mute lines. Renderers escape it for their markup.
+/// </summary>
+public static class AlertText
+{
+    public static string KindLabel(RevisionKind kind) => kind switch
+    {
+        RevisionKind.New => "New",
+        RevisionKind.Changed => "Changed",
+        RevisionKind.Published => "Published",
+        RevisionKind.Corrected => "Corrected",
+        RevisionKind.Withdrawn => "Withdrawn",
+        _ => kind.ToString(),
+    };
+
+    /// <summary>Type, agencies, dates, CFR parts and dockets, in reading order; what the alert lacks is left out.</summary>
+    public static IReadOnlyList<string> Facts(AlertMessage alert)
+    {
+        var facts = new List<string>();
+        if (!string.IsNullOrWhiteSpace(alert.DocumentType))
+        {
+            facts.Add(alert.DocumentType);
+        }
+
+        if (alert.Agencies.Count > 0)
+        {
+            facts.Add(string.Join("; ", alert.Agencies));
+        }
+
+        AddDate(facts, "published", alert.PublishedOn);
+        AddDate(facts, "effective", alert.EffectiveOn);
+        AddDate(facts, "comments close", alert.CommentsCloseOn);
+        if (alert.CfrReferences.Count > 0)
+        {
+            facts.Add(string.Join(", ", alert.CfrReferences));
+        }
+
+        if (alert.Dockets.Count > 0)
+        {
+            facts.Add("docket " + string.Join(", ", alert.Dockets));
+        }
+
+        return facts;
+    }
+
+    public static string Acknowledged(Acknowledgement ack) =>
+        $"acknowledged by {OneLine(ack.By.UserName)} at {Minute(ack.At)} UTC"
+        + (string.IsNullOrWhiteSpace(ack.Note) ? "" : ": " + OneLine(ack.Note));
+
+    public static string Muted(MuteNotice mute) =>
+        $"{OneLine(mute.Muted)} muted until {Minute(mute.Until)} UTC by {OneLine(mute.By.UserName)}";
+
+    /// <summary>Feed or user text on one line: its own line breaks must not break a layout (or fake a second alert).</summary>
+    public static string OneLine(string text) =>
+        string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private static string Minute(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    private static void AddDate(List<string> facts, string label, DateOnly? date)
+    {
+        if (date is { } value)
+        {
+            facts.Add(label + " " + value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+    }
+}
