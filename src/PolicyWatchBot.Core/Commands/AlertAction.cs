@@ -1,6 +1,6 @@
 namespace PolicyWatchBot.Core.Commands;
 
-/// <summary>The buttons on an alert message (COMMANDS.md) and the one on a grouped message.</summary>
+/// <summary>The buttons on an alert message (docs/commands.md) and the one on a grouped message.</summary>
 public enum AlertAction
 {
     /// <summary>Acknowledge one alert (<c>PW-</c> id).</summary>

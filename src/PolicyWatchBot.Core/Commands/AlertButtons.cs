@@ -3,7 +3,7 @@ using PolicyWatchBot.Core.Alerts;
 namespace PolicyWatchBot.Core.Commands;
 
 /// <summary>
-/// The buttons every platform puts on a message (COMMANDS.md): an alert gets Acknowledge (until it
+/// The buttons every platform puts on a message (docs/commands.md): an alert gets Acknowledge (until it
 /// is acknowledged), Mute rule 24h (when rules matched it) and Mute feed 24h; a grouped message
 /// gets Acknowledge all (until every alert in it is acknowledged).
 /// </summary>

@@ -3,7 +3,7 @@ using PolicyWatchBot.Core.Mutes;
 namespace PolicyWatchBot.Core.Commands;
 
 /// <summary>
-/// A command of <c>/policywatch</c> (COMMANDS.md), as typed text, Discord options or a button
+/// A command of <c>/policywatch</c> (docs/commands.md), as typed text, Discord options or a button
 /// become it. Every platform lands here, so behaviour and wording are the same everywhere.
 /// </summary>
 public abstract record ChatCommand

@@ -1,7 +1,7 @@
 namespace PolicyWatchBot.Core.Commands;
 
 /// <summary>
-/// Every verb of <c>/policywatch</c> (COMMANDS.md), in the order <c>help</c> lists them: usage,
+/// Every verb of <c>/policywatch</c> (docs/commands.md), in the order <c>help</c> lists them: usage,
 /// summary, one example, and who may run it.
 /// </summary>
 public static class CommandCatalog

@@ -4,7 +4,7 @@ using PolicyWatchBot.Core.Alerts;
 namespace PolicyWatchBot.Core.Commands;
 
 /// <summary>
-/// The text grammar of <c>/policywatch</c> (COMMANDS.md): Slack's command text, or a console line,
+/// The text grammar of <c>/policywatch</c> (docs/commands.md): Slack's command text, or a console line,
 /// to a <see cref="ChatCommand"/>, or to a one-line error with the usage of the closest verb.
 /// Pure: it never throws on user text and changes nothing.
 /// </summary>

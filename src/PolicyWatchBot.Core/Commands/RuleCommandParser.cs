@@ -4,7 +4,7 @@ namespace PolicyWatchBot.Core.Commands;
 
 /// <summary>
 /// <c>rule add|edit NAME EXPRESSION</c>, <c>rule remove NAME</c> and <c>rule test [--days N] EXPRESSION</c>.
-/// Expressions are passed through untouched (RULES.md is the rule parser's business).
+/// Expressions are passed through untouched (docs/rules.md is the rule parser's business).
 /// </summary>
 internal static class RuleCommandParser
 {

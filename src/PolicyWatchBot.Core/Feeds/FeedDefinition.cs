@@ -9,7 +9,7 @@ public sealed record FeedDefinition
     public required Uri Url { get; init; }
     public required FeedSchedule Schedule { get; init; }
 
-    /// <summary><c>us</c>, <c>uk</c>, <c>eu</c>, <c>jp</c>, ... (RULES.md <c>jurisdiction</c>).</summary>
+    /// <summary><c>us</c>, <c>uk</c>, <c>eu</c>, <c>jp</c>, ... (docs/rules.md <c>jurisdiction</c>).</summary>
     public required string Jurisdiction { get; init; }
 
     /// <summary>Agency given to items whose source names none (gov.uk, arXiv...).</summary>

@@ -3,7 +3,7 @@ using PolicyWatchBot.Core.Alerts;
 namespace PolicyWatchBot.Core.Mutes;
 
 /// <summary>
-/// Whether active mutes hold an alert back (COMMANDS.md): the channel is muted, or the alert's
+/// Whether active mutes hold an alert back (docs/commands.md): the channel is muted, or the alert's
 /// feed is, or every rule that matched it is. An alert of a channel without rules matched no rule,
 /// so only a feed or channel mute holds it.
 /// </summary>

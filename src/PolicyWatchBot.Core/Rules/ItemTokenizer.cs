@@ -2,7 +2,7 @@ using PolicyWatchBot.Core.Items;
 
 namespace PolicyWatchBot.Core.Rules;
 
-/// <summary>Extracts the rule fields of a <see cref="FeedItem"/> and tokenizes each value (RULES.md, Fields).</summary>
+/// <summary>Extracts the rule fields of a <see cref="FeedItem"/> and tokenizes each value (docs/rules.md, Fields).</summary>
 public static class ItemTokenizer
 {
     [ThreadStatic]

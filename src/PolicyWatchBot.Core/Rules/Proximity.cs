@@ -1,6 +1,6 @@
 namespace PolicyWatchBot.Core.Rules;
 
-/// <summary>The NEAR test of RULES.md on two token spans of one value.</summary>
+/// <summary>The NEAR test of docs/rules.md on two token spans of one value.</summary>
 internal static class Proximity
 {
     /// <summary>

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace PolicyWatchBot.Core.Rules;
 
 /// <summary>
-/// Parses the keyword rule language of RULES.md. Precedence, tightest first: NOT/-, NEAR, AND (implicit
+/// Parses the keyword rule language of docs/rules.md. Precedence, tightest first: NOT/-, NEAR, AND (implicit
 /// or explicit), OR; a field binds tighter than NOT and NEAR. Errors are returned, never thrown.
 /// </summary>
 public sealed class RuleParser

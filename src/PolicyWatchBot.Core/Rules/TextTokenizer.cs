@@ -5,7 +5,7 @@ using System.Text;
 namespace PolicyWatchBot.Core.Rules;
 
 /// <summary>
-/// The rule language's normalisation and tokens (RULES.md): NFKD, nonspacing marks dropped, invariant
+/// The rule language's normalisation and tokens (docs/rules.md): NFKD, nonspacing marks dropped, invariant
 /// lower case; a token is a maximal run of letters or decimal digits, and each Han, Hiragana or Katakana
 /// character is a token of its own. Items and query words go through the same code.
 /// </summary>

@@ -7,6 +7,9 @@ namespace PolicyWatchBot.Chat;
 /// <summary><c>help [VERB]</c>: every command with one example, or one command in detail.</summary>
 internal static class HelpCommand
 {
+    public const string CommandsGuide = "docs/commands.md";
+    public const string RulesGuide = "docs/rules.md";
+
     public static ChatReply Handle(ChatCommand.Help command)
     {
         if (command.Verb is { } verb)
@@ -19,10 +22,18 @@ internal static class HelpCommand
                     CommandCatalog.Find("help")!.Usage);
             }
 
-            return ChatReply.Ephemeral(
+            var detail = new List<ReplyLine>
+            {
                 ReplyLine.Of(new Inline.Code("/policywatch " + entry.Usage), " — ", entry.Summary),
                 ReplyLine.Of("Example: ", new Inline.Code("/policywatch " + entry.Example)),
-                ReplyLine.Of(entry.ManagersOnly ? "Managers only." : "Anyone in the channel may run it."));
+                ReplyLine.Of(entry.ManagersOnly ? "Managers only." : "Anyone in the channel may run it."),
+            };
+            if (entry.Usage.Contains("EXPRESSION", StringComparison.Ordinal))
+            {
+                detail.Add(ReplyLine.Of("The rule language, with examples: ", new Inline.Code(RulesGuide), " in PolicyWatchBot's repository."));
+            }
+
+            return ChatReply.Ephemeral([.. detail]);
         }
 
         var lines = new List<ReplyLine>
@@ -36,6 +47,7 @@ internal static class HelpCommand
         }
 
         lines.Add(ReplyLine.Of("Alerts carry Acknowledge, Mute rule 24h and Mute feed 24h buttons; rule syntax: words, \"phrases\", prefix*, AND/OR/NOT, NEAR/n, field:value."));
+        lines.Add(ReplyLine.Of("Every command: ", new Inline.Code(CommandsGuide), "; the whole rule language: ", new Inline.Code(RulesGuide), " (in PolicyWatchBot's repository)."));
         return ChatReply.Ephemeral([.. lines]);
     }
 }

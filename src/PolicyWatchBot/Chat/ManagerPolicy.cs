@@ -6,7 +6,7 @@ using PolicyWatchBot.Core.Commands;
 namespace PolicyWatchBot.Chat;
 
 /// <summary>
-/// Decides who is a manager (COMMANDS.md) from the facts the platform adapter reports: on Slack
+/// Decides who is a manager (docs/commands.md) from the facts the platform adapter reports: on Slack
 /// everyone unless <c>PolicyWatch:Slack:Managers</c> lists user ids; on Discord members with the
 /// Manage Channels permission; on the console whoever runs <c>chat --manager</c>.
 /// </summary>

@@ -10,7 +10,7 @@ namespace PolicyWatchBot.Chat;
 /// <summary><c>rule add</c>, <c>rule edit</c>, <c>rule remove</c> and <c>rules</c>.</summary>
 internal sealed class RuleCommands(IStore store, RuleBacktest backtest, TimeProvider time)
 {
-    /// <summary>RULES.md: a channel has at most 200 rules.</summary>
+    /// <summary>docs/rules.md: a channel has at most 200 rules.</summary>
     public const int MaxRulesPerChannel = 200;
 
     private static readonly TimeSpan HitWindow = TimeSpan.FromDays(30);

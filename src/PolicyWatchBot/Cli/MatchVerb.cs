@@ -8,7 +8,7 @@ using PolicyWatchBot.Feeds.Parsing;
 namespace PolicyWatchBot.Cli;
 
 /// <summary>
-/// <c>match --rules RULES_FILE [--feed ID] [--format jsonl|text] INPUT...</c> (RULES.md): runs every
+/// <c>match --rules RULES_FILE [--feed ID] [--format jsonl|text] INPUT...</c> (docs/rules.md): runs every
 /// rule over every item of saved feed bodies and prints one line per distinct (rule, item) match.
 /// Exit 0 when every input was read, 2 for a bad rule or an unreadable input.
 /// </summary>
@@ -166,7 +166,7 @@ internal static class MatchVerb
             var parsed = RuleParser.Parse(expression);
             if (parsed.Error is { } problem)
             {
-                // file:line:column points into the file; the rule's own column is the one RULES.md speaks of.
+                // file:line:column points into the file; the rule's own column is the one docs/rules.md speaks of.
                 var offset = lines[number - 1].IndexOf(expression, colon + 1, StringComparison.Ordinal);
                 error.WriteLine($"{path}:{number}:{problem.Column + offset}: rule '{name}': column {problem.Column}: {problem.Message}");
                 return false;

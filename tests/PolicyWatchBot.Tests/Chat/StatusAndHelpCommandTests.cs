@@ -212,8 +212,30 @@ public sealed class StatusAndHelpCommandTests : ConversationTest
         Assert.Equal(
             "/policywatch rule add NAME EXPRESSION — add a keyword rule to this channel\n"
             + "Example: /policywatch rule add ai-chips (\"advanced computing\" OR semiconduct* OR 3A090) AND agency:\"industry and security\"\n"
-            + "Managers only.",
+            + "Managers only.\n"
+            + "The rule language, with examples: docs/rules.md in PolicyWatchBot's repository.",
             reply.ToString());
+    }
+
+    [Fact]
+    public async Task Help_NoVerb_PointsAtTheCommandAndRuleGuidesOfTheRepository()
+    {
+        var reply = await SayAsync("help");
+
+        var last = reply.Lines[^1].ToString();
+        Assert.Contains("docs/commands.md", last, StringComparison.Ordinal);
+        Assert.Contains("docs/rules.md", last, StringComparison.Ordinal);
+        Assert.DoesNotContain("RULES.md", reply.ToString(), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Fixtures.RepoRoot, HelpCommand.CommandsGuide)));
+        Assert.True(File.Exists(Path.Combine(Fixtures.RepoRoot, HelpCommand.RulesGuide)));
+    }
+
+    [Fact]
+    public async Task Help_VerbWithoutExpression_NoRuleGuideLine()
+    {
+        var reply = await SayAsync("help rule remove");
+
+        Assert.DoesNotContain("docs/rules.md", reply.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -100,6 +100,16 @@ public sealed class ChatVerbTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Chat_ConsoleRuleWithAHyphenOnTheCommandLine_IsTheConsoleChannelsRule()
+    {
+        // A shell cannot export PolicyWatch__Console__Rules__ai-chips; the command-line key (docs/rules.md) is one way that works.
+        var (exit, output, _) = await ChatAsync("--channel", "console", "rules", "--PolicyWatch:Console:Rules:ai-chips=semiconduct* NEAR/3 export");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("ai-chips · 0 hits · semiconduct* NEAR/3 export", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Chat_WithoutChannel_Exits2WithUsage()
     {
         var (exit, _, error) = await ChatAsync("status");

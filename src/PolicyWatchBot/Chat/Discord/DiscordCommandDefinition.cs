@@ -77,7 +77,7 @@ internal static class DiscordCommandDefinition
             Choices = CommandCatalog.All.Select(e => new DiscordCommandWire.CommandChoice { Name = e.Verb, Value = e.Verb }).ToList(),
         }],
         "subscribe" or "unsubscribe" => [Feed(FeedsOption, "feed ids, #tags or all, separated by spaces")],
-        "rule add" => [RuleName(), Expression("the rule's expression (see RULES.md)")],
+        "rule add" => [RuleName(), Expression("the rule's expression (see docs/rules.md)")],
         "rule edit" => [RuleName(), Expression("the rule's new expression")],
         "rule remove" => [RuleName()],
         "rule test" =>

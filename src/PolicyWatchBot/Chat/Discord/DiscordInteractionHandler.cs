@@ -10,7 +10,7 @@ namespace PolicyWatchBot.Chat.Discord;
 
 /// <summary>
 /// Answers one verified interaction: a <c>/policywatch</c> command or a button press runs through
-/// the conversation (replies ephemeral or public as COMMANDS.md says); a backtest, or anything not
+/// the conversation (replies ephemeral or public as docs/commands.md says); a backtest, or anything not
 /// done within <see cref="DiscordOptions.DeferAfter"/>, is answered "thinking…" and finished
 /// through the interaction webhook; autocomplete suggests feeds, rules and durations.
 /// </summary>

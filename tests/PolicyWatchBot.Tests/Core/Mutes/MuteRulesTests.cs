@@ -5,7 +5,7 @@ using PolicyWatchBot.Core.Mutes;
 
 namespace PolicyWatchBot.Tests.Core.Mutes;
 
-/// <summary>COMMANDS.md: an alert is held back only when every rule that matched it is muted, or its feed, or the channel.</summary>
+/// <summary>docs/commands.md: an alert is held back only when every rule that matched it is muted, or its feed, or the channel.</summary>
 public sealed class MuteRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);

@@ -3,7 +3,7 @@ using PolicyWatchBot.Core.Rules;
 
 namespace PolicyWatchBot.Tests.Core.Rules;
 
-/// <summary>Behaviour of each form of RULES.md, checked through both <see cref="RuleSet"/> and <see cref="CompiledRule"/>.</summary>
+/// <summary>Behaviour of each form of docs/rules.md, checked through both <see cref="RuleSet"/> and <see cref="CompiledRule"/>.</summary>
 public sealed class RuleMatchingTests
 {
     private static readonly FeedItem BisRule = TestItem.Create(
