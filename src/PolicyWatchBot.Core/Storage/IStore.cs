@@ -160,8 +160,14 @@ public interface IStore
     /// <summary>Never deliverable: a send becomes failed with the reason; an update is given up (the message stays as it was).</summary>
     Task MarkFailedAsync(OutboxRef entry, string owner, string reason, CancellationToken cancellationToken);
 
-    /// <summary>When the next pending send or update falls due, or null when none is pending.</summary>
+    /// <summary>
+    /// When the next post can be claimed: the earliest due time of each channel's oldest unsent
+    /// post (later ones wait behind it) and of every asked-for update; null when nothing waits.
+    /// </summary>
     Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every send and update not done yet, grouped by channel, state and last reason, earliest try first within a channel.</summary>
+    Task<IReadOnlyList<WaitingPosts>> GetWaitingAsync(CancellationToken cancellationToken);
 
     Task<OutboxCounts> GetOutboxCountsAsync(CancellationToken cancellationToken);
 }

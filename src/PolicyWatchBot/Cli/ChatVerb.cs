@@ -62,14 +62,20 @@ internal static class ChatVerb
             return CommandLine.BadUsage;
         }
 
+        var stopping = OneShotHost.Stopping(host);
         try
         {
             var caller = new Caller(new Actor(user, user), HasManageChannelsPermission: manager);
             var reply = await host.Services.GetRequiredService<ConversationHandler>()
-                .HandleTextAsync(ChannelKey.Console(channel), channel, caller, string.Join(' ', words), CancellationToken.None);
+                .HandleTextAsync(ChannelKey.Console(channel), channel, caller, string.Join(' ', words), stopping);
             await output.WriteLineAsync(reply.ToString());
-            await host.Services.GetRequiredService<AlertDispatcher>().DrainAsync(CancellationToken.None);
+            await WaitingReport.WriteAsync(error, await host.Services.GetRequiredService<AlertDispatcher>().DrainAsync(stopping));
             return reply.Succeeded ? CommandLine.Ok : CommandLine.BadUsage;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            await WaitingReport.WriteStoppedAsync(error, "chat");
+            return CommandLine.Interrupted;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -10,6 +10,9 @@ public static class CommandLine
     public const int Failed = 1;
     public const int BadUsage = 2;
 
+    /// <summary>Stopped by Ctrl-C or SIGTERM before the verb finished (the shell's code for an interrupt).</summary>
+    public const int Interrupted = 130;
+
     public const string Usage = """
         usage: policywatch [run]                          run the bot (polls on schedule, serves /healthz and /metrics)
                policywatch poll --once [--feed ID]        poll every feed (or one) now, deliver, exit

@@ -47,6 +47,7 @@ internal static class DiscordVerb
 
         using var host = Build(passThrough, contentRoot ?? CommandLine.ContentRoot());
         await host.StartAsync();
+        var stopping = OneShotHost.Stopping(host);
         try
         {
             if (!host.Services.GetRequiredService<IOptions<DiscordOptions>>().Value.IsConfigured)
@@ -55,7 +56,7 @@ internal static class DiscordVerb
                 return CommandLine.BadUsage;
             }
 
-            var result = await host.Services.GetRequiredService<DiscordCommandRegistrar>().RegisterAsync(guild, CancellationToken.None);
+            var result = await host.Services.GetRequiredService<DiscordCommandRegistrar>().RegisterAsync(guild, stopping);
             if (!result.IsOk)
             {
                 await error.WriteLineAsync($"registering /policywatch failed: {result.Reason}");
@@ -66,6 +67,11 @@ internal static class DiscordVerb
                 ? "Registered /policywatch globally (new servers may take a few minutes to show it)."
                 : $"Registered /policywatch in server {guild}.");
             return CommandLine.Ok;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("discord register-commands stopped (Ctrl-C or SIGTERM) before Discord answered; run it again");
+            return CommandLine.Interrupted;
         }
         finally
         {

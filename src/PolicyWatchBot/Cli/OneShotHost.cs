@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PolicyWatchBot.Hosting;
@@ -35,6 +36,13 @@ internal static class OneShotHost
             return null;
         }
     }
+
+    /// <summary>
+    /// Cancelled by Ctrl-C or SIGTERM (the host's console lifetime turns both into a stop): every
+    /// await of a verb takes it, so a verb ends within moments of either.
+    /// </summary>
+    public static CancellationToken Stopping(IHost host) =>
+        host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
 
     /// <summary>Only warnings and errors, to standard error, so standard output is the verb's own.</summary>
     public static void LogQuietly(HostApplicationBuilder builder)

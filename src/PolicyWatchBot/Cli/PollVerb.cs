@@ -48,6 +48,7 @@ internal static class PollVerb
             return CommandLine.BadUsage;
         }
 
+        var stopping = OneShotHost.Stopping(host);
         try
         {
             var catalog = host.Services.GetRequiredService<FeedCatalog>();
@@ -68,10 +69,10 @@ internal static class PollVerb
             var reports = new List<PollReport>();
             foreach (var feed in feeds)
             {
-                reports.Add(await poller.PollAsync(feed, ignoreBackoff: true, CancellationToken.None));
+                reports.Add(await poller.PollAsync(feed, ignoreBackoff: true, stopping));
             }
 
-            await host.Services.GetRequiredService<AlertDispatcher>().DrainAsync(CancellationToken.None);
+            var waiting = await host.Services.GetRequiredService<AlertDispatcher>().DrainAsync(stopping);
             foreach (var report in reports)
             {
                 await error.WriteLineAsync(report.Succeeded
@@ -79,7 +80,13 @@ internal static class PollVerb
                     : $"{report.Error}");
             }
 
+            await WaitingReport.WriteAsync(error, waiting);
             return reports.Count > 0 && reports.All(r => !r.Succeeded) ? CommandLine.Failed : CommandLine.Ok;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            await WaitingReport.WriteStoppedAsync(error, "poll --once");
+            return CommandLine.Interrupted;
         }
         finally
         {

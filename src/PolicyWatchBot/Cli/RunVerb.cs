@@ -28,7 +28,9 @@ internal static class RunVerb
             builder.WebHost.UseUrls(DefaultUrls);
         }
 
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(90));
+        // Ctrl-C and SIGTERM stop the worker within seconds: polls and sends are cancelled (what
+        // a send got back is still recorded), so nothing needs long; this bounds what does not listen.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(4));
         builder.Services.AddPolicyWatchCore(builder.Configuration, root, consoleOutput).AddPolicyWatchWorker();
 
         var app = builder.Build();

@@ -23,6 +23,12 @@ internal sealed class AlertDispatcher(
     ILogger<AlertDispatcher> logger) : BackgroundService
 {
     private readonly Dictionary<string, IAlertSink> _sinks = sinks.ToDictionary(s => s.Platform, StringComparer.Ordinal);
+    /// <summary>
+    /// The shortest wait the outbox gives a post that did not go (a platform's "retry after 0"):
+    /// without it, a post could be due again at once and a drain would go round without pause.
+    /// </summary>
+    internal static readonly TimeSpan ShortestWait = TimeSpan.FromMilliseconds(250);
+
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 
     /// <summary>
@@ -43,30 +49,37 @@ internal sealed class AlertDispatcher(
     }
 
     /// <summary>
-    /// Delivers until nothing is due now or within <see cref="DispatcherOptions.DrainWait"/> (a rate
-    /// limit's short wait), for <c>poll --once</c> and <c>chat</c> before they exit. Longer waits
-    /// (backoff after an outage, parked posts) stay in the outbox for the next run.
+    /// Delivers for <c>poll --once</c> and <c>chat</c> before they exit: goes on at once while posts
+    /// are due now, waits for posts due within <see cref="DispatcherOptions.DrainWait"/> of the start
+    /// (a rate limit, a short backoff), and returns what is still waiting then, empty when
+    /// everything went. What waits stays in the outbox for the next run.
     /// </summary>
-    public async Task DrainAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<WaitingPosts>> DrainAsync(CancellationToken cancellationToken)
     {
+        var deadline = time.GetUtcNow() + options.Value.DrainWait;
         while (true)
         {
-            if (await RunOnceAsync(cancellationToken) > 0)
+            var claimed = await RunOnceAsync(cancellationToken);
+            var next = await store.GetNextDueAsync(cancellationToken);
+            if (next is null)
+            {
+                return [];
+            }
+
+            var now = time.GetUtcNow();
+            if (claimed > 0 && next <= now)
             {
                 continue;
             }
 
-            var next = await store.GetNextDueAsync(cancellationToken);
-            var wait = next - time.GetUtcNow();
-            if (wait is null || wait > options.Value.DrainWait)
+            // Nothing was claimed yet something is due: never go round again without a pause.
+            var wakeAt = next > now ? next.Value : now + ShortestWait;
+            if (wakeAt > deadline)
             {
-                return;
+                return await store.GetWaitingAsync(cancellationToken);
             }
 
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait.Value, time, cancellationToken);
-            }
+            await Task.Delay(wakeAt - now, time, cancellationToken);
         }
     }
 
@@ -105,20 +118,22 @@ internal sealed class AlertDispatcher(
         }
 
         var wait = next.Value - time.GetUtcNow();
-        return wait <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(50) : wait < idle ? wait : idle;
+        return wait <= TimeSpan.Zero ? ShortestWait : wait < idle ? wait : idle;
     }
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     /// <summary>
     /// Delivers one channel's claimed posts in order. After anything but a send of its own, the rest
-    /// of the channel waits with the post that stopped (the claim keeps later posts behind it too).
+    /// of the channel waits with the post that stopped, until the same time (the claim keeps later
+    /// posts behind it too), so a channel's posts fall due together, not milliseconds apart.
     /// </summary>
     private async ValueTask DeliverChannelAsync(List<OutboxEntry> entries, CancellationToken cancellationToken)
     {
         for (var i = 0; i < entries.Count; i++)
         {
-            var outcome = await DeliverAsync(entries[i], cancellationToken);
+            var outcome = await CallSinkAsync(entries[i], cancellationToken);
+            var until = await RecordAsync(entries[i], outcome);
             if (outcome is DeliveryOutcome.Sent or DeliveryOutcome.Failed { WholeChannel: false })
             {
                 continue;
@@ -126,18 +141,11 @@ internal sealed class AlertDispatcher(
 
             foreach (var behind in entries.Skip(i + 1))
             {
-                await HoldBackAsync(behind, entries[i].Post.PostId, outcome);
+                await HoldBackAsync(behind, entries[i].Post.PostId, outcome, until);
             }
 
             return;
         }
-    }
-
-    private async Task<DeliveryOutcome> DeliverAsync(OutboxEntry entry, CancellationToken cancellationToken)
-    {
-        var outcome = await CallSinkAsync(entry, cancellationToken);
-        await RecordAsync(entry, outcome);
-        return outcome;
     }
 
     private async Task<DeliveryOutcome> CallSinkAsync(OutboxEntry entry, CancellationToken cancellationToken)
@@ -161,8 +169,11 @@ internal sealed class AlertDispatcher(
         }
     }
 
-    /// <summary>Records what the platform said. Outcomes are recorded even while shutting down: a sent post must never be sent again.</summary>
-    private async Task RecordAsync(OutboxEntry entry, DeliveryOutcome outcome)
+    /// <summary>
+    /// Records what the platform said; returns when the post is due again (now when it went or
+    /// failed). Outcomes are recorded even while shutting down: a sent post must never be sent again.
+    /// </summary>
+    private async Task<DateTimeOffset> RecordAsync(OutboxEntry entry, DeliveryOutcome outcome)
     {
         var platform = entry.Channel.Platform;
         var channel = entry.Channel.ToString();
@@ -180,17 +191,18 @@ internal sealed class AlertDispatcher(
                     logger.Resumed(platform, channel);
                 }
 
-                break;
+                return now;
             case DeliveryOutcome.Retry retry:
-                var retryAt = now + (retry.After ?? Backoff(entry.Attempts));
+                var retryAt = now + AtLeastShortest(retry.After ?? Backoff(entry.Attempts));
                 await store.MarkRetryAsync(entry.Ref, _owner, retryAt, retry.Reason, CancellationToken.None);
                 metrics.AlertRetried(platform, feed);
                 logger.WillRetry(postId, channel, entry.Attempts, retry.Reason, retryAt);
-                break;
+                return retryAt;
             case DeliveryOutcome.Deferred deferred:
-                await store.MarkDeferredAsync(entry.Ref, _owner, now + deferred.After, deferred.Reason, CancellationToken.None);
+                var deferredTo = now + AtLeastShortest(deferred.After);
+                await store.MarkDeferredAsync(entry.Ref, _owner, deferredTo, deferred.Reason, CancellationToken.None);
                 logger.Deferred(postId, channel, deferred.Reason, deferred.After);
-                break;
+                return deferredTo;
             case DeliveryOutcome.Parked parked:
                 var probeAt = now + options.Value.ParkedProbeInterval;
                 await store.MarkParkedAsync(entry.Ref, _owner, parked.Scope, probeAt, parked.Reason, CancellationToken.None);
@@ -205,7 +217,7 @@ internal sealed class AlertDispatcher(
                     logger.ChannelParked(channel, others + 1, parked.Reason, probeAt);
                 }
 
-                break;
+                return probeAt;
             case DeliveryOutcome.Failed failed:
                 await store.MarkFailedAsync(entry.Ref, _owner, failed.Reason, CancellationToken.None);
                 metrics.AlertFailed(platform, feed);
@@ -216,34 +228,30 @@ internal sealed class AlertDispatcher(
                     logger.ChannelFailed(channel, more, failed.Reason);
                 }
 
-                break;
+                return now;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "unknown delivery outcome");
         }
     }
 
-    /// <summary>A claimed post behind one that could not go: it shares that post's fate without being tried.</summary>
-    private async Task HoldBackAsync(OutboxEntry entry, string blockedBy, DeliveryOutcome outcome)
+    /// <summary>A claimed post behind one that could not go: it shares that post's fate, and its time, without being tried.</summary>
+    private async Task HoldBackAsync(OutboxEntry entry, string blockedBy, DeliveryOutcome outcome, DateTimeOffset until)
     {
-        var now = time.GetUtcNow();
-        var waiting = $"waiting behind {blockedBy}";
         switch (outcome)
         {
             case DeliveryOutcome.Parked parked:
-                await store.MarkParkedAsync(entry.Ref, _owner, parked.Scope, now + options.Value.ParkedProbeInterval, parked.Reason, CancellationToken.None);
+                await store.MarkParkedAsync(entry.Ref, _owner, parked.Scope, until, parked.Reason, CancellationToken.None);
                 break;
             case DeliveryOutcome.Failed failed when entry.Ref.Work == OutboxWork.Send:
                 await store.MarkFailedAsync(entry.Ref, _owner, failed.Reason, CancellationToken.None);
                 break;
-            case DeliveryOutcome.Retry retry:
-                await store.MarkDeferredAsync(entry.Ref, _owner, now + (retry.After ?? Backoff(entry.Attempts)), waiting, CancellationToken.None);
-                break;
-            case DeliveryOutcome.Deferred deferred:
-                await store.MarkDeferredAsync(entry.Ref, _owner, now + deferred.After, waiting, CancellationToken.None);
-                break;
             default:
-                await store.MarkDeferredAsync(entry.Ref, _owner, now, waiting, CancellationToken.None);
+                await store.MarkDeferredAsync(entry.Ref, _owner, until, $"waiting behind {blockedBy}", CancellationToken.None);
                 break;
         }
     }
+
+    private static TimeSpan AtLeastShortest(TimeSpan wait) => wait < ShortestWait ? ShortestWait : wait;
 
     private TimeSpan Backoff(int attempts)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using PolicyWatchBot.Feeds;
 using PolicyWatchBot.Feeds.Polling;
 using Quartz;
@@ -6,10 +7,12 @@ namespace PolicyWatchBot.Jobs;
 
 /// <summary>
 /// The Quartz job of one feed (one JobDetail per feed, so a slow feed never overlaps itself and
-/// never blocks the others). It only looks the feed up and hands it to the poller.
+/// never blocks the others). It only looks the feed up and hands it to the poller. The poll ends
+/// when the host stops (Ctrl-C, SIGTERM): Quartz waits for running jobs at shutdown, and a fetch
+/// a server never answers would otherwise hold the stop up for the whole fetch timeout.
 /// </summary>
 [DisallowConcurrentExecution]
-internal sealed class PollFeedJob(FeedCatalog catalog, IFeedPoller poller) : IJob
+internal sealed class PollFeedJob(FeedCatalog catalog, IFeedPoller poller, IHostApplicationLifetime lifetime) : IJob
 {
     public const string Group = "feeds";
     public const string FeedIdKey = "feedId";
@@ -24,6 +27,14 @@ internal sealed class PollFeedJob(FeedCatalog catalog, IFeedPoller poller) : IJo
             return;
         }
 
-        await poller.PollAsync(feed, ignoreBackoff: false, cancellationToken);
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        try
+        {
+            await poller.PollAsync(feed, ignoreBackoff: false, stopping.Token);
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // Stopping: the poll is abandoned unrecorded and runs again after the next start.
+        }
     }
 }

@@ -1,5 +1,10 @@
 using PolicyWatchBot.Cli;
+using PolicyWatchBot.Core.Channels;
+using PolicyWatchBot.Core.Rules;
+using PolicyWatchBot.Storage.Sqlite;
 using PolicyWatchBot.Tests.Infrastructure;
+using PolicyWatchBot.Tests.Slack;
+using PolicyWatchBot.Tests.Storage;
 
 namespace PolicyWatchBot.Tests.Cli;
 
@@ -98,6 +103,39 @@ public sealed class PollVerbTests : IAsyncLifetime
         Assert.Equal(2, exit);
         Assert.Contains("PolicyWatch:Console:Rules:broken", _error.ToString(), StringComparison.Ordinal);
         Assert.Contains("column", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PollOnce_SlackDownWithAlertsForOneChannel_ExitsAfterDrainWaitSayingWhatWaitsAndWhy()
+    {
+        await using var slack = await FakeSlackServer.StartAsync();
+        slack.Down = true;
+        var desk = new ChannelKey("slack", "T1", "CDESK");
+        var store = new SqliteStore(new SqliteConnectionFactory("Data Source=data/policywatch.db", _db.Folder), TimeProvider.System);
+        await store.MigrateAsync(CancellationToken.None);
+        var channel = await store.EnsureChannelAsync(desk, "#desk", CancellationToken.None);
+        await store.AddSubscriptionAsync(channel, "fr-bis", StoreTestData.Ada, CancellationToken.None);
+        await store.AddRuleAsync(channel, new RuleDefinition("bis", "agency:\"industry and security\""), StoreTestData.Ada, CancellationToken.None);
+
+        var exit = await PollVerb.RunAsync(
+            [
+                "--once", "--feed", "fr-bis",
+                "--PolicyWatch:Slack:BotToken=xoxb-test", "--PolicyWatch:Slack:SigningSecret=secret",
+                $"--PolicyWatch:Slack:ApiBaseUrl={slack.ApiBase}", "--PolicyWatch:Slack:Timeout=00:00:05",
+                "--PolicyWatch:Dispatcher:DrainWait=00:00:01", "--PolicyWatch:Dispatcher:FirstRetryDelay=00:00:01",
+            ],
+            _output, _error, _db.Folder).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(0, exit);
+        var queued = (await store.GetOutboxCountsAsync(CancellationToken.None)).Pending;
+        Assert.True(queued >= 3, $"{queued} alerts queued for #desk");
+        // Tried at 0 s and after the 1 s backoff (the next, 2 s later, is past the wait): only the oldest post, never the ones behind it.
+        Assert.InRange(slack.CallsTo("chat.postMessage").Count, 1, 2);
+        var error = _error.ToString();
+        Assert.Contains($"{queued} posts not delivered yet", error, StringComparison.Ordinal);
+        Assert.Contains("#desk (slack/T1/CDESK): 1 post pending, next try ", error, StringComparison.Ordinal);
+        Assert.Contains($"#desk (slack/T1/CDESK): {queued - 1} posts pending, next try ", error, StringComparison.Ordinal);
+        Assert.Contains("waiting behind PW-", error, StringComparison.Ordinal);
     }
 
     private static void WriteFeed(string folder, string id, Uri url) =>

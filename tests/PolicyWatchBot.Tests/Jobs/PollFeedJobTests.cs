@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging.Abstractions;
 using PolicyWatchBot.Core.Feeds;
 using PolicyWatchBot.Feeds;
 using PolicyWatchBot.Feeds.Polling;
@@ -16,6 +18,7 @@ public sealed class PollFeedJobTests
     private readonly RecordingPoller _poller = new();
     private readonly FeedCatalog _catalog = new([Bis, Ofac], []);
     private readonly CancellationToken _ct = Fixtures.Timeout();
+    private readonly ApplicationLifetime _lifetime = new(NullLogger<ApplicationLifetime>.Instance);
 
     private static FeedDefinition Feed(string id) => new()
     {
@@ -67,14 +70,52 @@ public sealed class PollFeedJobTests
         Assert.Empty(_poller.Polled);
     }
 
+    [Fact]
+    public async Task Execute_HostStopsDuringAPollThatNeverEnds_ThePollIsCancelledAndTheJobEnds()
+    {
+        var hung = new HungPoller();
+        var job = new PollFeedJob(_catalog, hung, _lifetime);
+        using var context = JobExecutionContextBuilder.For(job).WithJob(JobFor("fr-bis")).WithCancellation(_ct).Build();
+        var running = job.Execute(context, context.CancellationToken).AsTask();
+        await hung.Started.Task.WaitAsync(_ct);
+
+        _lifetime.StopApplication();
+
+        await running.WaitAsync(_ct);
+        Assert.True(hung.Cancelled);
+    }
+
     private static IJobDetail JobFor(string feedId) =>
         JobBuilder.Create<PollFeedJob>().WithIdentity(feedId, PollFeedJob.Group).UsingJobData(PollFeedJob.FeedIdKey, feedId).Build();
 
     private async Task ExecuteAsync(IJobDetail detail)
     {
-        var job = new PollFeedJob(_catalog, _poller);
+        var job = new PollFeedJob(_catalog, _poller, _lifetime);
         using var context = JobExecutionContextBuilder.For(job).WithJob(detail).WithCancellation(_ct).Build();
         await job.Execute(context, context.CancellationToken);
+    }
+
+    private sealed class HungPoller : IFeedPoller
+    {
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool Cancelled { get; private set; }
+
+        public async Task<PollReport> PollAsync(FeedDefinition feed, bool ignoreBackoff, CancellationToken cancellationToken)
+        {
+            Started.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                Cancelled = true;
+                throw;
+            }
+
+            throw new InvalidOperationException("a poll that never ends ended");
+        }
     }
 
     private sealed class RecordingPoller : IFeedPoller

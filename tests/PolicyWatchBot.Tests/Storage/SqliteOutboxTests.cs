@@ -215,6 +215,37 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
     }
 
     [Fact]
+    public async Task GetNextDueAsync_PostDueBeforeTheOlderPostItWaitsBehind_CountsOnlyTheOlderOne()
+    {
+        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Items(2));
+        var claimed = await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct);
+        await Store.MarkRetryAsync(claimed[0].Ref, Owner, Now + TimeSpan.FromSeconds(20), "HTTP 503", Ct);
+        await Store.MarkDeferredAsync(claimed[1].Ref, Owner, Now + TimeSpan.FromSeconds(10), "waiting", Ct);
+
+        var next = await Store.GetNextDueAsync(Ct);
+
+        Assert.Empty(await Store.ClaimDueAsync(Owner, Now + TimeSpan.FromSeconds(10), Lease, 10, Ct));
+        Assert.Equal(Now + TimeSpan.FromSeconds(20), next);
+    }
+
+    [Fact]
+    public async Task GetWaitingAsync_RetryAndPostsBehindIt_GroupedByReasonWithTheirNextTry()
+    {
+        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Items(3));
+        var claimed = await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct);
+        await Store.MarkRetryAsync(claimed[0].Ref, Owner, Now + TimeSpan.FromSeconds(20), "HTTP 503", Ct);
+        await Store.MarkDeferredAsync(claimed[1].Ref, Owner, Now + TimeSpan.FromSeconds(20), "waiting behind", Ct);
+        await Store.MarkSentAsync(claimed[2].Ref, Owner, "m3", Now, Ct);
+
+        var waiting = await Store.GetWaitingAsync(Ct);
+
+        Assert.Equal(
+            new (string?, long, WaitingState)[] { ("HTTP 503", 1L, WaitingState.Pending), ("waiting behind", 1L, WaitingState.Pending) },
+            waiting.Select(w => (w.Reason, w.Count, w.State)).Order());
+        Assert.All(waiting, w => Assert.Equal(Now + TimeSpan.FromSeconds(20), w.NextTry));
+    }
+
+    [Fact]
     public async Task ClaimDueAsync_AlertDigestAndUpdate_ClaimsOldestFirstAcrossKinds()
     {
         var (sent, digest, pending) = await OneOfEachKindAsync();

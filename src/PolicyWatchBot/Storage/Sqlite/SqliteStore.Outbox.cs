@@ -208,14 +208,25 @@ internal sealed partial class SqliteStore
             return failed;
         }, cancellationToken);
 
+    /// <summary>
+    /// Only a post that can be claimed counts: the oldest unsent post of each channel (the others
+    /// wait behind it, whatever their own time says) and every update that is asked for. Counting
+    /// a post blocked behind an older one would make a waiting dispatcher wake up to claim nothing.
+    /// </summary>
     public async Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken)
     {
+        const int Alert = (int)OutboxKind.Alert, Digest = (int)OutboxKind.Digest;
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = Command(connection, $"""
             SELECT MIN(due) FROM (
-                SELECT MAX(next_attempt_at, COALESCE(lease_expires_at, next_attempt_at)) AS due FROM alerts WHERE {Unsent}
-                UNION ALL
-                SELECT MAX(next_attempt_at, COALESCE(lease_expires_at, next_attempt_at)) FROM digests WHERE {Unsent}
+                SELECT due FROM (
+                    SELECT due, ROW_NUMBER() OVER (PARTITION BY channel_id ORDER BY created_at, kind, id) AS place FROM (
+                        SELECT {Alert} AS kind, id, channel_id, created_at, MAX(next_attempt_at, COALESCE(lease_expires_at, next_attempt_at)) AS due
+                        FROM alerts WHERE {Unsent}
+                        UNION ALL
+                        SELECT {Digest}, id, channel_id, created_at, MAX(next_attempt_at, COALESCE(lease_expires_at, next_attempt_at))
+                        FROM digests WHERE {Unsent}))
+                WHERE place = 1
                 UNION ALL
                 SELECT MAX(update_due_at, COALESCE(lease_expires_at, update_due_at)) FROM alerts WHERE status = 'sent' AND update_due_at IS NOT NULL
                 UNION ALL
@@ -223,6 +234,35 @@ internal sealed partial class SqliteStore
             """);
         return DbTime.ReadOrNull(await command.ExecuteScalarAsync(cancellationToken) ?? DBNull.Value);
     }
+
+    /// <summary>Everything not delivered yet, per channel, state and reason: for a one-shot verb that stops waiting.</summary>
+    public async Task<IReadOnlyList<WaitingPosts>> GetWaitingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = Command(connection, """
+            SELECT c.platform, c.workspace, c.channel, c.display_name, p.state, p.last_error, COUNT(*), MIN(p.due)
+            FROM (SELECT channel_id, status AS state, last_error, next_attempt_at AS due FROM alerts WHERE status IN ('pending', 'parked')
+                  UNION ALL
+                  SELECT channel_id, status, last_error, next_attempt_at FROM digests WHERE status IN ('pending', 'parked')
+                  UNION ALL
+                  SELECT channel_id, 'edit', last_error, update_due_at FROM alerts WHERE status = 'sent' AND update_due_at IS NOT NULL
+                  UNION ALL
+                  SELECT channel_id, 'edit', last_error, update_due_at FROM digests WHERE status = 'sent' AND update_due_at IS NOT NULL) p
+            JOIN channels c ON c.id = p.channel_id
+            GROUP BY c.id, p.state, p.last_error
+            ORDER BY c.display_name, c.id, MIN(p.due)
+            """);
+        return await ReadAllAsync(command, r => new WaitingPosts(
+            new ChannelKey(r.GetString(0), r.GetString(1), r.GetString(2)), r.GetString(3), WaitingState(r.GetString(4)),
+            r.IsDBNull(5) ? null : r.GetString(5), r.GetInt64(6), DbTime.Read(r.GetString(7))), cancellationToken);
+    }
+
+    private static WaitingState WaitingState(string state) => state switch
+    {
+        "parked" => Core.Storage.WaitingState.Parked,
+        "edit" => Core.Storage.WaitingState.Edit,
+        _ => Core.Storage.WaitingState.Pending,
+    };
 
     public async Task<OutboxCounts> GetOutboxCountsAsync(CancellationToken cancellationToken)
     {
