@@ -8,7 +8,9 @@ public static class AlertComposer
 {
     private const int MaxAgencies = 3;
 
+    /// <param name="alertId">The alert's public id, decided when the alert is planned.</param>
     public static AlertMessage Compose(
+        string alertId,
         FeedDefinition feed,
         FeedItem item,
         RevisionKind kind,
@@ -16,7 +18,7 @@ public static class AlertComposer
         IReadOnlyList<MatchedRule> matchedRules,
         string? firstAlertId) => new()
     {
-        AlertId = "",
+        AlertId = alertId,
         Kind = kind,
         ItemKey = item.Key.Value,
         FeedId = feed.Id.Value,

@@ -33,6 +33,9 @@ internal sealed class MatchContext
 
     public int TouchedCount { get; private set; }
 
+    /// <summary>How many rules were decided for the current item.</summary>
+    public int Decisions { get; set; }
+
     public int OccurrenceCount { get; private set; }
 
     /// <summary>One bit per rule of the rule set: the rules already decided for the current item.</summary>
@@ -40,9 +43,6 @@ internal sealed class MatchContext
 
     /// <summary>One bit per rule of the rule set: the rules that match the current item.</summary>
     public ulong[] MatchedRules => _matchedRules;
-
-    /// <summary>Scratch for the indices of the rules that matched the current item.</summary>
-    public int[] Matched { get; private set; } = [];
 
     /// <summary>Per term id, the fields (bits) in which it occurs in the current item; 0 when it does not occur.</summary>
     public int[] TermMasks => _termMask;
@@ -71,14 +71,13 @@ internal sealed class MatchContext
             _touched = new int[size];
         }
 
-        if (Matched.Length < ruleCount)
+        _ruleWords = (ruleCount + 63) >> 6;
+        if (_decidedRules.Length < _ruleWords)
         {
-            Matched = new int[Math.Max(ruleCount, Matched.Length * 2)];
-            _decidedRules = new ulong[(Matched.Length + 63) >> 6];
+            _decidedRules = new ulong[Math.Max(_ruleWords, _decidedRules.Length * 2)];
             _matchedRules = new ulong[_decidedRules.Length];
         }
 
-        _ruleWords = (ruleCount + 63) >> 6;
         var values = item.ValueArray;
         Values = values;
         if (ValueStart.Length <= values.Length)
@@ -116,6 +115,7 @@ internal sealed class MatchContext
         Array.Clear(_matchedRules, 0, _ruleWords);
         TouchedCount = 0;
         OccurrenceCount = 0;
+        Decisions = 0;
         Values = [];
         LeftSpans.Clear();
         RightSpans.Clear();

@@ -107,6 +107,7 @@ internal sealed class MatchProgram
             }
 
             decided[rule >> 6] |= bit;
+            context.Decisions++;
             var pc = p + 2;
             if (code[p + 1] >> ScopeBits == 0 || Run(code, ref pc, context, termMasks))
             {
@@ -118,6 +119,7 @@ internal sealed class MatchProgram
     /// <summary>Decides one rule (one evaluated for every item).</summary>
     public void DecideRule(int rule, MatchContext context)
     {
+        context.Decisions++;
         var pc = _ruleStart[rule];
         if (Run(_code, ref pc, context, context.TermMasks))
         {

@@ -95,6 +95,17 @@ public sealed class RuleSet
     /// <summary>The rules that match, in rule order. Each match's hits are worked out when first read.</summary>
     public IReadOnlyList<RuleMatch> Match(TokenizedItem item)
     {
+        var matched = new List<int>();
+        MatchRules(item, matched);
+        return matched.Count == 0 ? [] : new RuleMatchList(this, item, [.. matched]);
+    }
+
+    /// <summary>
+    /// Adds the indices of the rules that match to <paramref name="matched"/>, in rule order, and returns how
+    /// many rules had to be evaluated (those anchored on a term that occurs, and those evaluated always).
+    /// </summary>
+    internal int MatchRules(TokenizedItem item, List<int> matched)
+    {
         ArgumentNullException.ThrowIfNull(item);
         var context = MatchContext.Rent();
         try
@@ -102,19 +113,17 @@ public sealed class RuleSet
             context.Begin(item, _termCount, _rules.Length);
             LookUpTokens(context);
             DecideRules(context);
-            var matched = context.Matched;
-            var count = 0;
             var bits = context.MatchedRules;
             var words = (_rules.Length + 63) >> 6;
             for (var w = 0; w < words; w++)
             {
                 for (var word = bits[w]; word != 0; word &= word - 1)
                 {
-                    matched[count++] = (w << 6) + BitOperations.TrailingZeroCount(word);
+                    matched.Add((w << 6) + BitOperations.TrailingZeroCount(word));
                 }
             }
 
-            return count == 0 ? [] : new RuleMatchList(this, item, matched.AsSpan(0, count).ToArray());
+            return context.Decisions;
         }
         finally
         {

@@ -1,3 +1,4 @@
+using PolicyWatchBot.Core.Alerting;
 using PolicyWatchBot.Core.Alerts;
 using PolicyWatchBot.Core.Audit;
 using PolicyWatchBot.Core.Channels;
@@ -30,7 +31,8 @@ public interface IStore
     /// <summary>The keys among these that the store has seen, through any feed.</summary>
     Task<IReadOnlySet<ItemKey>> FilterKnownAsync(IReadOnlyCollection<ItemKey> keys, CancellationToken cancellationToken);
 
-    Task<IPollTransaction> BeginPollAsync(CancellationToken cancellationToken);
+    /// <summary>Starts a poll's read-plan-write under the store's write lock (see <see cref="IPollSession"/>).</summary>
+    Task<IPollSession> BeginPollAsync(CancellationToken cancellationToken);
 
     Task<int> CountRevisionsAsync(ItemKey item, CancellationToken cancellationToken);
 
@@ -67,8 +69,14 @@ public interface IStore
     /// <summary>How many of the channel's alerts created since then each rule matched (muted ones included), by rule name.</summary>
     Task<IReadOnlyDictionary<string, int>> CountRuleHitsAsync(long channelId, DateTimeOffset since, CancellationToken cancellationToken);
 
-    /// <summary>Channels subscribed to the feed (directly, by one of its tags, or <c>all</c>), with their rules and active mutes.</summary>
-    Task<IReadOnlyList<ChannelRuleSet>> GetSubscribersAsync(FeedDefinition feed, CancellationToken cancellationToken);
+    /// <summary>
+    /// A number that changes whenever a channel, a subscription or a rule is added, changed or removed,
+    /// so compiled rules are rebuilt only then.
+    /// </summary>
+    Task<long> GetSetupVersionAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every channel with its subscriptions and rules (by name), ordered by channel id, and the setup version they were read at.</summary>
+    Task<(IReadOnlyList<ChannelSetup> Channels, long Version)> GetChannelSetupsAsync(CancellationToken cancellationToken);
 
     // Mutes.
 

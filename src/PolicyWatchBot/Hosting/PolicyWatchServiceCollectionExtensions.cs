@@ -62,7 +62,7 @@ public static class PolicyWatchServiceCollectionExtensions
             });
 
         services.AddSingleton<FeedParser>();
-        services.AddSingleton<RuleSetCache>();
+        services.AddSingleton<ChannelDirectoryCache>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<PolicyWatchMetrics>();
         services.AddTransient<IFeedPoller, FeedPoller>();

@@ -162,14 +162,10 @@ public abstract class ConversationTest : IAsyncLifetime
     /// <summary>Stores the items as carried by their feeds, as a poll would, without alerting anyone.</summary>
     internal async Task SeedItemsAsync(params FeedItem[] items)
     {
-        await using var poll = await Store.BeginPollAsync(Ct);
-        foreach (var item in items)
+        foreach (var feed in items.GroupBy(i => i.Feed))
         {
-            await poll.AddRevisionAsync(new NewRevision(item, 1, RevisionKind.New, []), item.Feed, Ct);
-            await poll.MarkCarriedAsync(item.Key, item.Feed, Ct);
+            await StorePolls.StoreAsync(Store, feed.Key, [.. feed]);
         }
-
-        await poll.CommitAsync(Ct);
     }
 
     /// <summary>Queues one alert of a new item of the feed for the channel (the desk), matched by these rules (none); returns its id.</summary>
@@ -177,33 +173,17 @@ public abstract class ConversationTest : IAsyncLifetime
     {
         var item = NewItem(feed);
         var channelId = await ChannelIdAsync(channel);
-        await using var poll = await Store.BeginPollAsync(Ct);
-        await poll.AddRevisionAsync(new NewRevision(item, 1, RevisionKind.New, []), item.Feed, Ct);
-        await poll.MarkCarriedAsync(item.Key, item.Feed, Ct);
-        var id = await poll.EnqueueAlertAsync(new PendingAlert(channelId, item.Key, 1, Message(item, rules ?? []), held), Ct)
-            ?? throw new InvalidOperationException("the alert was queued already");
-        await poll.CommitAsync(Ct);
-        return id;
+        var (_, ids) = await StorePolls.EnqueueAsync(Store, [item], [new PendingAlert(channelId, item.Key, 1, Message(item, rules ?? []), held)], carried: true);
+        return ids[0] ?? throw new InvalidOperationException("the alert was queued already");
     }
 
     /// <summary>Queues <paramref name="count"/> alerts for the channel (the desk) and one flood digest grouping them, in one poll.</summary>
     internal async Task<(string DigestId, IReadOnlyList<string> AlertIds)> EnqueueDigestAsync(int count, ChannelKey? channel = null)
     {
         var channelId = await ChannelIdAsync(channel);
-        var messages = new List<AlertMessage>();
-        await using var poll = await Store.BeginPollAsync(Ct);
-        for (var i = 0; i < count; i++)
-        {
-            var item = NewItem();
-            await poll.AddRevisionAsync(new NewRevision(item, 1, RevisionKind.New, []), item.Feed, Ct);
-            var id = await poll.EnqueueAlertAsync(new PendingAlert(channelId, item.Key, 1, Message(item, [])), Ct)
-                ?? throw new InvalidOperationException("the alert was queued already");
-            messages.Add(Message(item, []) with { AlertId = id });
-        }
-
-        var digestId = await poll.AddDigestAsync(channelId, AlertDigest.Create(DigestReason.Flood, messages), Ct);
-        await poll.CommitAsync(Ct);
-        return (digestId, messages.Select(m => m.AlertId).ToList());
+        var items = Enumerable.Range(0, count).Select(_ => NewItem()).ToList();
+        var (digestId, ids) = await StorePolls.EnqueueAsync(Store, items, [.. items.Select(i => new PendingAlert(channelId, i.Key, 1, Message(i, [])))], flood: true);
+        return (digestId!, [.. ids.Select(id => id!)]);
     }
 
     /// <summary>Delivers everything due (to the console sink) with the real dispatcher.</summary>

@@ -1,4 +1,5 @@
 using PolicyWatchBot.Core.Replies;
+using PolicyWatchBot.Tests.Storage;
 
 namespace PolicyWatchBot.Tests.Chat;
 
@@ -307,5 +308,5 @@ public sealed class SubscriptionCommandTests : ConversationTest
     }
 
     private async Task<IEnumerable<long>> SubscriberIdsAsync(string feed) =>
-        (await Store.GetSubscribersAsync(Host.Feed(feed), Ct)).Select(s => s.ChannelId);
+        (await StoreTestData.SubscribersAsync(Store, Host.Feed(feed))).Select(s => s.ChannelId);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using PolicyWatchBot.Storage.Sqlite;
 using PolicyWatchBot.Tests.Storage;
@@ -22,6 +23,25 @@ public abstract class SqliteStoreTest : IAsyncLifetime
     {
         Store = Database.CreateStore(Clock);
         await Store.MigrateAsync(Ct);
+    }
+
+    /// <summary>Runs SQL on the file directly, past the store (to look at rows, or try what the store never does).</summary>
+    internal async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new SqliteConnection(Database.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(Ct);
+    }
+
+    internal async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new SqliteConnection(Database.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (T)(await command.ExecuteScalarAsync(Ct))!;
     }
 
     public virtual Task DisposeAsync()

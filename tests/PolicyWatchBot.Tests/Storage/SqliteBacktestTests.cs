@@ -64,11 +64,7 @@ public sealed class SqliteBacktestTests : SqliteStoreTest
     {
         var item = Item("2024-00001", new DateOnly(2026, 1, 15));
         await StoreAsync(Bis, item);
-        await using (var poll = await Store.BeginPollAsync(Ct))
-        {
-            await poll.MarkCarriedAsync(item.Key, Ofac, Ct);
-            await poll.CommitAsync(Ct);
-        }
+        await StorePolls.MarkCarriedAsync(Store, Ofac, item.Key);
 
         Assert.Single(await Store.GetItemsSinceAsync([Bis, Ofac], new DateOnly(2026, 1, 1), Ct));
     }
@@ -78,11 +74,7 @@ public sealed class SqliteBacktestTests : SqliteStoreTest
     {
         var first = Item("2024-00001", new DateOnly(2026, 1, 15)) with { Title = "Public inspection" };
         await StoreAsync(Bis, first);
-        await using (var poll = await Store.BeginPollAsync(Ct))
-        {
-            await poll.AddRevisionAsync(new NewRevision(first with { Title = "Published", PublishedOn = new DateOnly(2026, 1, 16) }, 2, RevisionKind.Published, []), Bis, Ct);
-            await poll.CommitAsync(Ct);
-        }
+        await StorePolls.AddRevisionsAsync(Store, Bis, (first with { Title = "Published", PublishedOn = new DateOnly(2026, 1, 16) }, 2, RevisionKind.Published));
 
         var found = Assert.Single(await Store.GetItemsSinceAsync([Bis], new DateOnly(2026, 1, 1), Ct));
 
@@ -105,15 +97,5 @@ public sealed class SqliteBacktestTests : SqliteStoreTest
     private static FeedItem Item(string documentNumber, DateOnly? publishedOn, FeedId? feed = null) =>
         StoreTestData.Item(documentNumber, feed: (feed ?? Bis).Value) with { PublishedOn = publishedOn };
 
-    private async Task StoreAsync(FeedId feed, params FeedItem[] items)
-    {
-        await using var poll = await Store.BeginPollAsync(Ct);
-        foreach (var item in items)
-        {
-            await poll.AddRevisionAsync(new NewRevision(item, 1, RevisionKind.New, []), feed, Ct);
-            await poll.MarkCarriedAsync(item.Key, feed, Ct);
-        }
-
-        await poll.CommitAsync(Ct);
-    }
+    private Task StoreAsync(FeedId feed, params FeedItem[] items) => StorePolls.StoreAsync(Store, feed, items);
 }

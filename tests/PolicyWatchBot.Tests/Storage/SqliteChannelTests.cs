@@ -36,12 +36,12 @@ public sealed class SqliteChannelTests : SqliteStoreTest
     [InlineData("fr-bis")]
     [InlineData("#export-controls")]
     [InlineData("all")]
-    public async Task GetSubscribersAsync_SubscribedByIdTagOrAll_ReturnsTheChannel(string target)
+    public async Task Subscribers_SubscribedByIdTagOrAll_ReturnsTheChannel(string target)
     {
         var channel = await Store.EnsureChannelAsync(Slack, "#x", Ct);
         await Store.AddSubscriptionAsync(channel, target, StoreTestData.Ada, Ct);
 
-        var subscribers = await Store.GetSubscribersAsync(StoreTestData.Feed("fr-bis", "us", "export-controls"), Ct);
+        var subscribers = await StoreTestData.SubscribersAsync(Store, StoreTestData.Feed("fr-bis", "us", "export-controls"));
 
         var subscriber = Assert.Single(subscribers);
         Assert.Equal(channel, subscriber.ChannelId);
@@ -49,14 +49,14 @@ public sealed class SqliteChannelTests : SqliteStoreTest
     }
 
     [Fact]
-    public async Task GetSubscribersAsync_Subscribed_ReturnsTheChannelRules()
+    public async Task Subscribers_Subscribed_ReturnsTheChannelRules()
     {
         var channel = await Store.EnsureChannelAsync(Slack, "#x", Ct);
         await Store.AddSubscriptionAsync(channel, "fr-bis", StoreTestData.Ada, Ct);
         await Store.UpsertRuleAsync(channel, new RuleDefinition("entity-list", "\"entity list\""), StoreTestData.Ada, Ct);
         await Store.UpsertRuleAsync(channel, new RuleDefinition("chips", "semiconduct*"), StoreTestData.Ada, Ct);
 
-        var subscriber = Assert.Single(await Store.GetSubscribersAsync(StoreTestData.Feed("fr-bis"), Ct));
+        var subscriber = Assert.Single(await StoreTestData.SubscribersAsync(Store, StoreTestData.Feed("fr-bis")));
 
         Assert.Equal(
             new[] { new RuleDefinition("chips", "semiconduct*"), new RuleDefinition("entity-list", "\"entity list\"") },
@@ -64,35 +64,35 @@ public sealed class SqliteChannelTests : SqliteStoreTest
     }
 
     [Fact]
-    public async Task GetSubscribersAsync_SubscribedToAnotherFeed_DoesNotReturnTheChannel()
+    public async Task Subscribers_SubscribedToAnotherFeed_DoesNotReturnTheChannel()
     {
         var channel = await Store.EnsureChannelAsync(Slack, "#x", Ct);
         await Store.AddSubscriptionAsync(channel, "uk-ecju", StoreTestData.Ada, Ct);
         await Store.AddSubscriptionAsync(channel, "#sanctions", StoreTestData.Ada, Ct);
 
-        Assert.Empty(await Store.GetSubscribersAsync(StoreTestData.Feed("fr-bis", "us", "export-controls"), Ct));
+        Assert.Empty(await StoreTestData.SubscribersAsync(Store, StoreTestData.Feed("fr-bis", "us", "export-controls")));
     }
 
     [Fact]
-    public async Task GetSubscribersAsync_SubscribedSeveralWays_ReturnsTheChannelOnce()
+    public async Task Subscribers_SubscribedSeveralWays_ReturnsTheChannelOnce()
     {
         var channel = await Store.EnsureChannelAsync(Slack, "#x", Ct);
         await Store.AddSubscriptionAsync(channel, "fr-bis", StoreTestData.Ada, Ct);
         await Store.AddSubscriptionAsync(channel, "#us", StoreTestData.Ada, Ct);
         await Store.AddSubscriptionAsync(channel, "all", StoreTestData.Ada, Ct);
 
-        Assert.Single(await Store.GetSubscribersAsync(StoreTestData.Feed("fr-bis", "us"), Ct));
+        Assert.Single(await StoreTestData.SubscribersAsync(Store, StoreTestData.Feed("fr-bis", "us")));
     }
 
     [Fact]
-    public async Task GetSubscribersAsync_TwoChannels_ReturnsOnlyTheSubscribedOne()
+    public async Task Subscribers_TwoChannels_ReturnsOnlyTheSubscribedOne()
     {
         var subscribed = await Store.EnsureChannelAsync(Slack, "#x", Ct);
         var other = await Store.EnsureChannelAsync(ChannelKey.Console("other"), "other", Ct);
         await Store.AddSubscriptionAsync(subscribed, "fr-bis", StoreTestData.Ada, Ct);
         await Store.AddSubscriptionAsync(other, "fr-ofac", StoreTestData.Ada, Ct);
 
-        Assert.Equal(new[] { subscribed }, (await Store.GetSubscribersAsync(StoreTestData.Feed("fr-bis"), Ct)).Select(s => s.ChannelId));
+        Assert.Equal(new[] { subscribed }, (await StoreTestData.SubscribersAsync(Store, StoreTestData.Feed("fr-bis"))).Select(s => s.ChannelId));
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class SqliteChannelTests : SqliteStoreTest
         await Store.AddSubscriptionAsync(channel, "fr-bis", StoreTestData.Ada, Ct);
 
         Assert.True(await Store.RemoveSubscriptionAsync(channel, "fr-bis", StoreTestData.Ada, Ct));
-        Assert.Empty(await Store.GetSubscribersAsync(StoreTestData.Feed("fr-bis"), Ct));
+        Assert.Empty(await StoreTestData.SubscribersAsync(Store, StoreTestData.Feed("fr-bis")));
         Assert.Empty(await Store.GetSubscriptionsAsync(channel, Ct));
     }
 
@@ -227,13 +227,4 @@ public sealed class SqliteChannelTests : SqliteStoreTest
         INSERT INTO audit (at, channel_id, user_id, user_name, action, before, after)
         VALUES ('2026-03-02T09:00:00.0000000Z', NULL, 'U1', 'Ada', 'rule.add', NULL, 'chips: semiconduct*')
         """);
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new SqliteConnection(Database.ConnectionString);
-        await connection.OpenAsync(Ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(Ct);
-    }
 }

@@ -22,26 +22,6 @@ public sealed class SqliteDigestTests : ChannelStoreTest
     }
 
     [Fact]
-    public async Task AddDigestAsync_InPollWithoutCommit_LeavesNothing()
-    {
-        var items = StoreTestData.Items(2);
-        await using (var poll = await Store.BeginPollAsync(Ct))
-        {
-            var messages = new List<AlertMessage>();
-            foreach (var item in items)
-            {
-                await poll.AddRevisionAsync(new NewRevision(item, 1, RevisionKind.New, []), item.Feed, Ct);
-                var id = await poll.EnqueueAlertAsync(new PendingAlert(Channel, item.Key, 1, StoreTestData.Message(item)), Ct);
-                messages.Add(StoreTestData.Message(item) with { AlertId = id! });
-            }
-
-            await poll.AddDigestAsync(Channel, AlertDigest.Create(DigestReason.Flood, messages), Ct);
-        }
-
-        Assert.Equal(new OutboxCounts(0, 0, 0, 0, 0), await Store.GetOutboxCountsAsync(Ct));
-    }
-
-    [Fact]
     public async Task AddDigestAsync_Flood_AlertsAreNotClaimedOnTheirOwn()
     {
         var (digestId, _) = await StoreTestData.FloodAsync(Store, Channel, 3);

@@ -160,19 +160,6 @@ public sealed class SqliteMuteTests : ChannelStoreTest
     }
 
     [Fact]
-    public async Task GetSubscribersAsync_ActiveAndEndedMutes_CarriesOnlyTheActiveOnes()
-    {
-        await Store.AddSubscriptionAsync(Channel, "fr-bis", StoreTestData.Ada, Ct);
-        await Store.AddMuteAsync(Channel, MuteTarget.Feed("fr-bis"), Now + Day, StoreTestData.Ada, Ct);
-        await Store.AddMuteAsync(Channel, MuteTarget.Rule("chips"), Now + Day, StoreTestData.Ada, Ct);
-        await Store.EndMuteAsync(Channel, MuteTarget.Rule("chips"), StoreTestData.Ada, Ct);
-
-        var subscriber = Assert.Single(await Store.GetSubscribersAsync(StoreTestData.Feed("fr-bis"), Ct));
-
-        Assert.Equal(MuteTarget.Feed("fr-bis"), Assert.Single(subscriber.Mutes).Target);
-    }
-
-    [Fact]
     public async Task GetActiveMutesAsync_AnotherChannelsMute_IsNotReturned()
     {
         var other = await StoreTestData.ConsoleChannelAsync(Store, "other");

@@ -1,3 +1,4 @@
+using PolicyWatchBot.Core.Alerting;
 using PolicyWatchBot.Core.Alerts;
 using PolicyWatchBot.Core.Audit;
 using PolicyWatchBot.Core.Channels;
@@ -77,32 +78,16 @@ internal static class StoreTestData
     /// <summary>Stores revision 1 of each item and queues one alert per item for the channel, in one committed poll.</summary>
     public static async Task<IReadOnlyList<string>> EnqueueAsync(IStore store, long channelId, params FeedItem[] items)
     {
-        var ids = new List<string>();
-        await using var poll = await store.BeginPollAsync(Fixtures.Timeout());
-        foreach (var item in items)
-        {
-            await poll.AddRevisionAsync(new NewRevision(item, 1, RevisionKind.New, []), item.Feed, Fixtures.Timeout());
-            ids.Add(await poll.EnqueueAlertAsync(new PendingAlert(channelId, item.Key, 1, Message(item)), Fixtures.Timeout())
-                ?? throw new InvalidOperationException($"alert for {item.Key} already queued"));
-        }
-
-        await poll.CommitAsync(Fixtures.Timeout());
-        return ids;
+        var (_, ids) = await StorePolls.EnqueueAsync(store, items, [.. items.Select(i => new PendingAlert(channelId, i.Key, 1, Message(i)))]);
+        return [.. ids.Select((id, i) => id ?? throw new InvalidOperationException($"alert for {items[i].Key} already queued"))];
     }
 
     /// <summary>Stores revision 1 of the item (once) and queues the alert in one committed poll; returns its id, or null when it existed.</summary>
     public static async Task<string?> EnqueueAsync(IStore store, PendingAlert alert, FeedItem item)
     {
         var known = await store.CountRevisionsAsync(item.Key, Fixtures.Timeout()) > 0;
-        await using var poll = await store.BeginPollAsync(Fixtures.Timeout());
-        if (!known)
-        {
-            await poll.AddRevisionAsync(new NewRevision(item, 1, RevisionKind.New, []), item.Feed, Fixtures.Timeout());
-        }
-
-        var id = await poll.EnqueueAlertAsync(alert, Fixtures.Timeout());
-        await poll.CommitAsync(Fixtures.Timeout());
-        return id;
+        var (_, ids) = await StorePolls.EnqueueAsync(store, known ? [] : [item], [alert]);
+        return ids[0];
     }
 
     /// <summary>Claims everything due now for <paramref name="owner"/> and marks it sent (message id <c>msg-</c> + post id).</summary>
@@ -120,18 +105,16 @@ internal static class StoreTestData
     /// <summary>Queues <paramref name="count"/> alerts and one flood digest of them in one committed poll.</summary>
     public static async Task<(string DigestId, List<string> AlertIds)> FloodAsync(IStore store, long channelId, int count)
     {
-        var messages = new List<AlertMessage>();
-        await using var poll = await store.BeginPollAsync(Fixtures.Timeout());
-        foreach (var item in Items(count))
-        {
-            await poll.AddRevisionAsync(new NewRevision(item, 1, RevisionKind.New, []), item.Feed, Fixtures.Timeout());
-            var id = await poll.EnqueueAlertAsync(new PendingAlert(channelId, item.Key, 1, Message(item)), Fixtures.Timeout());
-            messages.Add(Message(item) with { AlertId = id! });
-        }
+        var items = Items(count);
+        var (digestId, ids) = await StorePolls.EnqueueAsync(store, items, [.. items.Select(i => new PendingAlert(channelId, i.Key, 1, Message(i)))], flood: true);
+        return (digestId!, [.. ids.Select(id => id!)]);
+    }
 
-        var digestId = await poll.AddDigestAsync(channelId, AlertDigest.Create(DigestReason.Flood, messages), Fixtures.Timeout());
-        await poll.CommitAsync(Fixtures.Timeout());
-        return (digestId, messages.Select(m => m.AlertId).ToList());
+    /// <summary>The channels subscribed to the feed, as a poll finds them: through the compiled channel directory.</summary>
+    public static async Task<IReadOnlyList<ChannelSetup>> SubscribersAsync(IStore store, FeedDefinition feed)
+    {
+        var (channels, version) = await store.GetChannelSetupsAsync(Fixtures.Timeout());
+        return [.. ChannelDirectory.Compile(channels, version).SubscribersOf(feed).Channels];
     }
 
     public static FeedItem[] Items(int count) =>

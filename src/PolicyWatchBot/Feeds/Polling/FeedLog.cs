@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PolicyWatchBot.Core.Feeds;
+using PolicyWatchBot.Core.Items;
 
 namespace PolicyWatchBot.Feeds.Polling;
 
@@ -22,6 +23,9 @@ internal static partial class FeedLog
 
     [LoggerMessage(1006, LogLevel.Error, "Feed {FeedId} poll crashed")]
     public static partial void PollCrashed(this ILogger logger, FeedId feedId, Exception exception);
+
+    [LoggerMessage(1008, LogLevel.Warning, "Feed {FeedId}: item {Item} left out of this poll (tried again next poll): {Reason}")]
+    public static partial void ItemFailed(this ILogger logger, FeedId feedId, ItemKey item, string reason);
 
     [LoggerMessage(1007, LogLevel.Warning, "Feed definition refused: {Error}")]
     public static partial void DefinitionRefused(this ILogger logger, string error);

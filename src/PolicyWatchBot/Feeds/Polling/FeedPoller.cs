@@ -1,11 +1,9 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PolicyWatchBot.Core.Alerts;
+using PolicyWatchBot.Core.Alerting;
 using PolicyWatchBot.Core.Feeds;
 using PolicyWatchBot.Core.Items;
-using PolicyWatchBot.Core.Mutes;
-using PolicyWatchBot.Core.Rules;
 using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Delivery;
 using PolicyWatchBot.Feeds.Fetching;
@@ -15,15 +13,15 @@ using PolicyWatchBot.Observability;
 namespace PolicyWatchBot.Feeds.Polling;
 
 /// <summary>
-/// One poll of one feed: fetch, parse, diff against the store, match each subscribing channel's
-/// rules, and queue alerts, with the diff and the alerts in one transaction. A failure is
-/// recorded on the feed alone and backs it off.
+/// One poll of one feed: fetch, parse, load what the store holds, plan (<see cref="PollPlanner"/>:
+/// diff, match every subscribed channel's rules, compose alerts), write the plan in one transaction.
+/// A failure is recorded on the feed alone and backs it off; an item that fails to plan fails alone.
 /// </summary>
 internal sealed class FeedPoller(
     IStore store,
     FeedFetcher fetcher,
     FeedParser parser,
-    RuleSetCache ruleSets,
+    ChannelDirectoryCache channels,
     OutboxSignal outbox,
     PolicyWatchMetrics metrics,
     IOptions<FeedOptions> options,
@@ -87,17 +85,31 @@ internal sealed class FeedPoller(
         }
 
         var items = await ReadAllPagesAsync(feed, fetched.Body, cancellationToken);
-        var (newCount, changedCount, alerts) = await RecordItemsAsync(feed, items, cancellationToken);
-        await RecordSuccessAsync(state, fetched.ETag, fetched.LastModified, bodyHash, items.Count, cancellationToken);
+        var plan = await RecordItemsAsync(feed, items, cancellationToken);
 
-        metrics.ItemsDiffed(feed.Id.Value, newCount, changedCount);
-        metrics.AlertsQueued(feed.Id.Value, alerts);
-        if (alerts > 0)
+        // An item that failed was not written: the validators and body hash stay as they were, so
+        // the next poll reads the body again and retries it.
+        if (plan.Failures.Count == 0)
+        {
+            await RecordSuccessAsync(state, fetched.ETag, fetched.LastModified, bodyHash, items.Count, cancellationToken);
+        }
+        else
+        {
+            await RecordSuccessAsync(state, state.ETag, state.LastModified, state.BodyHash, items.Count, cancellationToken);
+        }
+
+        metrics.ItemsDiffed(feed.Id.Value, plan.NewItems, plan.ChangedItems);
+        metrics.AlertsQueued(feed.Id.Value, plan.Alerts.Count);
+        if (plan.Alerts.Count > 0)
         {
             outbox.Notify();
         }
 
-        return new PollReport(feed.Id, PollOutcome.Polled, items.Count, newCount, changedCount, alerts, null);
+        return new PollReport(feed.Id, PollOutcome.Polled, items.Count, plan.NewItems, plan.ChangedItems, plan.Alerts.Count, null)
+        {
+            Statistics = plan.Statistics,
+            FailedItems = plan.Failures.Count,
+        };
     }
 
     // Follows Federal Register paging only while every document on a page is unknown: a poll that
@@ -135,109 +147,22 @@ internal sealed class FeedPoller(
         return items.DistinctBy(i => i.Key).ToList();
     }
 
-    private async Task<(int New, int Changed, int Alerts)> RecordItemsAsync(FeedDefinition feed, List<FeedItem> items, CancellationToken cancellationToken)
+    /// <summary>Load, plan, write: the store's state is read and the plan written under one write lock.</summary>
+    private async Task<PollPlan> RecordItemsAsync(FeedDefinition feed, List<FeedItem> items, CancellationToken cancellationToken)
     {
-        var subscribers = await store.GetSubscribersAsync(feed, cancellationToken);
-        var channelRules = subscribers.Select(s => (Channel: s, Rules: s.Rules.Count == 0 ? null : ruleSets.Get(s.Rules))).ToList();
-
-        int newCount = 0, changedCount = 0, alerts = 0;
-        var delivered = new Dictionary<long, List<AlertMessage>>();
-        await using var transaction = await store.BeginPollAsync(cancellationToken);
-        var latest = await transaction.GetLatestAsync(feed.Id, items.Select(i => i.Key).ToList(), cancellationToken);
-        foreach (var item in items)
+        var subscribers = (await channels.GetAsync(cancellationToken)).SubscribersOf(feed);
+        await using var session = await store.BeginPollAsync(cancellationToken);
+        var state = await session.LoadAsync(feed.Id, items.Select(i => i.Key).ToList(), cancellationToken);
+        var diff = PollPlanner.Diff(feed, items, state.Latest);
+        var history = await session.LoadAlertHistoryAsync(diff.KeysWithHistory, cancellationToken);
+        var plan = PollPlanner.Plan(diff, subscribers, state, history);
+        await session.WriteAsync(plan, cancellationToken);
+        foreach (var failure in plan.Failures)
         {
-            var stored = latest.GetValueOrDefault(item.Key);
-            var diff = ItemDiffer.Compare(stored?.Latest, item);
-            var revision = stored?.Revision ?? 0;
-            if (diff.IsRevision)
-            {
-                revision++;
-                await transaction.AddRevisionAsync(new NewRevision(item, revision, diff.Kind, diff.Changes), feed.Id, cancellationToken);
-                if (diff.Kind is RevisionKind.New or RevisionKind.Corrected)
-                {
-                    newCount++;
-                }
-                else
-                {
-                    changedCount++;
-                }
-            }
-
-            var newlyCarried = stored is null || !stored.CarriedByFeed;
-            if (newlyCarried)
-            {
-                await transaction.MarkCarriedAsync(item.Key, feed.Id, cancellationToken);
-            }
-
-            // A feed that starts carrying a known item still alerts its own subscribers once; the
-            // outbox's unique (channel, item, revision) key keeps everyone else from a duplicate.
-            if (!diff.IsRevision && !newlyCarried)
-            {
-                continue;
-            }
-
-            var kind = diff.IsRevision ? diff.Kind : RevisionKind.New;
-            var current = diff.IsRevision ? item : stored!.Latest with { Feed = feed.Id };
-            foreach (var (channel, rules) in channelRules)
-            {
-                var matched = Match(rules, current);
-                if (matched is null)
-                {
-                    continue;
-                }
-
-                var firstAlert = revision > 1 ? await transaction.GetFirstAlertIdAsync(channel.ChannelId, item.Key, cancellationToken) : null;
-                var message = AlertComposer.Compose(feed, current, kind, diff.Changes, matched, firstAlert);
-                var held = MuteRules.Holds(channel.Mutes, message);
-                if (await transaction.EnqueueAlertAsync(new PendingAlert(channel.ChannelId, item.Key, revision, message, held), cancellationToken) is not { } alertId)
-                {
-                    continue;
-                }
-
-                alerts++;
-                if (!held)
-                {
-                    if (!delivered.TryGetValue(channel.ChannelId, out var channelAlerts))
-                    {
-                        delivered[channel.ChannelId] = channelAlerts = [];
-                    }
-
-                    channelAlerts.Add(message with { AlertId = alertId });
-                }
-            }
+            logger.ItemFailed(feed.Id, failure.Item, failure.Reason);
         }
 
-        // Flood control: a channel that would get a burst from this one poll gets one grouped message.
-        foreach (var (channelId, messages) in delivered)
-        {
-            if (messages.Count > AlertDigest.FloodThreshold)
-            {
-                await transaction.AddDigestAsync(channelId, AlertDigest.Create(DigestReason.Flood, messages), cancellationToken);
-            }
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return (newCount, changedCount, alerts);
-    }
-
-    // Null when the channel's rules do not match; an empty list when the channel has no rules
-    // (it gets every item of its feeds).
-    private static List<MatchedRule>? Match(RuleSet? rules, FeedItem item)
-    {
-        if (rules is null)
-        {
-            return [];
-        }
-
-        var matches = rules.Match(item);
-        if (matches.Count == 0)
-        {
-            return null;
-        }
-
-        return matches
-            .Select(m => new MatchedRule(m.RuleName, m.Hits.Select(h => h.Term).Distinct(StringComparer.OrdinalIgnoreCase).ToList()))
-            .ToList();
+        return plan;
     }
 
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));

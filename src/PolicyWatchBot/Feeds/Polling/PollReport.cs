@@ -1,3 +1,4 @@
+using PolicyWatchBot.Core.Alerting;
 using PolicyWatchBot.Core.Feeds;
 
 namespace PolicyWatchBot.Feeds.Polling;
@@ -6,6 +7,12 @@ namespace PolicyWatchBot.Feeds.Polling;
 public sealed record PollReport(FeedId Feed, PollOutcome Outcome, int Items, int New, int Changed, int AlertsQueued, string? Error)
 {
     public bool Succeeded => Outcome is not PollOutcome.Failed;
+
+    /// <summary>The planning work of a poll that parsed items: channels, items tokenized, rule evaluations.</summary>
+    public PlanStatistics? Statistics { get; init; }
+
+    /// <summary>Items left out because planning them failed; the next poll tries them again.</summary>
+    public int FailedItems { get; init; }
 }
 
 public enum PollOutcome

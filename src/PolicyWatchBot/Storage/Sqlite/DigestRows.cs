@@ -18,21 +18,26 @@ internal static class DigestRows
     /// </summary>
     public static async Task<string> InsertAsync(SqliteTransaction transaction, long channelId, AlertDigest digest, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var at = DbTime.Write(now);
         long id;
-        await using (var insert = SqliteStore.Command(transaction, """
-            INSERT INTO digests (channel_id, reason, payload, status, created_at, next_attempt_at)
-            VALUES ($c, $reason, '{}', 'pending', $at, $at)
-            RETURNING id
-            """, ("$c", channelId), ("$reason", digest.Reason.ToString()), ("$at", at)))
+        await using (var next = SqliteStore.Command(transaction, "SELECT COALESCE(MAX(id), 0) + 1 FROM digests"))
         {
-            id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+            id = (long)(await next.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        var publicId = AlertId.ForDigest(id);
-        var stored = digest with { DigestId = publicId };
-        await SqliteStore.ExecuteAsync(transaction, "UPDATE digests SET public_id = $pid, payload = $payload WHERE id = $id", cancellationToken,
-            ("$pid", publicId), ("$payload", JsonSerializer.Serialize(stored, StorageJsonContext.Default.AlertDigest)), ("$id", id));
+        var stored = digest with { DigestId = AlertId.ForDigest(id) };
+        await InsertAsync(transaction, channelId, id, stored, now, cancellationToken);
+        return stored.DigestId;
+    }
+
+    /// <summary>As <see cref="InsertAsync(SqliteTransaction, long, AlertDigest, DateTimeOffset, CancellationToken)"/>, under the id a poll planned (<paramref name="digest"/> carries its public id).</summary>
+    public static async Task InsertAsync(SqliteTransaction transaction, long channelId, long id, AlertDigest digest, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var at = DbTime.Write(now);
+        await SqliteStore.ExecuteAsync(transaction, """
+            INSERT INTO digests (id, public_id, channel_id, reason, payload, status, created_at, next_attempt_at)
+            VALUES ($id, $pid, $c, $reason, $payload, 'pending', $at, $at)
+            """, cancellationToken, ("$id", id), ("$pid", digest.DigestId), ("$c", channelId), ("$reason", digest.Reason.ToString()),
+            ("$payload", JsonSerializer.Serialize(digest, StorageJsonContext.Default.AlertDigest)), ("$at", at));
 
         foreach (var entry in digest.Entries)
         {
@@ -42,8 +47,6 @@ internal static class DigestRows
                   AND (lease_expires_at IS NULL OR lease_expires_at <= $now)
                 """, cancellationToken, ("$d", id), ("$c", channelId), ("$pid", entry.AlertId), ("$now", at));
         }
-
-        return publicId;
     }
 
     /// <summary>The stored digest, each entry's acknowledgement taken from its alert's columns as they are now.</summary>

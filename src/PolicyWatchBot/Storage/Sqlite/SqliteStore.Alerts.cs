@@ -38,7 +38,7 @@ internal sealed partial class SqliteStore
         return await ReadAllAsync(command, AlertRows.ReadRecord, cancellationToken);
     }
 
-    /// <inheritdoc cref="DigestRows.InsertAsync"/>
+    /// <inheritdoc cref="DigestRows.InsertAsync(SqliteTransaction, long, AlertDigest, DateTimeOffset, CancellationToken)"/>
     public Task<string> AddDigestAsync(long channelId, AlertDigest digest, CancellationToken cancellationToken) =>
         WriteAsync(transaction => DigestRows.InsertAsync(transaction, channelId, digest, UtcNow(), cancellationToken), cancellationToken);
 

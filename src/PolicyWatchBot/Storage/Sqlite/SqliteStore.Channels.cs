@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using PolicyWatchBot.Core.Alerting;
 using PolicyWatchBot.Core.Audit;
 using PolicyWatchBot.Core.Channels;
 using PolicyWatchBot.Core.Feeds;
@@ -141,32 +142,34 @@ internal sealed partial class SqliteStore
         return rows.ToDictionary(r => r.Name, r => r.Hits, StringComparer.Ordinal);
     }
 
-    public async Task<IReadOnlyList<ChannelRuleSet>> GetSubscribersAsync(FeedDefinition feed, CancellationToken cancellationToken)
+    public async Task<long> GetSetupVersionAsync(CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var targets = new List<string> { feed.Id.Value, "all" };
-        targets.AddRange(feed.Tags.Select(t => "#" + t));
-        var names = string.Join(", ", targets.Select((_, i) => "$t" + i));
-        await using var command = Command(connection, $"""
-            SELECT DISTINCT c.id, c.platform, c.workspace, c.channel
-            FROM channels c JOIN subscriptions s ON s.channel_id = c.id
-            WHERE s.target IN ({names}) ORDER BY c.id
-            """,
-            targets.Select((t, i) => ("$t" + i, (object?)t)).ToArray());
-        var channels = await ReadAllAsync(command,
-            r => (Id: r.GetInt64(0), Key: new ChannelKey(r.GetString(1), r.GetString(2), r.GetString(3))), cancellationToken);
+        await using var command = Command(connection, "SELECT version FROM setup_version WHERE id = 1");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
 
-        var now = UtcNow();
-        var result = new List<ChannelRuleSet>(channels.Count);
-        foreach (var (id, key) in channels)
+    /// <summary>Read in one transaction, so the version is that of the channels read.</summary>
+    public async Task<(IReadOnlyList<ChannelSetup> Channels, long Version)> GetChannelSetupsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        long version;
+        await using (var command = Command(transaction, "SELECT version FROM setup_version WHERE id = 1"))
         {
-            result.Add(new ChannelRuleSet(id, key, await ReadRulesAsync(connection, id, cancellationToken))
-            {
-                Mutes = await ReadActiveMutesAsync(connection, id, now, cancellationToken),
-            });
+            version = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        return result;
+        await using var channelsCommand = Command(transaction, "SELECT id, platform, workspace, channel FROM channels ORDER BY id");
+        var channels = await ReadAllAsync(channelsCommand,
+            r => (Id: r.GetInt64(0), Key: new ChannelKey(r.GetString(1), r.GetString(2), r.GetString(3))), cancellationToken);
+        await using var subscriptionsCommand = Command(transaction, "SELECT channel_id, target FROM subscriptions ORDER BY channel_id, target");
+        var subscriptions = (await ReadAllAsync(subscriptionsCommand, r => (Channel: r.GetInt64(0), Target: r.GetString(1)), cancellationToken))
+            .ToLookup(s => s.Channel, s => s.Target);
+        await using var rulesCommand = Command(transaction, "SELECT channel_id, name, expression FROM rules ORDER BY channel_id, name");
+        var rules = (await ReadAllAsync(rulesCommand, r => (Channel: r.GetInt64(0), Rule: new RuleDefinition(r.GetString(1), r.GetString(2))), cancellationToken))
+            .ToLookup(r => r.Channel, r => r.Rule);
+        return (channels.Select(c => new ChannelSetup(c.Id, c.Key, [.. subscriptions[c.Id]], [.. rules[c.Id]])).ToList(), version);
     }
 
     private static string RuleText(string name, string expression) => $"{name}: {expression}";

@@ -115,6 +115,15 @@ internal sealed partial class SqliteStore
         return await ReadAllAsync(command, r => ReadMute(r, 0), cancellationToken);
     }
 
+    /// <summary>Every channel's active mutes, for a poll.</summary>
+    internal static async Task<IReadOnlyList<(long ChannelId, Mute Mute)>> ReadActiveMutesAsync(SqliteTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = Command(transaction, $"""
+            SELECT channel_id, {MuteColumns} FROM mutes WHERE ended_at IS NULL AND until > $now ORDER BY channel_id, id
+            """, ("$now", DbTime.Write(now)));
+        return await ReadAllAsync(command, r => (r.GetInt64(0), ReadMute(r, 1)), cancellationToken);
+    }
+
     /// <summary>Reads <see cref="MuteColumns"/> starting at <paramref name="first"/>.</summary>
     private static Mute ReadMute(SqliteDataReader reader, int first)
     {

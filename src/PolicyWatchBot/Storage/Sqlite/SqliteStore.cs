@@ -86,14 +86,14 @@ internal sealed partial class SqliteStore(SqliteConnectionFactory connections, T
         return known;
     }
 
-    public async Task<IPollTransaction> BeginPollAsync(CancellationToken cancellationToken)
+    public async Task<IPollSession> BeginPollAsync(CancellationToken cancellationToken)
     {
         var connection = await connections.OpenAsync(cancellationToken);
         try
         {
             // IMMEDIATE: take the write lock now, so two polls never diff against the same stale state.
             var transaction = connection.BeginTransaction(deferred: false);
-            return new SqlitePollTransaction(connection, transaction, time);
+            return new SqlitePollSession(connection, transaction, time);
         }
         catch
         {

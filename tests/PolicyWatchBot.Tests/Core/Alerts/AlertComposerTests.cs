@@ -36,7 +36,7 @@ public sealed class AlertComposerTests
     };
 
     private static AlertMessage Compose(FeedItem item, FeedDefinition? feed = null) =>
-        AlertComposer.Compose(feed ?? Feed, item, RevisionKind.New, [], [], null);
+        AlertComposer.Compose("PW-0001", feed ?? Feed, item, RevisionKind.New, [], [], null);
 
     [Fact]
     public void Compose_AgenciesDifferingOnlyInCase_ShowsEachOnce()
@@ -110,7 +110,7 @@ public sealed class AlertComposerTests
         MatchedRule[] rules = [new("ecju", ["export control"])];
         var item = Item(type: "Rule");
 
-        var message = AlertComposer.Compose(Feed, item, RevisionKind.Changed, changes, rules, "PW-3F9K");
+        var message = AlertComposer.Compose("PW-0001", Feed, item, RevisionKind.Changed, changes, rules, "PW-3F9K");
 
         Assert.Equal(RevisionKind.Changed, message.Kind);
         Assert.Equal("govuk:/government/news/x", message.ItemKey);
@@ -134,7 +134,7 @@ public sealed class AlertComposerTests
         var before = string.Join(' ', Enumerable.Repeat("The watched page said this.", 40));
         FieldChange[] changes = [new("summary", before, before + " And one more line.")];
 
-        var message = AlertComposer.Compose(Feed, Item(), RevisionKind.Changed, changes, [], null);
+        var message = AlertComposer.Compose("PW-0001", Feed, Item(), RevisionKind.Changed, changes, [], null);
 
         var change = Assert.Single(message.Changes);
         Assert.Equal("summary", change.Field);
@@ -145,8 +145,8 @@ public sealed class AlertComposerTests
     }
 
     [Fact]
-    public void Compose_Always_LeavesAlertIdForTheStore()
+    public void Compose_PlannedId_IsTheAlertsId()
     {
-        Assert.Equal("", Compose(Item()).AlertId);
+        Assert.Equal("PW-0001", Compose(Item()).AlertId);
     }
 }

@@ -1,0 +1,133 @@
+using PolicyWatchBot.Core.Rules;
+
+namespace PolicyWatchBot.Core.Alerting;
+
+/// <summary>
+/// Every channel's rules in one <see cref="RuleSet"/>: one term table over all of them, each distinct
+/// expression compiled once and tagged with the channels (and rule names) that hold it. Matching an item
+/// costs one lookup of its tokens whatever the number of channels; a channel whose terms do not occur
+/// costs nothing. Rules the parser refuses (stored before a stricter parser) are left out, so they never
+/// stop the channel's other rules.
+/// </summary>
+public sealed class ChannelMatcher
+{
+    private readonly RuleSet _rules;
+
+    // The owners of distinct expression e: _owners[_ownerStart[e]] to before _ownerStart[e + 1], as
+    // (channel index, the rule's position among the channel's rules).
+    private readonly int[] _ownerStart;
+    private readonly (int Channel, int Rule)[] _owners;
+    private readonly ChannelSetup[] _channels;
+
+    internal ChannelMatcher(ChannelSetup[] channels)
+    {
+        _channels = channels;
+        var expressions = new Dictionary<string, int>(StringComparer.Ordinal);
+        var owners = new List<List<(int, int)>>();
+        for (var c = 0; c < channels.Length; c++)
+        {
+            var rules = channels[c].Rules;
+            for (var r = 0; r < rules.Count; r++)
+            {
+                var expression = rules[r].Expression;
+                if (!expressions.TryGetValue(expression, out var index))
+                {
+                    if (!RuleParser.Parse(expression).IsSuccess)
+                    {
+                        RefusedCount++;
+                        continue;
+                    }
+
+                    index = expressions.Count;
+                    expressions.Add(expression, index);
+                    owners.Add([]);
+                }
+
+                owners[index].Add((c, r));
+            }
+        }
+
+        _rules = RuleSet.Compile(expressions.Select(e => new RuleDefinition("#" + e.Value, e.Key)));
+        _ownerStart = new int[owners.Count + 1];
+        var flat = new List<(int, int)>();
+        for (var e = 0; e < owners.Count; e++)
+        {
+            _ownerStart[e] = flat.Count;
+            flat.AddRange(owners[e]);
+        }
+
+        _ownerStart[^1] = flat.Count;
+        _owners = [.. flat];
+    }
+
+    /// <summary>Distinct expressions compiled (a rule held by several channels counts once).</summary>
+    public int ExpressionCount => _rules.Count;
+
+    /// <summary>Stored rules left out because the parser refuses them.</summary>
+    public int RefusedCount { get; }
+
+    /// <summary>
+    /// The subscribed channels that get the item, in channel order: a channel without rules gets every
+    /// item (with no rule named), any other only when one of its rules matches (those rules, in its order).
+    /// </summary>
+    /// <returns>How many rule evaluations matching took, for the poll's statistics.</returns>
+    public int Match(TokenizedItem item, ChannelSubscribers subscribers, List<ChannelMatch> matches)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(subscribers);
+        ArgumentNullException.ThrowIfNull(matches);
+        var matched = new List<int>();
+        var evaluations = _rules.Count == 0 ? 0 : _rules.MatchRules(item, matched);
+
+        // (channel, rule position, expression) for every owner subscribed to the feed.
+        var hits = new List<(int Channel, int Rule, int Expression)>();
+        foreach (var expression in matched)
+        {
+            for (var o = _ownerStart[expression]; o < _ownerStart[expression + 1]; o++)
+            {
+                var (channel, rule) = _owners[o];
+                if (subscribers.Contains(channel))
+                {
+                    hits.Add((channel, rule, expression));
+                }
+            }
+        }
+
+        hits.Sort();
+        var shared = new Dictionary<int, RuleMatch>();
+        var next = 0;
+        foreach (var channel in subscribers.Indices)
+        {
+            var setup = _channels[channel];
+            while (next < hits.Count && hits[next].Channel < channel)
+            {
+                next++;
+            }
+
+            if (setup.Rules.Count == 0)
+            {
+                matches.Add(new ChannelMatch(setup, []));
+                continue;
+            }
+
+            List<RuleMatch>? rules = null;
+            for (; next < hits.Count && hits[next].Channel == channel; next++)
+            {
+                var (_, rule, expression) = hits[next];
+                if (!shared.TryGetValue(expression, out var match))
+                {
+                    shared[expression] = match = _rules.CreateMatch(expression, item);
+                }
+
+                (rules ??= []).Add(new RuleMatch(setup.Rules[rule].Name, match.Hits));
+            }
+
+            if (rules is not null)
+            {
+                matches.Add(new ChannelMatch(setup, rules));
+            }
+        }
+
+        return evaluations;
+    }
+}

@@ -1,0 +1,10 @@
+using PolicyWatchBot.Core.Channels;
+using PolicyWatchBot.Core.Rules;
+
+namespace PolicyWatchBot.Core.Alerting;
+
+/// <summary>
+/// One channel as polls see it: what it subscribes to (feed ids, <c>#tags</c>, <c>all</c>) and its keyword
+/// rules (none: every item of its feeds).
+/// </summary>
+public sealed record ChannelSetup(long ChannelId, ChannelKey Key, IReadOnlyList<string> Subscriptions, IReadOnlyList<RuleDefinition> Rules);

@@ -1,0 +1,11 @@
+using PolicyWatchBot.Core.Alerts;
+using PolicyWatchBot.Core.Items;
+
+namespace PolicyWatchBot.Core.Alerting;
+
+/// <summary>
+/// An alert to put in the outbox, composed, with its id (<see cref="AlertMessage.AlertId"/>, from
+/// <paramref name="Sequence"/>). A held alert (a mute covers it) is stored as muted, not sent. Its key
+/// is (channel, item, revision): a channel never gets one item revision twice.
+/// </summary>
+public sealed record PlannedAlert(long ChannelId, ItemKey Item, int Revision, long Sequence, AlertMessage Message, bool Held);

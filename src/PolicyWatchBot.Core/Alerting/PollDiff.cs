@@ -1,0 +1,11 @@
+using PolicyWatchBot.Core.Feeds;
+using PolicyWatchBot.Core.Items;
+
+namespace PolicyWatchBot.Core.Alerting;
+
+/// <summary>What changed in one poll of one feed against the store: the items that may alert, in feed order.</summary>
+public sealed record PollDiff(FeedDefinition Feed, IReadOnlyList<ItemChange> Changes)
+{
+    /// <summary>The known items whose channels' earlier alerts the plan needs (back-links, and who has been told already).</summary>
+    public IReadOnlyList<ItemKey> KeysWithHistory => [.. Changes.Where(c => c.WasStored).Select(c => c.Item.Key)];
+}

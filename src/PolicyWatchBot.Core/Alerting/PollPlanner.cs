@@ -1,0 +1,172 @@
+using PolicyWatchBot.Core.Alerts;
+using PolicyWatchBot.Core.Feeds;
+using PolicyWatchBot.Core.Items;
+using PolicyWatchBot.Core.Mutes;
+using PolicyWatchBot.Core.Rules;
+using PolicyWatchBot.Core.Storage;
+
+namespace PolicyWatchBot.Core.Alerting;
+
+/// <summary>
+/// The middle of a poll, pure: from the parsed items and what the store holds, what to write. First
+/// <see cref="Diff"/> (which items are new revisions, which this feed carries for the first time), then
+/// <see cref="Plan"/>: each such item tokenized once and matched once against every subscribed channel's
+/// rules, one alert per channel it concerns (composed, with its id, held when a mute covers it), and a
+/// grouped message for a channel that would get a burst from this one poll.
+/// </summary>
+public static class PollPlanner
+{
+    /// <summary>
+    /// Compares each parsed item with its latest stored revision. A feed can list one item twice
+    /// (duplicate guids): the first listing counts.
+    /// </summary>
+    public static PollDiff Diff(FeedDefinition feed, IReadOnlyList<FeedItem> items, IReadOnlyDictionary<ItemKey, StoredItem> latest)
+    {
+        ArgumentNullException.ThrowIfNull(feed);
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(latest);
+        var changes = new List<ItemChange>();
+        var seen = new HashSet<ItemKey>();
+        foreach (var item in items)
+        {
+            if (!seen.Add(item.Key))
+            {
+                continue;
+            }
+
+            var stored = latest.GetValueOrDefault(item.Key);
+            var diff = ItemDiffer.Compare(stored?.Latest, item);
+            var newlyCarried = stored is null || !stored.CarriedByFeed;
+            if (diff.IsRevision)
+            {
+                changes.Add(new ItemChange(item, (stored?.Revision ?? 0) + 1, diff.Kind, diff.Changes, IsRevision: true, newlyCarried, stored is not null));
+            }
+            else if (newlyCarried)
+            {
+                // A feed that starts carrying a known item alerts its own subscribers once, about the
+                // stored revision; channels told about that revision through another feed are not told again.
+                changes.Add(new ItemChange(stored!.Latest with { Feed = feed.Id }, stored.Revision, RevisionKind.New, [], IsRevision: false, NewlyCarried: true, WasStored: true));
+            }
+        }
+
+        return new PollDiff(feed, changes);
+    }
+
+    /// <param name="diff">From <see cref="Diff"/>.</param>
+    /// <param name="subscribers">The channels subscribed to the feed, with the compiled rules of every channel.</param>
+    /// <param name="state">Mutes and the next id numbers (the latest revisions were used by <see cref="Diff"/>).</param>
+    /// <param name="history">Earlier alerts of <see cref="PollDiff.KeysWithHistory"/>.</param>
+    public static PollPlan Plan(PollDiff diff, ChannelSubscribers subscribers, PollState state, AlertHistory history)
+    {
+        ArgumentNullException.ThrowIfNull(diff);
+        ArgumentNullException.ThrowIfNull(subscribers);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(history);
+        var feed = diff.Feed;
+        var revisions = new List<NewRevision>();
+        var carried = new List<ItemKey>();
+        var alerts = new List<PlannedAlert>();
+        var failures = new List<ItemFailure>();
+        var matches = new List<ChannelMatch>();
+        var itemAlerts = new List<PlannedAlert>();
+        int newItems = 0, changedItems = 0, tokenized = 0;
+        long evaluations = 0;
+        var nextAlert = state.NextAlertSequence;
+        foreach (var change in diff.Changes)
+        {
+            itemAlerts.Clear();
+            try
+            {
+                if (subscribers.Count > 0)
+                {
+                    matches.Clear();
+                    var tokens = ItemTokenizer.Tokenize(change.Item);
+                    tokenized++;
+                    evaluations += subscribers.Directory.Matcher.Match(tokens, subscribers, matches);
+                    foreach (var match in matches)
+                    {
+                        if (PlanAlert(feed, change, match, state, history, nextAlert + itemAlerts.Count) is { } alert)
+                        {
+                            itemAlerts.Add(alert);
+                        }
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                failures.Add(new ItemFailure(change.Item.Key, $"{ex.GetType().Name}: {ex.Message}"));
+                continue;
+            }
+
+            if (change.IsRevision)
+            {
+                revisions.Add(new NewRevision(change.Item, change.Revision, change.Kind, change.Changes));
+                if (change.Kind is RevisionKind.New or RevisionKind.Corrected)
+                {
+                    newItems++;
+                }
+                else
+                {
+                    changedItems++;
+                }
+            }
+
+            if (change.NewlyCarried)
+            {
+                carried.Add(change.Item.Key);
+            }
+
+            alerts.AddRange(itemAlerts);
+            nextAlert += itemAlerts.Count;
+        }
+
+        return new PollPlan
+        {
+            Feed = feed.Id,
+            Revisions = revisions,
+            NewlyCarried = carried,
+            Alerts = alerts,
+            Digests = GroupFloods(alerts, state.NextDigestSequence),
+            Failures = failures,
+            NewItems = newItems,
+            ChangedItems = changedItems,
+            Statistics = new PlanStatistics(subscribers.Count, tokenized, evaluations),
+        };
+    }
+
+    private static PlannedAlert? PlanAlert(FeedDefinition feed, ItemChange change, ChannelMatch match, PollState state, AlertHistory history, long sequence)
+    {
+        var channel = match.Channel.ChannelId;
+        var earlier = change.WasStored ? history.Find(channel, change.Item.Key) : null;
+        if (!change.IsRevision && earlier?.LatestRevision >= change.Revision)
+        {
+            return null;
+        }
+
+        var firstAlert = change.Revision > 1 ? earlier?.FirstAlertId : null;
+        var message = AlertComposer.Compose(AlertId.FromSequence(sequence), feed, change.Item, change.Kind, change.Changes, MatchedRules(match), firstAlert);
+        var held = state.Mutes.TryGetValue(channel, out var mutes) && MuteRules.Holds(mutes, message);
+        return new PlannedAlert(channel, change.Item.Key, change.Revision, sequence, message, held);
+    }
+
+    private static List<MatchedRule> MatchedRules(ChannelMatch match) =>
+        [.. match.Rules.Select(r => new MatchedRule(r.RuleName, [.. r.Hits.Select(h => h.Term).Distinct(StringComparer.OrdinalIgnoreCase)]))];
+
+    /// <summary>Flood control: a channel that would get more than <see cref="AlertDigest.FloodThreshold"/> alerts from this poll gets one grouped message.</summary>
+    private static List<PlannedDigest> GroupFloods(List<PlannedAlert> alerts, long nextDigest)
+    {
+        var digests = new List<PlannedDigest>();
+        foreach (var channel in alerts.Where(a => !a.Held).GroupBy(a => a.ChannelId))
+        {
+            var messages = channel.Select(a => a.Message).ToList();
+            if (messages.Count > AlertDigest.FloodThreshold)
+            {
+                var sequence = nextDigest++;
+                var digest = AlertDigest.Create(DigestReason.Flood, messages) with { DigestId = AlertId.ForDigest(sequence) };
+                digests.Add(new PlannedDigest(channel.Key, sequence, digest));
+            }
+        }
+
+        return digests;
+    }
+}
