@@ -23,7 +23,17 @@ public sealed record AlertMessage : ChannelPost
     public DateOnly? EffectiveOn { get; init; }
     public DateOnly? CommentsCloseOn { get; init; }
     public IReadOnlyList<string> CfrReferences { get; init; } = [];
+    /// <summary>Docket ids; RINs are in <see cref="Rins"/>.</summary>
     public IReadOnlyList<string> Dockets { get; init; } = [];
+
+    /// <summary>Regulation Identifier Numbers (<c>0694-AJ13</c>).</summary>
+    public IReadOnlyList<string> Rins { get; init; } = [];
+
+    /// <summary>A significant regulatory action (Federal Register <c>significant</c>).</summary>
+    public bool Significant { get; init; }
+
+    /// <summary>When a presidential document was signed.</summary>
+    public DateOnly? SignedOn { get; init; }
 
     /// <summary>The summary cut at a sentence boundary (see <see cref="SummaryCutter"/>).</summary>
     public string? Summary { get; init; }

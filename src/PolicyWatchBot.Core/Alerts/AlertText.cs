@@ -19,13 +19,17 @@ public static class AlertText
         _ => kind.ToString(),
     };
 
-    /// <summary>Type, agencies, dates, CFR parts and dockets, in reading order; what the alert lacks is left out.</summary>
+    /// <summary>Type (and significance), agencies, dates, CFR parts, dockets and RINs, in reading order; what the alert lacks is left out.</summary>
     public static IReadOnlyList<string> Facts(AlertMessage alert)
     {
         var facts = new List<string>();
         if (!string.IsNullOrWhiteSpace(alert.DocumentType))
         {
-            facts.Add(alert.DocumentType);
+            facts.Add(alert.Significant ? alert.DocumentType + " (significant)" : alert.DocumentType);
+        }
+        else if (alert.Significant)
+        {
+            facts.Add("significant");
         }
 
         if (alert.Agencies.Count > 0)
@@ -33,6 +37,7 @@ public static class AlertText
             facts.Add(string.Join("; ", alert.Agencies));
         }
 
+        AddDate(facts, "signed", alert.SignedOn);
         AddDate(facts, "published", alert.PublishedOn);
         AddDate(facts, "effective", alert.EffectiveOn);
         AddDate(facts, "comments close", alert.CommentsCloseOn);
@@ -44,6 +49,11 @@ public static class AlertText
         if (alert.Dockets.Count > 0)
         {
             facts.Add("docket " + string.Join(", ", alert.Dockets));
+        }
+
+        if (alert.Rins.Count > 0)
+        {
+            facts.Add("RIN " + string.Join(", ", alert.Rins));
         }
 
         return facts;

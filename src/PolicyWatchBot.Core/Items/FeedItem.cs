@@ -44,7 +44,7 @@ public sealed record FeedItem
     /// <summary>CFR references as text, <c>15 CFR 744</c>.</summary>
     public IReadOnlyList<string> CfrReferences { get; init; } = [];
 
-    /// <summary>Docket ids and RINs.</summary>
+    /// <summary>Docket ids and RINs (see <see cref="RegulationIdentifiers"/> to tell them apart).</summary>
     public IReadOnlyList<string> Dockets { get; init; } = [];
 
     public Uri? PdfLink { get; init; }
@@ -59,4 +59,7 @@ public sealed record FeedItem
 
     /// <summary>FR public inspection: when the document was filed for inspection.</summary>
     public DateTimeOffset? FiledAt { get; init; }
+
+    /// <summary>A published Federal Register document's further fields; null for other sources.</summary>
+    public FederalRegisterDetail? FederalRegister { get; init; }
 }

@@ -4,7 +4,9 @@ namespace PolicyWatchBot.Core.Items;
 
 /// <summary>
 /// Decides whether a parsed item is new, a meaningful revision of the stored one, or the same.
-/// Only fields users alert on count (notes/feeds.md §0): volatile fields such as links, page
+/// Only fields users alert on count: title, type, dates, summary, CFR parts, agencies, dockets,
+/// RINs, action, and for Federal Register documents significance, corrections, the dates text,
+/// topics, subtype, executive order number and signing date. Volatile fields such as links, page
 /// views or which feed carried the item never make a revision.
 /// </summary>
 public static class ItemDiffer
@@ -38,6 +40,18 @@ public static class ItemDiffer
             // within one stage they are real edits.
             Add(changes, "summary", previous.Summary, current.Summary);
             Add(changes, "updated", Format(previous.UpdatedAt), Format(current.UpdatedAt));
+            Add(changes, "action", previous.Action, current.Action);
+            if (previous.AgencyLabels.Count > 0 && current.AgencyLabels.Count > 0)
+            {
+                Add(changes, "agencies", Join(Distinct(previous.AgencyLabels)), Join(Distinct(current.AgencyLabels)));
+            }
+
+            Add(changes, "dockets", Join(RegulationIdentifiers.DocketIds(previous.Dockets)), Join(RegulationIdentifiers.DocketIds(current.Dockets)));
+            Add(changes, "RINs", Join(RegulationIdentifiers.Rins(previous.Dockets)), Join(RegulationIdentifiers.Rins(current.Dockets)));
+            if (previous.FederalRegister is { } before && current.FederalRegister is { } after)
+            {
+                AddFederalRegister(changes, before, after);
+            }
         }
 
         if (stageChanged)
@@ -54,6 +68,23 @@ public static class ItemDiffer
 
         return changes.Count == 0 ? ItemDiff.Unchanged : new ItemDiff(RevisionKind.Changed, changes);
     }
+
+    // Revisions stored before these fields were read have no detail, so only two that both carry it are compared.
+    private static void AddFederalRegister(List<FieldChange> changes, FederalRegisterDetail previous, FederalRegisterDetail current)
+    {
+        Add(changes, "significant", previous.Significant ? "yes" : "no", current.Significant ? "yes" : "no");
+        Add(changes, "corrections", Join(previous.Corrections), Join(current.Corrections));
+        Add(changes, "dates", previous.Dates, current.Dates);
+        Add(changes, "topics", Join(previous.Topics), Join(current.Topics));
+        Add(changes, "subtype", previous.Subtype, current.Subtype);
+        Add(changes, "executive order", previous.ExecutiveOrderNumber, current.ExecutiveOrderNumber);
+        Add(changes, "signing date", Format(previous.SigningDate), Format(current.SigningDate));
+    }
+
+    // Agencies are compared as the source names them (labels), not the feed's default agency, which
+    // is configuration: editing a feed file must not revise every item. Join sorts, so a reordering
+    // alone is no change.
+    private static List<string> Distinct(IReadOnlyList<string> values) => values.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     private static void Add(List<FieldChange> changes, string field, string? old, string? current)
     {

@@ -18,6 +18,9 @@ internal static class FieldScope
         RuleField.Docket => Bit(ItemField.Docket),
         RuleField.Feed => Bit(ItemField.Feed),
         RuleField.Jurisdiction => Bit(ItemField.Jurisdiction),
+        RuleField.Rin => Bit(ItemField.Rin),
+        RuleField.Topic => Bit(ItemField.Topic),
+        RuleField.Significant => Bit(ItemField.Significant),
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Unknown rule field."),
     };
 
@@ -47,8 +50,11 @@ internal static class FieldScope
         RuleField.Docket => "docket",
         RuleField.Feed => "feed",
         RuleField.Jurisdiction => "jurisdiction",
+        RuleField.Rin => "rin",
+        RuleField.Topic => "topic",
+        RuleField.Significant => "significant",
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Unknown rule field."),
     };
 
-    public static string Names => "text, title, summary, agency, type, cfr, docket, feed, jurisdiction";
+    public static string Names => "text, title, summary, agency, type, cfr, docket, feed, jurisdiction, rin, topic, significant";
 }

@@ -12,4 +12,7 @@ public enum ItemField
     Docket,
     Feed,
     Jurisdiction,
+    Rin,
+    Topic,
+    Significant,
 }

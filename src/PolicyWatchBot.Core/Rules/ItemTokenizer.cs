@@ -29,6 +29,24 @@ public static class ItemTokenizer
         AddAll(values, ItemField.Docket, item.Dockets);
         Add(values, ItemField.Feed, 0, item.Feed.Value);
         Add(values, ItemField.Jurisdiction, 0, item.Jurisdiction);
+        for (var i = 0; i < item.Dockets.Count; i++)
+        {
+            if (RegulationIdentifiers.IsRin(item.Dockets[i]))
+            {
+                Add(values, ItemField.Rin, i, item.Dockets[i]);
+            }
+        }
+
+        if (item.FederalRegister is { } fr)
+        {
+            // A presidential document's subtype ("Executive Order", "Proclamation") is a type too.
+            Add(values, ItemField.Type, 1, fr.Subtype);
+            AddAll(values, ItemField.Topic, fr.Topics);
+            if (fr.Significant)
+            {
+                Add(values, ItemField.Significant, 0, "true");
+            }
+        }
 
         var result = new TokenizedItem(item, [.. values]);
         values.Clear();

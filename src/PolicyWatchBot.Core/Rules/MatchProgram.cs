@@ -19,8 +19,8 @@ internal sealed class MatchProgram
     private const int OpBits = 3;
     private const int OpMask = (1 << OpBits) - 1;
 
-    // FieldScope masks have one bit per ItemField.
-    private const int ScopeBits = 9;
+    // FieldScope masks have one bit per ItemField, with room for more fields.
+    private const int ScopeBits = 16;
     private const int ScopeMask = (1 << ScopeBits) - 1;
 
     // An instruction's first integer holds the operation in its low OpBits bits and an operand above them.

@@ -12,4 +12,7 @@ public enum RuleField
     Docket,
     Feed,
     Jurisdiction,
+    Rin,
+    Topic,
+    Significant,
 }

@@ -48,6 +48,17 @@ public sealed class DiscordPostRendererTests
     }
 
     [Fact]
+    public void Render_SignificantRuleWithRin_TypeSaysSignificantAndRinHasItsOwnField()
+    {
+        var embed = Embed(Alert with { Significant = true, Dockets = ["BIS-2024-0001"], Rins = ["0694-AJ35"] });
+
+        var fields = embed["fields"]!.AsArray().ToDictionary(f => f!["name"]!.GetValue<string>(), f => f!["value"]!.GetValue<string>());
+        Assert.Equal("Rule \\(significant\\)", fields["Type"]);
+        Assert.Equal("BIS\\-2024\\-0001", fields["Docket"]);
+        Assert.Equal("0694\\-AJ35", fields["RIN"]);
+    }
+
+    [Fact]
     public void Render_Alert_MatchedTermsBoldInTheSummary()
     {
         var description = Embed(Alert)["description"]!.GetValue<string>();

@@ -54,13 +54,15 @@ internal static class DiscordPostRenderer
         };
         var fields = embed.Fields;
         Add(fields, "Feed", $"{DiscordMarkdown.Escape(alert.FeedTitle)} ({DiscordMarkdown.Code(alert.FeedId)})", inline: true);
-        Add(fields, "Type", Escaped(alert.DocumentType), inline: true);
+        Add(fields, "Type", Escaped(alert.Significant ? (alert.DocumentType is { } type ? type + " (significant)" : "significant") : alert.DocumentType), inline: true);
         Add(fields, alert.Agencies.Count > 1 ? "Agencies" : "Agency", Escaped(string.Join("; ", alert.Agencies)), inline: true);
+        Add(fields, "Signed", Day(alert.SignedOn), inline: true);
         Add(fields, "Published", Day(alert.PublishedOn), inline: true);
         Add(fields, "Effective", Day(alert.EffectiveOn), inline: true);
         Add(fields, "Comments close", Day(alert.CommentsCloseOn), inline: true);
         Add(fields, "CFR", Escaped(string.Join(", ", alert.CfrReferences)), inline: true);
         Add(fields, alert.Dockets.Count > 1 ? "Dockets" : "Docket", Escaped(string.Join(", ", alert.Dockets)), inline: true);
+        Add(fields, alert.Rins.Count > 1 ? "RINs" : "RIN", Escaped(string.Join(", ", alert.Rins)), inline: true);
         Add(fields, "Matched", string.Join("\n", alert.MatchedRules.Select(r =>
             DiscordMarkdown.Bold(r.Name) + (r.Terms.Count == 0 ? "" : ": " + DiscordMarkdown.Escape(string.Join(", ", r.Terms))))), inline: false);
         Add(fields, "What changed", string.Join("\n", alert.Changes.Select(c =>

@@ -67,11 +67,30 @@ internal static class FederalRegisterDocumentsParser
             EffectiveOn = FederalRegisterFields.CalendarDate(document.EffectiveOn),
             CommentsCloseOn = FederalRegisterFields.CalendarDate(document.CommentsCloseOn),
             CfrReferences = FederalRegisterFields.CfrReferences(document.CfrReferences),
-            Dockets = FederalRegisterFields.Distinct(document.DocketIds, document.RegulationIdNumbers),
+            Dockets = FederalRegisterFields.Distinct(document.DocketIds, document.RegulationIdNumbers, FederalRegisterFields.Keys(document.RegulationIdNumberInfo)),
             PdfLink = FederalRegisterFields.Link(document.PdfUrl, baseUrl),
             PublicInspectionLink = FederalRegisterFields.Link(document.PublicInspectionPdfUrl, baseUrl),
             CorrectionOf = FederalRegisterFields.DocumentNumberOf(document.CorrectionOf),
             Stage = ItemStage.Published,
+            FederalRegister = Detail(document),
+        };
+    }
+
+    private static FederalRegisterDetail Detail(FederalRegisterWire.Document document)
+    {
+        string dates = HtmlText.ToPlainText(document.Dates);
+        string subtype = HtmlText.Collapse(document.Subtype);
+        string order = HtmlText.Collapse(document.ExecutiveOrderNumber);
+        return new FederalRegisterDetail
+        {
+            Significant = document.Significant.ValueKind == JsonValueKind.True
+                || (document.Significant.ValueKind == JsonValueKind.String && bool.TryParse(document.Significant.GetString(), out bool significant) && significant),
+            Topics = FederalRegisterFields.Distinct(document.Topics),
+            Dates = dates.Length > 0 ? dates : null,
+            Subtype = subtype.Length > 0 ? subtype : null,
+            ExecutiveOrderNumber = order.Length > 0 ? order : null,
+            SigningDate = FederalRegisterFields.CalendarDate(document.SigningDate),
+            Corrections = FederalRegisterFields.Distinct((document.Corrections ?? []).Select(FederalRegisterFields.DocumentNumberOf)),
         };
     }
 }

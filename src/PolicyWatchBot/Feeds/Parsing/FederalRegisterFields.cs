@@ -176,6 +176,10 @@ internal static partial class FederalRegisterFields
         return result;
     }
 
+    /// <summary>The member names of a JSON object (<c>regulation_id_number_info</c> is keyed by RIN); none for anything else.</summary>
+    public static IEnumerable<string?> Keys(System.Text.Json.JsonElement element) =>
+        element.ValueKind == System.Text.Json.JsonValueKind.Object ? element.EnumerateObject().Select(p => (string?)p.Name).ToList() : [];
+
     /// <summary>
     /// <c>next_page_url</c> when it stays on the documents or public-inspection API of the host
     /// that was fetched (or federalregister.gov); anything else is ignored.

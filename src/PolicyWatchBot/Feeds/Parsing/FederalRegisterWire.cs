@@ -42,12 +42,35 @@ internal static class FederalRegisterWire
         public string? CommentsCloseOn { get; init; }
         public List<CfrReference?>? CfrReferences { get; init; }
         public List<string?>? DocketIds { get; init; }
+
+        [JsonConverter(typeof(JsonTextListConverter))]
         public List<string?>? RegulationIdNumbers { get; init; }
         public string? PdfUrl { get; init; }
         public string? PublicInspectionPdfUrl { get; init; }
 
         [JsonConverter(typeof(JsonScalarTextConverter))]
         public string? CorrectionOf { get; init; }
+
+        /// <summary>API URLs (or numbers) of the documents correcting this one.</summary>
+        [JsonConverter(typeof(JsonTextListConverter))]
+        public List<string?>? Corrections { get; init; }
+
+        /// <summary><c>true</c>, <c>false</c> or null; kept as an element so an odd value fails nothing.</summary>
+        public JsonElement Significant { get; init; }
+
+        [JsonConverter(typeof(JsonTextListConverter))]
+        public List<string?>? Topics { get; init; }
+
+        public string? Dates { get; init; }
+        public string? Subtype { get; init; }
+
+        [JsonConverter(typeof(JsonScalarTextConverter))]
+        public string? ExecutiveOrderNumber { get; init; }
+
+        public string? SigningDate { get; init; }
+
+        /// <summary>RIN → {title, priority_category, ...}; only the keys (the RINs) are read.</summary>
+        public JsonElement RegulationIdNumberInfo { get; init; }
     }
 
     /// <summary>An agency entry; some are only <c>{raw_name}</c>.</summary>

@@ -33,6 +33,7 @@ public sealed class ItemTokenizerTests
                 "Docket[1]: 0694 aj35",
                 "Feed[0]: fr bis",
                 "Jurisdiction[0]: us",
+                "Rin[1]: 0694 aj35",
             ],
             values.Select(v => $"{v.Field}[{v.Index}]: {string.Join(' ', v.Tokens)}"));
     }
