@@ -17,7 +17,7 @@ public sealed class AlertRinTests
         Jurisdiction = "us",
     };
 
-    private static AlertMessage Compose(FeedItem item) => AlertComposer.Compose(Feed, item, RevisionKind.New, [], [], null);
+    private static AlertMessage Compose(FeedItem item) => AlertComposer.Compose("PW-TEST", Feed, item, RevisionKind.New, [], [], null);
 
     private static FeedItem Rule(bool significant) => new()
     {
