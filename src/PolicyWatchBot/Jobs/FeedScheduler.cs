@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Feeds;
 using Quartz;
 
@@ -8,11 +9,13 @@ namespace PolicyWatchBot.Jobs;
 
 /// <summary>
 /// Reconciles the scheduler with the catalogue at start: one job and trigger per feed (replacing
-/// what was there), a one-off start poll, and no job left for a feed the catalogue lost.
+/// what was there), a one-off start poll, a one-off retry for a feed still backing off from
+/// before the restart, and no job left for a feed the catalogue lost.
 /// </summary>
 internal sealed partial class FeedScheduler(
     ISchedulerFactory schedulers,
     FeedCatalog catalog,
+    IStore store,
     IOptions<FeedOptions> options,
     TimeProvider time,
     ILogger<FeedScheduler> logger) : IHostedService
@@ -21,6 +24,9 @@ internal sealed partial class FeedScheduler(
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var now = time.GetUtcNow();
+        var backingOff = (await store.GetFeedStatesAsync(cancellationToken))
+            .Where(s => s.RetryAfter > now)
+            .ToDictionary(s => s.Feed, s => s.RetryAfter!.Value);
 
         // Reconcile, don't just register: a feed removed from the catalogue must stop polling.
         await scheduler.DeleteJobs(GroupMatcher<JobKey>.GroupEquals(PollFeedJob.Group), cancellationToken);
@@ -30,6 +36,11 @@ internal sealed partial class FeedScheduler(
             if (options.Value.PollOnStart)
             {
                 triggers.Add(FeedTriggers.OnStart(feed, now, time));
+            }
+
+            if (backingOff.TryGetValue(feed.Id, out var retryAt))
+            {
+                triggers.Add(FeedTriggers.Retry(feed.Id, retryAt, time));
             }
 
             await scheduler.ScheduleJob(FeedTriggers.Job(feed), triggers, ScheduleJobOptions.Replacing, cancellationToken);

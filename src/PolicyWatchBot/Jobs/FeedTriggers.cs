@@ -52,6 +52,26 @@ internal static class FeedTriggers
             .WithSimpleSchedule(s => s.WithRepeatCount(0).WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();
 
+    /// <summary>The key of a feed's one-off retry trigger: at most one per feed, replaced when the backoff moves.</summary>
+    public static TriggerKey RetryKey(FeedId feed) => new(feed.Value + "-retry", PollFeedJob.Group);
+
+    /// <summary>
+    /// A one-off poll when a failing feed's backoff ends, so "next attempt after HH:MM" holds even
+    /// when the feed's next scheduled slot is hours away. Rounded up to the second: the poll must
+    /// not run before the backoff it checks has ended.
+    /// </summary>
+    public static ITrigger Retry(FeedId feed, DateTimeOffset retryAt, TimeProvider time)
+    {
+        var second = TimeSpan.TicksPerSecond;
+        var at = new DateTimeOffset((retryAt.UtcTicks + second - 1) / second * second, TimeSpan.Zero);
+        return TriggerBuilder.Create(time)
+            .WithIdentity(RetryKey(feed))
+            .ForJob(feed.Value, PollFeedJob.Group)
+            .StartAt(at)
+            .WithSimpleSchedule(s => s.WithRepeatCount(0).WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+            .Build();
+    }
+
     // FNV-1a: stable across processes and machines, unlike string.GetHashCode.
     public static int JitterSeconds(FeedId feed)
     {

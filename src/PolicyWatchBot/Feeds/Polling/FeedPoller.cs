@@ -38,7 +38,7 @@ internal sealed class FeedPoller(
         if (!ignoreBackoff && state.RetryAfter > now)
         {
             logger.BackingOff(feed.Id, state.RetryAfter.Value);
-            return new PollReport(feed.Id, PollOutcome.SkippedBackingOff, 0, 0, 0, 0, state.LastError);
+            return new PollReport(feed.Id, PollOutcome.SkippedBackingOff, 0, 0, 0, 0, state.LastError, state.RetryAfter);
         }
 
         try
@@ -61,9 +61,9 @@ internal sealed class FeedPoller(
             }
 
             var reason = OneLine(expected ? ex.Message : $"feed {feed.Id}: unexpected {ex.GetType().Name}: {ex.Message}");
-            await RecordFailureAsync(feed.Id, reason);
+            var retryAt = await RecordFailureAsync(feed.Id, reason);
             metrics.PollCompleted(feed.Id.Value, PollOutcome.Failed.ToString());
-            return new PollReport(feed.Id, PollOutcome.Failed, 0, 0, 0, 0, reason);
+            return new PollReport(feed.Id, PollOutcome.Failed, 0, 0, 0, 0, reason, retryAt);
         }
     }
 
@@ -203,7 +203,7 @@ internal sealed class FeedPoller(
         }, cancellationToken);
     }
 
-    private async Task RecordFailureAsync(FeedId feed, string reason)
+    private async Task<DateTimeOffset> RecordFailureAsync(FeedId feed, string reason)
     {
         // The failure is recorded even while shutting down, so health stays truthful.
         var state = await store.GetFeedStateAsync(feed, CancellationToken.None);
@@ -220,5 +220,6 @@ internal sealed class FeedPoller(
             RetryAfter = retryAt,
         }, CancellationToken.None);
         logger.PollFailed(feed, failures, reason, retryAt);
+        return retryAt;
     }
 }

@@ -3,8 +3,8 @@ using PolicyWatchBot.Core.Feeds;
 
 namespace PolicyWatchBot.Feeds.Polling;
 
-/// <summary>What one poll of one feed did.</summary>
-public sealed record PollReport(FeedId Feed, PollOutcome Outcome, int Items, int New, int Changed, int AlertsQueued, string? Error)
+/// <summary>What one poll of one feed did; <paramref name="RetryAt"/> is when a failing feed may be polled again.</summary>
+public sealed record PollReport(FeedId Feed, PollOutcome Outcome, int Items, int New, int Changed, int AlertsQueued, string? Error, DateTimeOffset? RetryAt = null)
 {
     public bool Succeeded => Outcome is not PollOutcome.Failed;
 
