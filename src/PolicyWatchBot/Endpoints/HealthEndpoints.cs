@@ -38,16 +38,21 @@ public static class HealthEndpoints
         }).ToList();
 
         var parked = storeOk ? await store.GetParkedAsync(cancellationToken) : [];
+        var refused = catalog.Errors.Select(RefusedFeedFile.Of).ToList();
+        var status = !storeOk || !schedulerRunning ? "unhealthy"
+            : feeds.Any(f => f.Status is "failing" or "warning") || refused.Count > 0 || parked.Count > 0 ? "degraded"
+            : "healthy";
         var report = new HealthReport(
-            storeOk && schedulerRunning ? "healthy" : "unhealthy",
+            status,
             storeOk ? "ok" : "unreachable",
             schedulerRunning ? "running" : "stopped",
             feeds.Where(f => f.Status == "failing").Select(f => f.Id).ToList(),
             feeds,
-            parked.Select(p => new ParkedHealth(p.Channel.ToString(), p.ChannelName, p.Reason, p.Count, p.NextTry)).ToList());
-        return storeOk && schedulerRunning
-            ? TypedResults.Ok(report)
-            : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
+            parked.Select(p => new ParkedHealth(p.Channel.ToString(), p.ChannelName, p.Reason, p.Count, p.NextTry)).ToList(),
+            refused);
+        return status == "unhealthy"
+            ? TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable)
+            : TypedResults.Ok(report);
     }
 
     internal static async Task<ContentHttpResult> MetricsAsync(IStore store, PolicyWatchMetrics metrics, CancellationToken cancellationToken)
@@ -85,8 +90,30 @@ public static class HealthEndpoints
     }
 }
 
+/// <summary>
+/// The body of <c>/healthz</c>. <see cref="Status"/> is <c>healthy</c>; <c>degraded</c> when a feed
+/// fails or warns, a feed file was refused or posts are parked (still HTTP 200: the bot runs);
+/// <c>unhealthy</c> when the store or the scheduler is down (HTTP 503).
+/// </summary>
 public sealed record HealthReport(
-    string Status, string Store, string Scheduler, IReadOnlyList<string> FailingFeeds, IReadOnlyList<FeedHealth> Feeds, IReadOnlyList<ParkedHealth> Parked);
+    string Status,
+    string Store,
+    string Scheduler,
+    IReadOnlyList<string> FailingFeeds,
+    IReadOnlyList<FeedHealth> Feeds,
+    IReadOnlyList<ParkedHealth> Parked,
+    IReadOnlyList<RefusedFeedFile> RefusedFeedFiles);
+
+/// <summary>A feed definition file the catalogue refused, and why; its feed does not run.</summary>
+public sealed record RefusedFeedFile(string File, string Reason)
+{
+    /// <summary>Splits a catalogue error (<c>feeds/x.json: schedule.cron: ...</c>) into the file and the reason.</summary>
+    public static RefusedFeedFile Of(string error)
+    {
+        var colon = error.IndexOf(": ", StringComparison.Ordinal);
+        return colon < 0 ? new RefusedFeedFile("", error) : new RefusedFeedFile(error[..colon], error[(colon + 2)..]);
+    }
+}
 
 /// <summary>Posts of one channel that wait until someone acts (a refused token, the bot not in the channel).</summary>
 public sealed record ParkedHealth(string Channel, string ChannelName, string Reason, long Count, DateTimeOffset NextTry);

@@ -82,6 +82,8 @@ public sealed class HealthEndpointsTests : IAsyncLifetime
         Assert.Equal("#export-controls", parked.GetProperty("channelName").GetString());
         Assert.Equal("invalid_auth: fix PolicyWatch:Slack:BotToken", parked.GetProperty("reason").GetString());
         Assert.Equal(2, parked.GetProperty("count").GetInt64());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("degraded", body.GetProperty("status").GetString());
     }
 
     [Fact]
@@ -94,12 +96,93 @@ public sealed class HealthEndpointsTests : IAsyncLifetime
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Fixtures.Timeout())).RootElement;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("degraded", body.GetProperty("status").GetString());
         Assert.Equal(["down"], body.GetProperty("failingFeeds").EnumerateArray().Select(e => e.GetString()));
         var down = body.GetProperty("feeds").EnumerateArray().Single(f => f.GetProperty("id").GetString() == "down");
         Assert.Contains("HTTP 502", down.GetProperty("lastError").GetString(), StringComparison.Ordinal);
         Assert.Equal(1, down.GetProperty("consecutiveFailures").GetInt32());
         var bis = body.GetProperty("feeds").EnumerateArray().Single(f => f.GetProperty("id").GetString() == "fr-bis");
         Assert.Equal("ok", bis.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Healthz_EveryFeedPolledWell_Healthy()
+    {
+        await PollAsync("fr-bis");
+
+        var (status, body) = await HealthAsync();
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("healthy", body.GetProperty("status").GetString());
+        Assert.Empty(body.GetProperty("refusedFeedFiles").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Healthz_AFeedWarns_Degraded()
+    {
+        await PollAsync("fr-bis");
+        _server.Serve("/fr/bis.json", """{"count":0,"results":[]}""", "application/json");
+        await PollAsync("fr-bis");
+
+        var (status, body) = await HealthAsync();
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("degraded", body.GetProperty("status").GetString());
+        Assert.Equal("warning", body.GetProperty("feeds").EnumerateArray().Single(f => f.GetProperty("id").GetString() == "fr-bis").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Healthz_AFeedFileRefused_DegradedAndListsTheFileWithTheReason()
+    {
+        using var feeds = new FeedFolder();
+        feeds.Add("fr-bis", "federal-register", _server.Url("/fr/bis.json"));
+        feeds.Add("broken", "federal-register", _server.Url("/fr/bis.json"), extra: "\"tags\": [\"Not Lower\"]");
+        using var db = new TempSqliteDatabase();
+        await using var app = WorkerApp.Build(db, feeds.Path, _console, pollOnStart: false);
+        await app.StartAsync(Fixtures.Timeout());
+        await SchedulerStarted.WaitAsync(app.Services, TimeSpan.FromSeconds(30));
+        await app.Services.GetRequiredService<IFeedPoller>().PollAsync(app.Services.GetRequiredService<FeedCatalog>().Find("fr-bis")!, ignoreBackoff: true, Fixtures.Timeout());
+
+        var (status, body) = await HealthAsync(Address(app));
+        await app.StopAsync(Fixtures.Timeout());
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("degraded", body.GetProperty("status").GetString());
+        var refused = Assert.Single(body.GetProperty("refusedFeedFiles").EnumerateArray());
+        Assert.Equal(Path.Combine(Path.GetFileName(feeds.Path), "broken.json"), refused.GetProperty("file").GetString());
+        Assert.StartsWith("tags", refused.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Healthz_SchedulerInStandby_Unhealthy503WithTheFullBody()
+    {
+        var scheduler = await _app.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler(Fixtures.Timeout());
+        await scheduler.Standby(Fixtures.Timeout());
+
+        var (status, body) = await HealthAsync();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("unhealthy", body.GetProperty("status").GetString());
+        Assert.Equal("stopped", body.GetProperty("scheduler").GetString());
+        Assert.Equal(2, body.GetProperty("feeds").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Healthz_StoreBroken_Unhealthy503()
+    {
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(_db.ConnectionString))
+        {
+            await connection.OpenAsync(Fixtures.Timeout());
+            await using var drop = connection.CreateCommand();
+            drop.CommandText = "DROP TABLE schema_version";
+            await drop.ExecuteNonQueryAsync(Fixtures.Timeout());
+        }
+
+        var (status, body) = await HealthAsync();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("unhealthy", body.GetProperty("status").GetString());
+        Assert.Equal("unreachable", body.GetProperty("store").GetString());
     }
 
     [Fact]
@@ -128,6 +211,15 @@ public sealed class HealthEndpointsTests : IAsyncLifetime
         await _console.WaitForAsync("fr:2024-00422", TimeSpan.FromSeconds(30));
 
         Assert.Contains("fr:2024-00422", _console.ToString(), StringComparison.Ordinal);
+    }
+
+    private static Uri Address(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    private async Task<(HttpStatusCode Status, JsonElement Body)> HealthAsync(Uri? address = null)
+    {
+        using var response = await _client.GetAsync(address is null ? new Uri("/healthz", UriKind.Relative) : new Uri(address, "/healthz"), Fixtures.Timeout());
+        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync(Fixtures.Timeout())).RootElement.Clone());
     }
 
     private Task<PollReport> PollAsync(string feed) =>
