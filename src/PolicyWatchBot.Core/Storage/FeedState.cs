@@ -6,6 +6,10 @@ namespace PolicyWatchBot.Core.Storage;
 public sealed record FeedState
 {
     public required FeedId Feed { get; init; }
+
+    /// <summary>The URL the validators, body hash and item count below belong to.</summary>
+    public string? Url { get; init; }
+
     public string? ETag { get; init; }
     public string? LastModified { get; init; }
     public string? BodyHash { get; init; }
@@ -26,4 +30,24 @@ public sealed record FeedState
     public static FeedState Empty(FeedId feed) => new() { Feed = feed };
 
     public bool IsFailing => ConsecutiveFailures > 0;
+
+    /// <summary>
+    /// Whether this state was recorded for another URL than <paramref name="url"/> (the feed file
+    /// was edited). A state from before URLs were kept counts as another URL once it holds validators.
+    /// </summary>
+    public bool IsForOtherUrl(Uri url) =>
+        Url is null ? ETag is not null || LastModified is not null || BodyHash is not null
+            : !string.Equals(Url, url.AbsoluteUri, StringComparison.Ordinal);
+
+    /// <summary>This state moved to a new URL: without the old URL's validators, body hash, item count and backoff.</summary>
+    public FeedState ForUrl(Uri url) => this with
+    {
+        Url = url.AbsoluteUri,
+        ETag = null,
+        LastModified = null,
+        BodyHash = null,
+        LastItemCount = null,
+        Warning = null,
+        RetryAfter = null,
+    };
 }

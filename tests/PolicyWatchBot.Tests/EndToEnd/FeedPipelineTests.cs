@@ -72,6 +72,70 @@ public sealed class FeedPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Restart_FeedUrlEdited_NewUrlPolledWithoutTheOldValidatorsOrBodyHash()
+    {
+        var body = FederalRegisterBodies.OfAgency(FederalRegisterBodies.BisAgency);
+        var modified = new DateTimeOffset(2024, 1, 10, 14, 0, 0, TimeSpan.Zero);
+        _server.Serve("/fr/bis.json", body, Json, "\"same\"", modified);
+        _server.Serve("/fr/bis-v2.json", body, Json, "\"same\"", modified);
+        _feeds.Add("fr-bis", "federal-register", _server.Url("/fr/bis.json"));
+        await using (var first = await StartAsync())
+        {
+            await first.PollAsync("fr-bis");
+        }
+
+        _feeds.Add("fr-bis", "federal-register", _server.Url("/fr/bis-v2.json"));
+        await using var second = await StartAsync();
+        var report = await second.PollAsync("fr-bis");
+
+        var request = _server.Requests.Last();
+        Assert.Equal("/fr/bis-v2.json", request.Path);
+        Assert.Equal("", request.IfNoneMatch);
+        Assert.Equal("", request.IfModifiedSince);
+        Assert.Equal(PollOutcome.Polled, report.Outcome);
+        Assert.Equal(0, report.New);
+        var state = await second.Store.GetFeedStateAsync(new FeedId("fr-bis"), Fixtures.Timeout());
+        Assert.Equal(_server.Url("/fr/bis-v2.json").AbsoluteUri, state.Url);
+        Assert.Equal("\"same\"", state.ETag);
+    }
+
+    [Fact]
+    public async Task Restart_SameUrl_ValidatorsKept()
+    {
+        _server.Serve("/fr/bis.json", FederalRegisterBodies.OfAgency(FederalRegisterBodies.BisAgency), Json, "\"same\"");
+        _feeds.Add("fr-bis", "federal-register", _server.Url("/fr/bis.json"));
+        await using (var first = await StartAsync())
+        {
+            await first.PollAsync("fr-bis");
+        }
+
+        await using var second = await StartAsync();
+        var report = await second.PollAsync("fr-bis");
+
+        Assert.Equal("\"same\"", _server.Requests.Last().IfNoneMatch);
+        Assert.Equal(PollOutcome.NotModified, report.Outcome);
+    }
+
+    [Fact]
+    public async Task Poll_UrlEditedWhileTheOldOneBackedOff_NewUrlPolledAtOnce()
+    {
+        _server.Fail("/fr/wrong.json", 404);
+        _server.Serve("/fr/bis.json", FederalRegisterBodies.OfAgency(FederalRegisterBodies.BisAgency), Json);
+        _feeds.Add("fr-bis", "federal-register", _server.Url("/fr/wrong.json"));
+        await using (var first = await StartAsync())
+        {
+            await first.PollAsync("fr-bis");
+        }
+
+        _feeds.Add("fr-bis", "federal-register", _server.Url("/fr/bis.json"));
+        await using var second = await StartAsync();
+        var report = await second.Poller.PollAsync(second.Feed("fr-bis"), ignoreBackoff: false, Fixtures.Timeout());
+
+        Assert.Equal(PollOutcome.Polled, report.Outcome);
+        Assert.Equal(BisDocuments.Length, report.New);
+    }
+
+    [Fact]
     public async Task Poll_ChangedTitle_ExactlyOneChangedAlertNamingTheField()
     {
         _server.Serve("/fr/bis.json", FederalRegisterBodies.OfAgency(FederalRegisterBodies.BisAgency), Json, "\"bis-1\"");

@@ -12,6 +12,7 @@ public sealed class SqliteFeedStateTests : SqliteStoreTest
     private static FeedState FullState(string feed = "fr-bis") => new()
     {
         Feed = new FeedId(feed),
+        Url = "https://www.federalregister.gov/api/v1/documents.json?conditions[agencies][]=industry-and-security-bureau",
         ETag = "\"abc123\"",
         LastModified = "Wed, 10 Jan 2024 14:00:00 GMT",
         BodyHash = "sha256:00ff",

@@ -27,6 +27,9 @@ internal static partial class FeedLog
     [LoggerMessage(1008, LogLevel.Warning, "Feed {FeedId}: item {Item} left out of this poll (tried again next poll): {Reason}")]
     public static partial void ItemFailed(this ILogger logger, FeedId feedId, ItemKey item, string reason);
 
+    [LoggerMessage(1012, LogLevel.Information, "Feed {FeedId} has a new URL: polling it without the old URL's ETag, Last-Modified, body hash or backoff")]
+    public static partial void UrlChanged(this ILogger logger, FeedId feedId);
+
     [LoggerMessage(1007, LogLevel.Warning, "Feed definition refused: {Error}")]
     public static partial void DefinitionRefused(this ILogger logger, string error);
 }

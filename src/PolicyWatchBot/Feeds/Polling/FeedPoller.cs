@@ -34,6 +34,18 @@ internal sealed class FeedPoller(
     {
         var started = time.GetTimestamp();
         var state = await store.GetFeedStateAsync(feed.Id, cancellationToken);
+        if (state.Url != feed.Url.AbsoluteUri)
+        {
+            // The feed file was edited: the old URL's ETag, Last-Modified and body hash say nothing about the new one.
+            var edited = state.IsForOtherUrl(feed.Url);
+            state = edited ? state.ForUrl(feed.Url) : state with { Url = feed.Url.AbsoluteUri };
+            await store.SaveFeedStateAsync(state, cancellationToken);
+            if (edited)
+            {
+                logger.UrlChanged(feed.Id);
+            }
+        }
+
         var now = time.GetUtcNow();
         if (!ignoreBackoff && state.RetryAfter > now)
         {

@@ -52,17 +52,17 @@ internal sealed partial class SqliteStore(SqliteConnectionFactory connections, T
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = Command(connection, """
-            INSERT INTO feed_state (feed_id, etag, last_modified, body_hash, last_polled_at, last_success_at, last_error_at,
+            INSERT INTO feed_state (feed_id, url, etag, last_modified, body_hash, last_polled_at, last_success_at, last_error_at,
                                     last_error, consecutive_failures, last_item_count, warning, retry_after)
-            VALUES ($f, $etag, $lm, $hash, $polled, $success, $errorAt, $error, $failures, $count, $warning, $retry)
+            VALUES ($f, $url, $etag, $lm, $hash, $polled, $success, $errorAt, $error, $failures, $count, $warning, $retry)
             ON CONFLICT (feed_id) DO UPDATE SET
-                etag = excluded.etag, last_modified = excluded.last_modified, body_hash = excluded.body_hash,
+                url = excluded.url, etag = excluded.etag, last_modified = excluded.last_modified, body_hash = excluded.body_hash,
                 last_polled_at = excluded.last_polled_at, last_success_at = excluded.last_success_at,
                 last_error_at = excluded.last_error_at, last_error = excluded.last_error,
                 consecutive_failures = excluded.consecutive_failures, last_item_count = excluded.last_item_count,
                 warning = excluded.warning, retry_after = excluded.retry_after
             """,
-            ("$f", state.Feed.Value), ("$etag", state.ETag), ("$lm", state.LastModified), ("$hash", state.BodyHash),
+            ("$f", state.Feed.Value), ("$url", state.Url), ("$etag", state.ETag), ("$lm", state.LastModified), ("$hash", state.BodyHash),
             ("$polled", DbTime.WriteOrNull(state.LastPolledAt)), ("$success", DbTime.WriteOrNull(state.LastSuccessAt)),
             ("$errorAt", DbTime.WriteOrNull(state.LastErrorAt)), ("$error", state.LastError),
             ("$failures", state.ConsecutiveFailures), ("$count", state.LastItemCount), ("$warning", state.Warning),
@@ -192,6 +192,7 @@ internal sealed partial class SqliteStore(SqliteConnectionFactory connections, T
     private static FeedState ReadFeedState(SqliteDataReader reader) => new()
     {
         Feed = new FeedId(reader.GetString(reader.GetOrdinal("feed_id"))),
+        Url = reader["url"] as string,
         ETag = reader["etag"] as string,
         LastModified = reader["last_modified"] as string,
         BodyHash = reader["body_hash"] as string,
