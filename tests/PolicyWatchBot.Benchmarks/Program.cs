@@ -1,11 +1,25 @@
 using PolicyWatchBot.Benchmarks;
 
 // Usage: dotnet run -c Release --project tests/PolicyWatchBot.Benchmarks -- match [FR_DOCUMENTS_JSON]
+//        dotnet run -c Release --project tests/PolicyWatchBot.Benchmarks -- audit-export [ROWS]
 const string FixtureRelativePath = "../PolicyWatchBot.Tests/Fixtures/feeds/federal-register/documents-search-2024-01-all-fields-page1.json";
+
+if (args is ["audit-export", ..] && args.Length <= 2)
+{
+    var rows = 1_000_000;
+    if (args.Length == 2 && (!int.TryParse(args[1], out rows) || rows < 10))
+    {
+        Console.Error.WriteLine("usage: PolicyWatchBot.Benchmarks audit-export [ROWS] (at least 10; default 1000000)");
+        return 2;
+    }
+
+    return await AuditExportBenchmark.RunAsync(rows, Console.Out);
+}
 
 if (args.Length == 0 || args[0] != "match" || args.Length > 2)
 {
     Console.Error.WriteLine("usage: PolicyWatchBot.Benchmarks match [federal-register-documents.json]");
+    Console.Error.WriteLine("       PolicyWatchBot.Benchmarks audit-export [ROWS]");
     Console.Error.WriteLine($"  default file: {FixtureRelativePath} relative to the benchmark project directory");
     return 2;
 }

@@ -2,7 +2,7 @@ namespace PolicyWatchBot.Cli;
 
 /// <summary>
 /// The verbs of the <c>policywatch</c> program: <c>run</c> (default), <c>poll --once</c>,
-/// <c>feeds</c>, <c>match</c>, <c>chat</c> and <c>discord register-commands</c>. Exit codes: 0 success, 1 the work failed, 2 bad usage or input.
+/// <c>feeds</c>, <c>match</c>, <c>chat</c>, <c>discord register-commands</c> and <c>audit export</c>. Exit codes: 0 success, 1 the work failed, 2 bad usage or input.
 /// </summary>
 public static class CommandLine
 {
@@ -22,6 +22,8 @@ public static class CommandLine
                                                           run one /policywatch command in a console channel
                policywatch discord register-commands [--guild ID]
                                                           register /policywatch with Discord (globally, or in one server)
+               policywatch audit export [--channel KEY] [--since DATE] [--format csv|jsonl] [--output FILE]
+                                                          write the audit log (who, when, channel, action, before, after)
         configuration: appsettings.json, environment variables (PolicyWatch__Section__Key), --Key=value
         """;
 
@@ -39,6 +41,7 @@ public static class CommandLine
                 "match" => MatchVerb.Run(rest, output, error),
                 "chat" => await ChatVerb.RunAsync(rest, output, error),
                 "discord" => await DiscordVerb.RunAsync(rest, output, error),
+                "audit" => await AuditVerb.RunAsync(rest, output, error),
                 "help" or "--help" or "-h" => Help(output),
                 _ => Unknown(verb, error),
             };
