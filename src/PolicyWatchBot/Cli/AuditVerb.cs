@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -13,7 +14,8 @@ namespace PolicyWatchBot.Cli;
 /// <c>audit export [--channel KEY] [--since DATE] [--format csv|jsonl] [--output FILE]</c>: writes the
 /// append-only audit log (who, when, channel, action, before, after) in the order it was written,
 /// streamed row by row from the database opened read-only. Exit 0 when written, 1 when reading or
-/// writing failed, 2 for bad usage, an unknown channel or a missing database (nothing written).
+/// writing failed, 2 for bad usage, an unknown channel or a missing database, 130 when stopped by
+/// Ctrl-C or SIGTERM (nothing written in those three cases).
 /// </summary>
 internal static class AuditVerb
 {
@@ -23,6 +25,29 @@ internal static class AuditVerb
     private static readonly string[] Formats = ["csv", "jsonl"];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, string? contentRoot = null, CancellationToken cancellationToken = default)
+    {
+        // No host runs here, so Ctrl-C and SIGTERM are caught by the verb itself: the export stops and removes its partial file.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        try
+        {
+            return await ExportAsync(args, output, error, contentRoot, stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("audit export stopped before it finished; no file was written");
+            return CommandLine.Interrupted;
+        }
+    }
+
+    private static async Task<int> ExportAsync(string[] args, TextWriter output, TextWriter error, string? contentRoot, CancellationToken cancellationToken)
     {
         if (args.Length == 0 || args[0] != "export")
         {
@@ -76,11 +101,11 @@ internal static class AuditVerb
                 channel = found;
             }
 
-            return await ExportAsync(log, channel, options, output, error, cancellationToken);
+            return await WriteAsync(log, channel, options, output, error, cancellationToken);
         }
     }
 
-    private static async Task<int> ExportAsync(
+    private static async Task<int> WriteAsync(
         SqliteAuditLog log, AuditChannel? channel, ExportOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         using IAuditRowWriter writer = options.Format == "jsonl" ? new AuditJsonlWriter() : new AuditCsvWriter();

@@ -246,6 +246,21 @@ public sealed class AuditVerbTests : ChannelStoreTest
     }
 
     [Fact]
+    public async Task Export_Stopped_Exit130AndNoFileNorPartialLeft()
+    {
+        var file = Path.Combine(Database.Folder, "audit.csv");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await AuditVerb.RunAsync(["export", "--output", file, ConnectionOption], output, error, Database.Folder, new CancellationToken(canceled: true));
+
+        Assert.Equal(CommandLine.Interrupted, exit);
+        Assert.Equal("audit export stopped before it finished; no file was written", error.ToString().Trim());
+        Assert.False(File.Exists(file));
+        Assert.Empty(Directory.GetFiles(Database.Folder, "*.partial"));
+    }
+
+    [Fact]
     public async Task CommandLine_AuditVerb_IsDispatchedAndListedInTheUsage()
     {
         using var output = new StringWriter();
