@@ -35,7 +35,7 @@ public static class CommandLine
         {
             return verb switch
             {
-                "run" => await RunVerb.RunAsync(rest),
+                "run" => await RunVerb.RunAsync(rest, error),
                 "poll" => await PollVerb.RunAsync(rest, output, error),
                 "feeds" => FeedsVerb.Run(rest, output, error),
                 "match" => MatchVerb.Run(rest, output, error),
@@ -51,7 +51,7 @@ public static class CommandLine
             await error.WriteLineAsync("configuration is not valid: " + string.Join("; ", ex.Failures));
             return BadUsage;
         }
-        catch (Hosting.ConfigurationProblemException ex)
+        catch (Exception ex) when (ex is Hosting.ConfigurationProblemException or Hosting.StartupProblemException)
         {
             await error.WriteLineAsync(ex.Message);
             return BadUsage;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PolicyWatchBot.Chat.Discord;
+using PolicyWatchBot.Hosting;
 
 namespace PolicyWatchBot.Cli;
 
@@ -45,7 +46,9 @@ internal static class DiscordVerb
             }
         }
 
-        using var host = Build(passThrough, contentRoot ?? CommandLine.ContentRoot());
+        var root = contentRoot ?? CommandLine.ContentRoot();
+        using var host = ConfigurationFiles.Load(root, () => Build(passThrough, root));
+        ConfigurationCheck.ThrowIfInvalid(host.Services);
         await host.StartAsync();
         var stopping = OneShotHost.Stopping(host);
         try

@@ -11,28 +11,35 @@ namespace PolicyWatchBot.Cli;
 /// </summary>
 internal static class OneShotHost
 {
-    /// <summary>The started host, or null after writing why it could not start (bad configuration).</summary>
+    /// <summary>
+    /// The started host, or null after writing why it cannot start (bad configuration, an unusable
+    /// database file), which is then checked before anything is written.
+    /// </summary>
     /// <param name="quiet">Only warnings and errors are logged, to standard error, so standard output is the verb's own.</param>
     public static async Task<IHost?> StartAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, string? contentRoot, bool quiet = false)
     {
         var root = contentRoot ?? CommandLine.ContentRoot();
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. args], ContentRootPath = root });
-        if (quiet)
-        {
-            LogQuietly(builder);
-        }
-
-        builder.Services.AddPolicyWatchCore(builder.Configuration, root, output);
-        var host = builder.Build();
+        IHost? host = null;
         try
         {
+            var builder = ConfigurationFiles.Load(root, () => Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. args], ContentRootPath = root }));
+            if (quiet)
+            {
+                LogQuietly(builder);
+            }
+
+            // A one-shot verb is not a service: no "Application started. Press Ctrl+C to shut down." lines.
+            builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+            builder.Services.AddPolicyWatchCore(builder.Configuration, root, output);
+            host = builder.Build();
+            StartupChecks.ThrowIfCannotStart(host.Services);
             await host.StartAsync();
             return host;
         }
-        catch (Exception ex) when (ex is ConfigurationProblemException or Microsoft.Extensions.Options.OptionsValidationException)
+        catch (Exception ex) when (ex is ConfigurationProblemException or StartupProblemException or Microsoft.Extensions.Options.OptionsValidationException)
         {
             await error.WriteLineAsync(ex.Message);
-            host.Dispose();
+            host?.Dispose();
             return null;
         }
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
 using PolicyWatchBot.Chat.Discord;
 using PolicyWatchBot.Chat.Slack;
@@ -12,11 +13,51 @@ internal static class RunVerb
 {
     private const string DefaultUrls = "http://127.0.0.1:5080";
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>
+    /// Checks what would stop the worker before anything is written (configuration, database
+    /// file, listen addresses, another run on the same file), then runs until Ctrl-C or SIGTERM.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter error, string? contentRoot = null)
     {
-        var app = Build(args, Console.Out);
-        await app.RunAsync();
-        return CommandLine.Ok;
+        var root = contentRoot ?? CommandLine.ContentRoot();
+        WebApplication app;
+        InstanceLock? instance = null;
+        try
+        {
+            app = ConfigurationFiles.Load(root, () => Build(args, Console.Out, root));
+        }
+        catch (StartupProblemException ex)
+        {
+            await error.WriteLineAsync(ex.Message);
+            return CommandLine.BadUsage;
+        }
+
+        await using (app)
+        {
+            try
+            {
+                var database = StartupChecks.ThrowIfCannotStart(app.Services);
+                ListenAddressCheck.ThrowIfInUse(app.Configuration[WebHostDefaults.ServerUrlsKey] ?? DefaultUrls);
+                instance = database is null ? null : InstanceLock.Acquire(database);
+                await app.RunAsync();
+                return CommandLine.Ok;
+            }
+            catch (Exception ex) when (ex is ConfigurationProblemException or StartupProblemException)
+            {
+                await error.WriteLineAsync(ex.Message);
+                return CommandLine.BadUsage;
+            }
+            catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                // Another program took the port between the check and the start.
+                await error.WriteLineAsync($"{ex.Message.TrimEnd('.')} (Urls); stop that program, or listen elsewhere with --Urls=http://127.0.0.1:5081");
+                return CommandLine.BadUsage;
+            }
+            finally
+            {
+                instance?.Dispose();
+            }
+        }
     }
 
     public static WebApplication Build(string[] args, TextWriter consoleOutput, string? contentRoot = null)

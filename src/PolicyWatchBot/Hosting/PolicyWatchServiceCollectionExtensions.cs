@@ -28,12 +28,13 @@ public static class PolicyWatchServiceCollectionExtensions
     public static IServiceCollection AddPolicyWatchCore(this IServiceCollection services, IConfiguration configuration, string contentRoot, TextWriter consoleOutput)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations()
+        services.AddCheckedOptions<StorageOptions>(StorageOptions.Section)
             .Validate(o => string.Equals(o.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase),
                 "PolicyWatch:Storage:Provider must be Sqlite (the PostgreSQL store is not part of this release)")
-            .ValidateOnStart();
-        services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<DispatcherOptions>().BindConfiguration(DispatcherOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+            .Validate(o => IsConnectionString(o.ConnectionString),
+                "PolicyWatch:Storage:ConnectionString is not a SQLite connection string; write it like Data Source=data/policywatch.db");
+        services.AddCheckedOptions<FeedOptions>(FeedOptions.Section);
+        services.AddCheckedOptions<DispatcherOptions>(DispatcherOptions.Section);
 
         services.AddSingleton(sp => FeedCatalogLoader.Load(Path.GetFullPath(sp.GetRequiredService<IOptions<FeedOptions>>().Value.Directory, contentRoot)));
         services.AddSingleton(sp => new SqliteConnectionFactory(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, contentRoot));
@@ -73,6 +74,19 @@ public static class PolicyWatchServiceCollectionExtensions
         services.AddPolicyWatchChat(configuration);
         services.AddHostedService<StartupTasks>();
         return services;
+    }
+
+    private static bool IsConnectionString(string value)
+    {
+        try
+        {
+            _ = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(value);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The long-running worker: Quartz schedules per feed and the dispatcher loop.</summary>

@@ -1,10 +1,13 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PolicyWatchBot.Channels;
 using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Feeds;
 using PolicyWatchBot.Feeds.Polling;
+using PolicyWatchBot.Storage.Sqlite;
 
 namespace PolicyWatchBot.Hosting;
 
@@ -13,15 +16,19 @@ namespace PolicyWatchBot.Hosting;
 /// checks the console channel's configuration and applies it. Bad configuration stops the start
 /// with every problem listed.
 /// </summary>
-internal sealed class StartupTasks(
+internal sealed partial class StartupTasks(
     IStore store,
+    SqliteConnectionFactory database,
     FeedCatalog catalog,
+    IOptions<FeedOptions> feedOptions,
+    IHostEnvironment environment,
     ConsoleChannelSetup consoleChannel,
     IConfiguration configuration,
     ILogger<StartupTasks> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        LogInUse(database.DatabasePath, Path.GetFullPath(feedOptions.Value.Directory, environment.ContentRootPath), catalog.Feeds.Count, catalog.Errors.Count);
         foreach (var error in catalog.Errors)
         {
             logger.DefinitionRefused(error);
@@ -34,9 +41,20 @@ internal sealed class StartupTasks(
             throw new ConfigurationProblemException(problems);
         }
 
-        await store.MigrateAsync(cancellationToken);
+        try
+        {
+            await store.MigrateAsync(cancellationToken);
+        }
+        catch (SqliteException ex)
+        {
+            throw new StartupProblemException(SqliteFileCheck.Explain(database.DatabasePath, ex));
+        }
+
         await consoleChannel.ApplyAsync(console, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(1020, LogLevel.Information, "Database {DatabaseFile}; feeds folder {FeedsFolder} ({FeedCount} feeds, {RefusedCount} refused)")]
+    private partial void LogInUse(string databaseFile, string feedsFolder, int feedCount, int refusedCount);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PolicyWatchBot.Delivery;
+using PolicyWatchBot.Hosting;
 
 namespace PolicyWatchBot.Chat.Discord;
 
@@ -37,7 +38,7 @@ public static class DiscordServiceCollectionExtensions
     /// <summary>Options and the REST client alone (the <c>discord register-commands</c> verb needs no more).</summary>
     internal static IServiceCollection AddDiscordClient(this IServiceCollection services)
     {
-        services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddCheckedOptions<DiscordOptions>(DiscordOptions.Section);
         services.AddSingleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>();
         services.AddSingleton<DiscordRateLimiter>();
         services.AddSingleton<DiscordRefusals>();

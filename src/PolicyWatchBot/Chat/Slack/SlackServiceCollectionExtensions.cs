@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PolicyWatchBot.Delivery;
+using PolicyWatchBot.Hosting;
 
 namespace PolicyWatchBot.Chat.Slack;
 
@@ -13,11 +14,8 @@ public static class SlackServiceCollectionExtensions
     public static IServiceCollection AddPolicyWatchSlack(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(SlackOptions.Section);
-        services.AddOptions<SlackOptions>()
-            .Bind(section, binder => binder.ErrorOnUnknownConfiguration = false)
-            .PostConfigure(options => BindManagers(options, section.GetSection(nameof(SlackOptions.Managers))))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
+        services.AddCheckedOptions<SlackOptions>(SlackOptions.Section)
+            .PostConfigure(options => BindManagers(options, section.GetSection(nameof(SlackOptions.Managers))));
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackCredentialsValidator>();
 
         services.AddHttpClient<ISlackApi, SlackApi>((sp, client) =>

@@ -13,9 +13,8 @@ internal sealed class SqliteConnectionFactory
     public SqliteConnectionFactory(string connectionString, string contentRoot)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
-        if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:")
+        if (FilePath(connectionString, contentRoot) is { } path)
         {
-            var path = Path.GetFullPath(builder.DataSource, contentRoot);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             builder.DataSource = path;
         }
@@ -25,6 +24,15 @@ internal sealed class SqliteConnectionFactory
         builder.DefaultTimeout = 30;
         _connectionString = builder.ToString();
         DatabasePath = builder.DataSource;
+    }
+
+    /// <summary>The full path of the file the connection string names, or null for an in-memory database.</summary>
+    public static string? FilePath(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        return builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:"
+            ? Path.GetFullPath(builder.DataSource, contentRoot)
+            : null;
     }
 
     public string DatabasePath { get; }

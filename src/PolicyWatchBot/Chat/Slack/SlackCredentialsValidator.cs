@@ -2,11 +2,6 @@ using Microsoft.Extensions.Options;
 
 namespace PolicyWatchBot.Chat.Slack;
 
-[OptionsValidator]
-internal sealed partial class SlackOptionsValidator : IValidateOptions<SlackOptions>
-{
-}
-
 /// <summary>
 /// Rules across keys, every problem at once. Messages name the key and never a secret's value.
 /// </summary>
