@@ -21,12 +21,20 @@ internal sealed class CheckedOptions(string section, Func<IServiceProvider, IRea
 
 internal static class CheckedOptionsServiceCollectionExtensions
 {
-    /// <summary>Binds <typeparamref name="T"/> to the section, validates its annotations by key path, and lists it for the start-up check.</summary>
+    /// <summary>Binds <typeparamref name="T"/> to the section of the host's configuration, validates its annotations by key path, and lists it for the start-up check.</summary>
     public static OptionsBuilder<T> AddCheckedOptions<T>(this IServiceCollection services, string section) where T : class
     {
-        services.AddSingleton(new CheckedOptions(section, sp => Problems<T>(sp, section)));
+        services.AddSingleton(new CheckedOptions(section, sp => Problems<T>(sp, sp.GetRequiredService<IConfiguration>().GetSection(section))));
         services.AddSingleton<IValidateOptions<T>>(new KeyPathAnnotationsValidator<T>(section));
         return services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
+    }
+
+    /// <summary>The same, bound to a section of the given configuration (an adapter registered with its own).</summary>
+    public static OptionsBuilder<T> AddCheckedOptions<T>(this IServiceCollection services, IConfigurationSection section) where T : class
+    {
+        services.AddSingleton(new CheckedOptions(section.Path, sp => Problems<T>(sp, section)));
+        services.AddSingleton<IValidateOptions<T>>(new KeyPathAnnotationsValidator<T>(section.Path));
+        return services.AddOptions<T>().Bind(section).ValidateOnStart();
     }
 
     /// <summary>
@@ -34,9 +42,8 @@ internal static class CheckedOptionsServiceCollectionExtensions
     /// first); then what every validator says of the values that could be read, ranges and rules
     /// across keys alike. So all the problems of the section show at once.
     /// </summary>
-    private static List<string> Problems<T>(IServiceProvider services, string section) where T : class
+    private static List<string> Problems<T>(IServiceProvider services, IConfigurationSection values) where T : class
     {
-        var values = services.GetRequiredService<IConfiguration>().GetSection(section);
         var options = Activator.CreateInstance<T>();
         var problems = new List<string>();
         foreach (var property in typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && IsScalar(p.PropertyType)))

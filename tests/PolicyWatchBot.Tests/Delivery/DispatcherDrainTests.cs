@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 using PolicyWatchBot.Core.Channels;
 using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Delivery;
@@ -19,11 +20,13 @@ public sealed class DispatcherDrainTests : SqliteStoreTest
     private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(250);
 
     private readonly OutboxSignal _signal = new();
+    private WatchedClock _clock = null!;
     private long _desk;
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
+        _clock = new WatchedClock(Clock);
         _desk = await Store.EnsureChannelAsync(Desk, "#desk", Ct);
     }
 
@@ -94,21 +97,38 @@ public sealed class DispatcherDrainTests : SqliteStoreTest
         Assert.Equal(Clock.GetUtcNow() + AlertDispatcher.ShortestWait, await Store.GetNextDueAsync(Ct));
     }
 
-    /// <summary>Runs a drain while the fake clock moves a quarter second per real millisecond or so.</summary>
+    /// <summary>
+    /// Runs a drain on the fake clock: whenever it waits, the clock moves a quarter second at a
+    /// time until the wait is over, then stands still while the drain works (however slow the machine).
+    /// </summary>
     private async Task<IReadOnlyList<WaitingPosts>> DrainOnTheClockAsync(IStore store, IAlertSink sink, DispatcherOptions options)
     {
         var drain = CreateDispatcher(store, sink, options).DrainAsync(Ct);
-        for (var steps = 0; !drain.IsCompleted && steps < 1000; steps++)
+        for (var steps = 0; steps < 1000; steps++)
         {
-            Clock.Advance(Step);
-            await Task.Delay(1, Ct);
+            var waits = _clock.TimersCreated;
+            var woken = _clock.TimersFired;
+            while (!drain.IsCompleted && _clock.TimersCreated == waits)
+            {
+                await Task.Delay(1, Ct);
+            }
+
+            if (drain.IsCompleted)
+            {
+                break;
+            }
+
+            while (_clock.TimersFired == woken)
+            {
+                _clock.Advance(Step);
+            }
         }
 
         return await drain.WaitAsync(TimeSpan.FromSeconds(10), Ct);
     }
 
     private AlertDispatcher CreateDispatcher(IStore store, IAlertSink sink, DispatcherOptions options) =>
-        TestDispatcher.Create(store, Clock, _signal, new PolicyWatchMetrics(), [sink], options);
+        TestDispatcher.Create(store, _clock, _signal, new PolicyWatchMetrics(), [sink], options);
 
     private Task<IReadOnlyList<string>> EnqueueAsync(params string[] documentNumbers) =>
         StoreTestData.EnqueueAsync(Store, _desk, documentNumbers.Select(n => StoreTestData.Item(n)).ToArray());
@@ -120,6 +140,33 @@ public sealed class DispatcherDrainTests : SqliteStoreTest
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return (long)(await command.ExecuteScalarAsync(Ct))!;
+    }
+
+    /// <summary>The test's fake clock, counting the timers made on it (a drain's waits) and those that went off.</summary>
+    private sealed class WatchedClock(FakeTimeProvider clock) : TimeProvider
+    {
+        private int _created;
+        private int _fired;
+
+        public int TimersCreated => Volatile.Read(ref _created);
+
+        public int TimersFired => Volatile.Read(ref _fired);
+
+        public override DateTimeOffset GetUtcNow() => clock.GetUtcNow();
+
+        public override long GetTimestamp() => clock.GetTimestamp();
+
+        public override long TimestampFrequency => clock.TimestampFrequency;
+
+        public override TimeZoneInfo LocalTimeZone => clock.LocalTimeZone;
+
+        public void Advance(TimeSpan by) => clock.Advance(by);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Interlocked.Increment(ref _created);
+            return clock.CreateTimer(s => { Interlocked.Increment(ref _fired); callback(s); }, state, dueTime, period);
+        }
     }
 
     /// <summary>A sink that answers every send the same way and records which post it was asked to send.</summary>

@@ -14,7 +14,7 @@ public static class SlackServiceCollectionExtensions
     public static IServiceCollection AddPolicyWatchSlack(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(SlackOptions.Section);
-        services.AddCheckedOptions<SlackOptions>(SlackOptions.Section)
+        services.AddCheckedOptions<SlackOptions>(section)
             .PostConfigure(options => BindManagers(options, section.GetSection(nameof(SlackOptions.Managers))));
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackCredentialsValidator>();
 
