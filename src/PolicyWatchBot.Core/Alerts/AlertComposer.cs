@@ -28,6 +28,8 @@ public static class AlertComposer
         DocumentType = item.DocumentType ?? feed.DefaultType,
         Agencies = DisplayAgencies(item, feed),
         PublishedOn = item.PublishedOn,
+        OnPublicInspection = item.Stage == ItemStage.PublicInspection,
+        FiledOn = item.FiledOn,
         EffectiveOn = item.EffectiveOn,
         CommentsCloseOn = item.CommentsCloseOn,
         CfrReferences = item.CfrReferences,

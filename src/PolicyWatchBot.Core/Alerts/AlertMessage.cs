@@ -19,7 +19,15 @@ public sealed record AlertMessage : ChannelPost
     public string? Link { get; init; }
     public string? DocumentType { get; init; }
     public IReadOnlyList<string> Agencies { get; init; } = [];
+    /// <summary>The publication date; while <see cref="OnPublicInspection"/>, the date it is scheduled for.</summary>
     public DateOnly? PublishedOn { get; init; }
+
+    /// <summary>Filed for public inspection and not published yet: <see cref="PublishedOn"/> is still to come.</summary>
+    public bool OnPublicInspection { get; init; }
+
+    /// <summary>The day it was filed for public inspection.</summary>
+    public DateOnly? FiledOn { get; init; }
+
     public DateOnly? EffectiveOn { get; init; }
     public DateOnly? CommentsCloseOn { get; init; }
     public IReadOnlyList<string> CfrReferences { get; init; } = [];

@@ -38,7 +38,15 @@ public static class AlertText
         }
 
         AddDate(facts, "signed", alert.SignedOn);
-        AddDate(facts, "published", alert.PublishedOn);
+        if (alert.OnPublicInspection)
+        {
+            facts.Add(PublicInspection(alert));
+        }
+        else
+        {
+            AddDate(facts, "published", alert.PublishedOn);
+        }
+
         AddDate(facts, "effective", alert.EffectiveOn);
         AddDate(facts, "comments close", alert.CommentsCloseOn);
         if (alert.CfrReferences.Count > 0)
@@ -59,6 +67,17 @@ public static class AlertText
         return facts;
     }
 
+    /// <summary>
+    /// A document on public inspection is not published yet: "filed for public inspection on D, to
+    /// be published on P", leaving out the date the source does not give.
+    /// </summary>
+    public static string PublicInspection(AlertMessage alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        var filed = alert.FiledOn is { } on ? "filed for public inspection on " + Day(on) : "on public inspection";
+        return alert.PublishedOn is { } publication ? $"{filed}, to be published on {Day(publication)}" : filed;
+    }
+
     public static string Acknowledged(Acknowledgement ack) =>
         $"acknowledged by {OneLine(ack.By.UserName)} at {Minute(ack.At)} UTC"
         + (string.IsNullOrWhiteSpace(ack.Note) ? "" : ": " + OneLine(ack.Note));
@@ -71,6 +90,8 @@ public static class AlertText
         string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private static string Minute(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static void AddDate(List<string> facts, string label, DateOnly? date)
     {

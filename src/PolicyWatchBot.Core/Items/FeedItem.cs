@@ -60,6 +60,9 @@ public sealed record FeedItem
     /// <summary>FR public inspection: when the document was filed for inspection.</summary>
     public DateTimeOffset? FiledAt { get; init; }
 
+    /// <summary>FR public inspection: the day of the filing, as the source dates it (Eastern time, not UTC).</summary>
+    public DateOnly? FiledOn { get; init; }
+
     /// <summary>A published Federal Register document's further fields; null for other sources.</summary>
     public FederalRegisterDetail? FederalRegister { get; init; }
 }

@@ -5,13 +5,17 @@ namespace PolicyWatchBot.Channels;
 
 /// <summary>
 /// The console channel as configured under <c>PolicyWatch:Console</c>: its feeds (ids, <c>#tag</c>s
-/// or <c>all</c>; a string or a list) and its rules (name → expression; an empty expression
-/// removes a rule, so an environment variable can switch one off).
+/// or <c>all</c>; a string or a list; <c>none</c> switches the channel off) and its rules (name →
+/// expression; an empty expression removes a rule, so an environment variable can switch one off).
 /// </summary>
 public sealed record ConsoleChannelConfig(IReadOnlyList<string> Feeds, IReadOnlyList<RuleDefinition> Rules)
 {
     public const string Section = "PolicyWatch:Console";
     public const string ChannelName = "console";
+    public const string Off = "none";
+
+    /// <summary>What the channel subscribes to: nothing when it is switched off.</summary>
+    public IReadOnlyList<string> Subscriptions => Feeds.Contains(Off, StringComparer.OrdinalIgnoreCase) ? [] : Feeds;
 
     public static ConsoleChannelConfig Read(IConfiguration configuration)
     {
@@ -37,9 +41,14 @@ public sealed record ConsoleChannelConfig(IReadOnlyList<string> Feeds, IReadOnly
     public IReadOnlyList<string> Validate(Func<string, bool> feedExists)
     {
         var errors = new List<string>();
+        if (Feeds.Contains(Off, StringComparer.OrdinalIgnoreCase) && Feeds.Count > 1)
+        {
+            errors.Add($"{Section}:Feeds is '{string.Join(", ", Feeds)}'; '{Off}' switches the console channel off and takes no feeds beside it");
+        }
+
         foreach (var feed in Feeds)
         {
-            if (feed != "all" && !feed.StartsWith('#') && !feedExists(feed))
+            if (feed != "all" && !string.Equals(feed, Off, StringComparison.OrdinalIgnoreCase) && !feed.StartsWith('#') && !feedExists(feed))
             {
                 errors.Add($"{Section}:Feeds names '{feed}', which is not a feed of the catalogue");
             }

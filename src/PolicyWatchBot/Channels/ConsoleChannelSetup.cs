@@ -4,14 +4,17 @@ using PolicyWatchBot.Core.Storage;
 
 namespace PolicyWatchBot.Channels;
 
-/// <summary>Makes the console channel's subscriptions and rules exactly what configuration says.</summary>
+/// <summary>
+/// Makes the console channel's subscriptions and rules exactly what configuration says (switched
+/// off: no subscriptions, so it gets no alerts).
+/// </summary>
 internal sealed class ConsoleChannelSetup(IStore store)
 {
     public async Task ApplyAsync(ConsoleChannelConfig config, CancellationToken cancellationToken)
     {
         var channelId = await store.EnsureChannelAsync(ChannelKey.Console(ConsoleChannelConfig.ChannelName), ConsoleChannelConfig.ChannelName, cancellationToken);
 
-        var wantedFeeds = config.Feeds.ToHashSet(StringComparer.Ordinal);
+        var wantedFeeds = config.Subscriptions.ToHashSet(StringComparer.Ordinal);
         foreach (var target in await store.GetSubscriptionsAsync(channelId, cancellationToken))
         {
             if (!wantedFeeds.Contains(target))

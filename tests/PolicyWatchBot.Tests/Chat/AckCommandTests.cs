@@ -75,7 +75,7 @@ public sealed class AckCommandTests : ConversationTest
 
         await DeliverAsync();
 
-        Assert.Contains($"{alertId} acknowledged by alice at 2024-02-01 09:00 UTC: sent to legal", Host.Console.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"{alertId} in #desk: acknowledged by alice at 2024-02-01 09:00 UTC: sent to legal", Host.Console.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

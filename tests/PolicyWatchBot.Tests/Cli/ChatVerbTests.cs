@@ -89,14 +89,14 @@ public sealed class ChatVerbTests : IAsyncLifetime
         using var pollOutput = new StringWriter();
         using var pollError = new StringWriter();
         await PollVerb.RunAsync(["--once", "--feed", "fr-bis"], pollOutput, pollError, _db.Folder);
-        var alertId = System.Text.RegularExpressions.Regex.Match(pollOutput.ToString(), "━━ (PW-[0-9A-Z]+) .*fr:2024-00422").Groups[1].Value;
+        var alertId = System.Text.RegularExpressions.Regex.Match(pollOutput.ToString(), "━━ (PW-[0-9A-Z]+) .*fr:2024-00422 → #desk\n").Groups[1].Value;
         Assert.NotEmpty(alertId);
 
         var (exit, output, _) = await ChatAsync("--channel", "desk", "--user", "carol", "ack", alertId, "filed");
 
         Assert.Equal(0, exit);
         Assert.Contains($"Acknowledged {alertId}", output, StringComparison.Ordinal);
-        Assert.Contains($"── {alertId} acknowledged by carol at ", output, StringComparison.Ordinal);
+        Assert.Contains($"── {alertId} in #desk: acknowledged by carol at ", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -169,6 +169,63 @@ public sealed class ConsoleAlertRendererTests
             ConsoleDigestRenderer.Render(digest));
     }
 
+    [Fact]
+    public void Render_ForAConsoleChannel_FirstLineNamesTheChannel()
+    {
+        var firstLine = ConsoleAlertRenderer.Render(Alert(), "desk").Split('\n')[0];
+
+        Assert.Equal("━━ PW-3F9K Changed · fr-bis · fr:2024-00273 → #desk", firstLine);
+    }
+
+    [Fact]
+    public void RenderDigest_ForAConsoleChannel_FirstLineNamesTheChannel()
+    {
+        var digest = new AlertDigest
+        {
+            DigestId = "PWG-0001",
+            Reason = DigestReason.Flood,
+            Entries = [new DigestEntry("PW-0001", RevisionKind.New, "First", null, "fr-bis"), new DigestEntry("PW-0002", RevisionKind.New, "Second", null, "fr-bis")],
+        };
+
+        Assert.StartsWith("━━ PWG-0001 2 alerts from one poll, grouped → #desk\n", ConsoleDigestRenderer.Render(digest, "desk"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RenderUpdate_ForAConsoleChannel_SaysWhichChannelsAlertWasAcknowledged()
+    {
+        var alert = Alert() with { Acknowledged = new Acknowledgement(new Actor("U1", "alice"), new DateTimeOffset(2026, 3, 2, 9, 30, 0, TimeSpan.Zero), null) };
+
+        Assert.Equal("── PW-3F9K in #desk: acknowledged by alice at 2026-03-02 09:30 UTC\n", ConsoleAlertRenderer.RenderUpdate(alert, "desk"));
+    }
+
+    [Fact]
+    public void Render_OnPublicInspection_FiledAndToBePublishedNeverPublished()
+    {
+        var alert = Alert() with { OnPublicInspection = true, FiledOn = new DateOnly(2024, 1, 9), PublishedOn = new DateOnly(2024, 1, 10) };
+
+        var text = ConsoleAlertRenderer.Render(alert);
+
+        Assert.Contains(" · filed for public inspection on 2024-01-09, to be published on 2024-01-10 · ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("published 2024-01-10", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true, "2024-01-09", "2024-01-10", "filed for public inspection on 2024-01-09, to be published on 2024-01-10")]
+    [InlineData(true, null, "2024-01-10", "on public inspection, to be published on 2024-01-10")]
+    [InlineData(true, "2024-01-09", null, "filed for public inspection on 2024-01-09")]
+    [InlineData(false, "2024-01-09", "2024-01-10", "published 2024-01-10")]
+    public void Facts_PublicationDate_WordedByWhetherItIsPublishedYet(bool onPublicInspection, string? filed, string? publication, string expected)
+    {
+        var alert = Alert() with
+        {
+            OnPublicInspection = onPublicInspection,
+            FiledOn = filed is null ? null : DateOnly.Parse(filed, System.Globalization.CultureInfo.InvariantCulture),
+            PublishedOn = publication is null ? null : DateOnly.Parse(publication, System.Globalization.CultureInfo.InvariantCulture),
+        };
+
+        Assert.Contains(expected, AlertText.Facts(alert));
+    }
+
     [Theory]
     [InlineData(RevisionKind.New, "New")]
     [InlineData(RevisionKind.Published, "Published")]

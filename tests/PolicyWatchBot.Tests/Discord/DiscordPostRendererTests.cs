@@ -48,6 +48,16 @@ public sealed class DiscordPostRendererTests
     }
 
     [Fact]
+    public void Render_OnPublicInspection_FiledAndToBePublishedNoPublishedField()
+    {
+        var embed = Embed(Alert with { OnPublicInspection = true, FiledOn = new DateOnly(2024, 1, 5) });
+
+        var fields = embed["fields"]!.AsArray().ToDictionary(f => f!["name"]!.GetValue<string>(), f => f!["value"]!.GetValue<string>());
+        Assert.Equal("filed for public inspection on 2024\\-01\\-05, to be published on 2024\\-01\\-08", fields["Public inspection"]);
+        Assert.False(fields.ContainsKey("Published"));
+    }
+
+    [Fact]
     public void Render_SignificantRuleWithRin_TypeSaysSignificantAndRinHasItsOwnField()
     {
         var embed = Embed(Alert with { Significant = true, Dockets = ["BIS-2024-0001"], Rins = ["0694-AJ35"] });

@@ -119,7 +119,7 @@ public sealed partial class ConversationEndToEndTests : IAsyncLifetime
         await _host.Dispatcher.DrainAsync(Fixtures.Timeout());
 
         Assert.Equal(ReplyOutcome.Done, reply.Outcome);
-        Assert.Contains($"── {alertId} acknowledged by alice at 2024-02-01 09:00 UTC: sent to legal", _host.Console.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"── {alertId} in #desk: acknowledged by alice at 2024-02-01 09:00 UTC: sent to legal", _host.Console.ToString(), StringComparison.Ordinal);
         Assert.Empty(await _host.Store.ClaimDueAsync("probe", _clock.GetUtcNow(), TimeSpan.FromMinutes(1), 10, Fixtures.Timeout()));
     }
 
@@ -138,7 +138,7 @@ public sealed partial class ConversationEndToEndTests : IAsyncLifetime
 
         Assert.Equal(ReplyVisibility.Channel, reply.Visibility);
         Assert.Contains($"@bob muted rule ofac-penalties for 24h, until 2024-02-02 09:00 UTC (from {alertId})", reply.ToString(), StringComparison.Ordinal);
-        Assert.Contains($"── {alertId} rule ofac-penalties muted until 2024-02-02 09:00 UTC by bob", _host.Console.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"── {alertId} in #desk: rule ofac-penalties muted until 2024-02-02 09:00 UTC by bob", _host.Console.ToString(), StringComparison.Ordinal);
         var channelId = await _host.Store.EnsureChannelAsync(Desk, "desk", Fixtures.Timeout());
         var mute = Assert.Single(await _host.Store.GetActiveMutesAsync(channelId, Fixtures.Timeout()));
         Assert.Equal("rule ofac-penalties", mute.Target.ToString());

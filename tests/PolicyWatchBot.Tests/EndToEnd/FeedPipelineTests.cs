@@ -326,6 +326,7 @@ public sealed class FeedPipelineTests : IAsyncLifetime
         var early = await host.PollAsync("fr-pi");
         await host.Dispatcher.DrainAsync(Fixtures.Timeout());
         var firstAlert = host.Console.ToString().Split(' ')[1];
+        var onInspection = host.Console.ToString();
         var published = await host.PollAsync("fr-bis");
         await host.Dispatcher.DrainAsync(Fixtures.Timeout());
 
@@ -336,11 +337,48 @@ public sealed class FeedPipelineTests : IAsyncLifetime
         Assert.Contains(" Published · fr-bis · fr:2024-00190", output, StringComparison.Ordinal);
         Assert.Contains("follows " + firstAlert, output, StringComparison.Ordinal);
         Assert.StartsWith("PW-", firstAlert, StringComparison.Ordinal);
+        Assert.Contains("New · fr-pi · fr:2024-00190 → #console\n", onInspection, StringComparison.Ordinal);
+        Assert.Contains(" · filed for public inspection on 2024-01-08, to be published on 2024-01-09", onInspection, StringComparison.Ordinal);
+        Assert.DoesNotContain("published 2024-01-09", onInspection, StringComparison.Ordinal);
+        Assert.Contains(" · published 2024-01-09", output[onInspection.Length..], StringComparison.Ordinal);
 
         // Still listed on public inspection afterwards: the past catching up, not a revision.
         var again = await host.PollAsync("fr-pi");
         Assert.Equal(0, again.Changed + again.AlertsQueued);
     }
+
+    [Fact]
+    public async Task ConsoleFeedsNone_ConfiguredConsoleChannelSwitchedOffAndGetsNoAlerts()
+    {
+        _server.Serve("/fr/bis.json", FederalRegisterBodies.OfAgency(FederalRegisterBodies.BisAgency), Json);
+        _feeds.Add("fr-bis", "federal-register", _server.Url("/fr/bis.json"));
+        await using (var before = await StartAsync())
+        {
+            Assert.NotEmpty(await before.Store.GetSubscriptionsAsync(await ConsoleChannelAsync(before), Fixtures.Timeout()));
+        }
+
+        await using var host = await StartAsync(settings: new() { ["PolicyWatch:Console:Feeds"] = "none" });
+        var report = await host.PollAsync("fr-bis");
+        await host.Dispatcher.DrainAsync(Fixtures.Timeout());
+
+        Assert.Empty(await host.Store.GetSubscriptionsAsync(await ConsoleChannelAsync(host), Fixtures.Timeout()));
+        Assert.Equal(BisDocuments.Length, report.New);
+        Assert.Equal(0, report.AlertsQueued);
+        Assert.Equal("", host.Console.ToString());
+    }
+
+    [Fact]
+    public async Task ConsoleFeedsNoneBesideAFeed_StartRefusedNamingTheKey()
+    {
+        _feeds.Add("fr-bis", "federal-register", _server.Url("/fr/bis.json"));
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => StartAsync(settings: new() { ["PolicyWatch:Console:Feeds"] = "none,fr-bis" }));
+
+        Assert.Contains("PolicyWatch:Console:Feeds is 'none, fr-bis'; 'none' switches the console channel off and takes no feeds beside it", refused.Message, StringComparison.Ordinal);
+    }
+
+    private static Task<long> ConsoleChannelAsync(PipelineHost host) =>
+        host.Store.EnsureChannelAsync(ChannelKey.Console("console"), "console", Fixtures.Timeout());
 
     [Fact]
     public async Task Poll_ChannelHasAStoredRuleTheParserRefuses_OtherRulesStillMatch()

@@ -23,6 +23,17 @@ public sealed class SlackPostRendererTests
     }
 
     [Fact]
+    public void Render_OnPublicInspection_ContextSaysFiledAndToBePublished()
+    {
+        var alert = SlackTestData.Alert() with { OnPublicInspection = true, FiledOn = new DateOnly(2024, 1, 5) };
+
+        var texts = SlackTestData.Texts(SlackTestData.Json(SlackPostRenderer.Render(alert))).ToList();
+
+        Assert.Contains(texts, t => t.Contains("· filed for public inspection on 2024-01-05, to be published on 2024-01-08 ·", StringComparison.Ordinal));
+        Assert.DoesNotContain(texts, t => t.Contains("published 2024-01-08", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Render_Alert_ButtonsCarryTheSharedPayloads()
     {
         var json = SlackTestData.Json(SlackPostRenderer.Render(SlackTestData.Alert()));

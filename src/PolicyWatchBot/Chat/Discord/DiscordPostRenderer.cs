@@ -57,7 +57,16 @@ internal static class DiscordPostRenderer
         Add(fields, "Type", Escaped(alert.Significant ? (alert.DocumentType is { } type ? type + " (significant)" : "significant") : alert.DocumentType), inline: true);
         Add(fields, alert.Agencies.Count > 1 ? "Agencies" : "Agency", Escaped(string.Join("; ", alert.Agencies)), inline: true);
         Add(fields, "Signed", Day(alert.SignedOn), inline: true);
-        Add(fields, "Published", Day(alert.PublishedOn), inline: true);
+        if (alert.OnPublicInspection)
+        {
+            // Not published yet: the scheduled date must not read as a publication.
+            Add(fields, "Public inspection", DiscordMarkdown.Escape(AlertText.PublicInspection(alert)), inline: false);
+        }
+        else
+        {
+            Add(fields, "Published", Day(alert.PublishedOn), inline: true);
+        }
+
         Add(fields, "Effective", Day(alert.EffectiveOn), inline: true);
         Add(fields, "Comments close", Day(alert.CommentsCloseOn), inline: true);
         Add(fields, "CFR", Escaped(string.Join(", ", alert.CfrReferences)), inline: true);

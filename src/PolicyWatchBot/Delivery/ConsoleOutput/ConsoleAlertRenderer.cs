@@ -8,11 +8,15 @@ namespace PolicyWatchBot.Delivery.ConsoleOutput;
 /// <summary>Renders an alert as a few readable lines of plain text.</summary>
 public static class ConsoleAlertRenderer
 {
-    public static string Render(AlertMessage alert)
+    /// <param name="alert">The alert.</param>
+    /// <param name="channel">The console channel it is for, named on the first line (<c>→ #desk</c>); null where the
+    /// reader is in the channel already (Slack's plain-text fallback).</param>
+    public static string Render(AlertMessage alert, string? channel = null)
     {
+        ArgumentNullException.ThrowIfNull(alert);
         var text = new StringBuilder();
         text.Append("━━ ").Append(alert.AlertId).Append(' ').Append(AlertText.KindLabel(alert.Kind))
-            .Append(" · ").Append(alert.FeedId).Append(" · ").Append(alert.ItemKey).Append('\n');
+            .Append(" · ").Append(alert.FeedId).Append(" · ").Append(alert.ItemKey).Append(To(channel)).Append('\n');
         text.Append("   ").Append(AlertText.OneLine(alert.Title)).Append('\n');
 
         var facts = AlertText.Facts(alert);
@@ -72,7 +76,7 @@ public static class ConsoleAlertRenderer
     /// What a console prints when a posted message is updated: a line per acknowledged alert, and
     /// the mute its button set.
     /// </summary>
-    public static string RenderUpdate(ChannelPost post)
+    public static string RenderUpdate(ChannelPost post, string? channel = null)
     {
         var acknowledged = post switch
         {
@@ -85,15 +89,22 @@ public static class ConsoleAlertRenderer
         {
             if (ack is not null)
             {
-                text.Append("── ").Append(id).Append(' ').Append(AlertText.Acknowledged(ack)).Append('\n');
+                text.Append("── ").Append(id).Append(In(channel)).Append(AlertText.Acknowledged(ack)).Append('\n');
             }
         }
 
         if (post is AlertMessage { MuteNotice: { } mute } muted)
         {
-            text.Append("── ").Append(muted.AlertId).Append(' ').Append(AlertText.Muted(mute)).Append('\n');
+            text.Append("── ").Append(muted.AlertId).Append(In(channel)).Append(AlertText.Muted(mute)).Append('\n');
         }
 
         return text.ToString();
     }
+
+    /// <summary>Where a post goes, at the end of its first line: <c> → #desk</c>.</summary>
+    internal static string To(string? channel) => channel is null ? "" : " → " + Hashed(channel);
+
+    private static string In(string? channel) => channel is null ? " " : $" in {Hashed(channel)}: ";
+
+    private static string Hashed(string channel) => "#" + AlertText.OneLine(channel).TrimStart('#');
 }

@@ -5,8 +5,9 @@ using PolicyWatchBot.Core.Storage;
 namespace PolicyWatchBot.Delivery.ConsoleOutput;
 
 /// <summary>
-/// Prints the posts of console channels to standard output (or the writer it is given). A console
-/// cannot edit what it printed, so an update prints the acknowledgement (or the mute) as a line of its own.
+/// Prints the posts of console channels to standard output (or the writer it is given), each
+/// naming its channel, since every console channel prints to the same place. A console cannot edit
+/// what it printed, so an update prints the acknowledgement (or the mute) as a line of its own.
 /// </summary>
 internal sealed class ConsoleAlertSink(TextWriter output) : IAlertSink
 {
@@ -17,13 +18,13 @@ internal sealed class ConsoleAlertSink(TextWriter output) : IAlertSink
     public Task<DeliveryOutcome> SendAsync(OutboxEntry entry, CancellationToken cancellationToken) =>
         Print(entry.Post switch
         {
-            AlertMessage alert => ConsoleAlertRenderer.Render(alert),
-            AlertDigest digest => ConsoleDigestRenderer.Render(digest),
+            AlertMessage alert => ConsoleAlertRenderer.Render(alert, entry.Channel.Channel),
+            AlertDigest digest => ConsoleDigestRenderer.Render(digest, entry.Channel.Channel),
             _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.Post.GetType().Name, "unknown post type"),
         });
 
     public Task<DeliveryOutcome> UpdateAsync(OutboxEntry entry, CancellationToken cancellationToken) =>
-        Print(ConsoleAlertRenderer.RenderUpdate(entry.Post));
+        Print(ConsoleAlertRenderer.RenderUpdate(entry.Post, entry.Channel.Channel));
 
     private Task<DeliveryOutcome> Print(string text)
     {

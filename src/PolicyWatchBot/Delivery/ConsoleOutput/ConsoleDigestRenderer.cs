@@ -6,10 +6,13 @@ namespace PolicyWatchBot.Delivery.ConsoleOutput;
 /// <summary>Renders a digest (a flood of one poll, or a mute's held alerts) as one block of lines.</summary>
 public static class ConsoleDigestRenderer
 {
-    public static string Render(AlertDigest digest)
+    /// <param name="digest">The digest.</param>
+    /// <param name="channel">The console channel it is for, named on the first line; null to leave it out.</param>
+    public static string Render(AlertDigest digest, string? channel = null)
     {
+        ArgumentNullException.ThrowIfNull(digest);
         var text = new StringBuilder();
-        text.Append("━━ ").Append(digest.DigestId).Append(' ').Append(digest.Heading).Append('\n');
+        text.Append("━━ ").Append(digest.DigestId).Append(' ').Append(digest.Heading).Append(ConsoleAlertRenderer.To(channel)).Append('\n');
         foreach (var entry in digest.Entries)
         {
             text.Append("   ").Append(entry.AlertId).Append(' ').Append(AlertText.KindLabel(entry.Kind))

@@ -61,6 +61,7 @@ internal static partial class FederalRegisterPublicInspectionParser
         IReadOnlyList<string> agencies = FederalRegisterFields.Agencies(document.Agencies, document.AgencyNames);
         string type = HtmlText.Collapse(document.Type);
         Uri? pdf = FederalRegisterFields.Link(document.PdfUrl, baseUrl);
+        DateTimeOffset? filed = SourceDates.ParseInstant(document.FiledAt);
         return new FeedItem
         {
             Key = ItemKey.FederalRegister(number),
@@ -74,7 +75,8 @@ internal static partial class FederalRegisterPublicInspectionParser
             Jurisdiction = feed.Jurisdiction,
             PublishedOn = publication,
             UpdatedAt = SourceDates.ParseInstant(document.PdfUpdatedAt)?.ToUniversalTime(),
-            FiledAt = SourceDates.ParseInstant(document.FiledAt)?.ToUniversalTime(),
+            FiledAt = filed?.ToUniversalTime(),
+            FiledOn = filed is { } at ? DateOnly.FromDateTime(at.DateTime) : null,
             Dockets = FederalRegisterFields.Distinct(document.DocketNumbers),
             PdfLink = pdf,
             PublicInspectionLink = pdf,

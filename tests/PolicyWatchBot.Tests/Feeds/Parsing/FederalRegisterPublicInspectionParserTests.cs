@@ -39,6 +39,18 @@ public sealed class FederalRegisterPublicInspectionParserTests
     }
 
     [Fact]
+    public void Parse_FiledLateInTheEasternEvening_FiledOnIsTheSourcesDayNotUtcs()
+    {
+        FeedPage page = ParseText("""
+            {"count":1,"results":[{"document_number":"2026-01301","title":"Late filing","type":"Notice","agencies":[],"agency_names":[],
+              "docket_numbers":[],"filed_at":"2026-03-02T20:30:00.000-05:00","filing_type":"special","publication_date":"2026-03-04"}]}
+            """);
+
+        Assert.Equal(new DateOnly(2026, 3, 2), page.Items[0].FiledOn);
+        Assert.Equal(new DateTimeOffset(2026, 3, 3, 1, 30, 0, TimeSpan.Zero), page.Items[0].FiledAt);
+    }
+
+    [Fact]
     public void Parse_ListAnswer_ReadsFiledAtInUtcAndScheduledDate()
     {
         FeedPage page = ParseText("""
@@ -65,6 +77,7 @@ public sealed class FederalRegisterPublicInspectionParserTests
         Assert.Equal(["Docket No. 260101-0001"], bis.Dockets);
         Assert.Equal(["Industry and Security Bureau", "Bureau of Industry and Security"], bis.Agencies);
         Assert.Null(bis.UpdatedAt);
+        Assert.Equal(new DateOnly(2026, 3, 2), bis.FiledOn);
         Assert.Equal(ItemStage.PublicInspection, page.Items[1].Stage);
         Assert.Equal(new Uri("https://www.federalregister.gov/api/v1/public_inspection_documents?page=2"), page.NextPage);
     }
