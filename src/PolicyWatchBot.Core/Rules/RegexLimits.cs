@@ -284,7 +284,7 @@ public static class RegexLimits
                         _countedGroupElements += elements;
                         if (_countedGroupElements > MaxCountedGroupElements)
                         {
-                            Failure = (column, Invariant($"counted groups may repeat at most {MaxCountedGroupElements} elements in all; this one makes {_countedGroupElements} (each element of the group times its count: (\\w+\\s){{0,6}} is 12); use NEAR/n to find words close together"));
+                            Failure = (column, Invariant($"counted groups may repeat at most {MaxCountedGroupElements} elements in all, here {_countedGroupElements} (a group's elements times its count: (\\w+\\s){{0,6}} is 12); to find words close together use NEAR/n"));
                             return elements;
                         }
                     }
