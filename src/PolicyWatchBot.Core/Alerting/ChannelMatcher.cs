@@ -70,14 +70,27 @@ public sealed class ChannelMatcher
     /// The subscribed channels that get the item, in channel order: a channel without rules gets every
     /// item (with no rule named), any other only when one of its rules matches (those rules, in its order).
     /// </summary>
+    /// <param name="timedOut">Gets the subscribed channels' rules whose regular expression timed out on the item (not matched).</param>
     /// <returns>How many rule evaluations matching took, for the poll's statistics.</returns>
-    public int Match(TokenizedItem item, ChannelSubscribers subscribers, List<ChannelMatch> matches)
+    public int Match(TokenizedItem item, ChannelSubscribers subscribers, List<ChannelMatch> matches, List<RuleTimeout>? timedOut = null)
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(subscribers);
         ArgumentNullException.ThrowIfNull(matches);
         var matched = new List<int>();
-        var evaluations = _rules.Count == 0 ? 0 : _rules.MatchRules(item, matched);
+        var timedOutExpressions = new List<int>();
+        var evaluations = _rules.Count == 0 ? 0 : _rules.MatchRules(item, matched, timedOutExpressions);
+        foreach (var expression in timedOutExpressions)
+        {
+            for (var o = _ownerStart[expression]; o < _ownerStart[expression + 1]; o++)
+            {
+                var (channel, rule) = _owners[o];
+                if (subscribers.Contains(channel))
+                {
+                    timedOut?.Add(new RuleTimeout(item.Item.Key, _channels[channel].ChannelId, _channels[channel].Rules[rule].Name));
+                }
+            }
+        }
 
         // (channel, rule position, expression) for every owner subscribed to the feed.
         var hits = new List<(int Channel, int Rule, int Expression)>();

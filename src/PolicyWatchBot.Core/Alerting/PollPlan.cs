@@ -25,6 +25,9 @@ public sealed record PollPlan
     /// <summary>Items left out of the plan because planning them failed.</summary>
     public IReadOnlyList<ItemFailure> Failures { get; init; } = [];
 
+    /// <summary>Rules whose regular expression timed out on an item, counted as not matched.</summary>
+    public IReadOnlyList<RuleTimeout> RuleTimeouts { get; init; } = [];
+
     /// <summary>Revisions that are new items (or corrections, which are documents of their own).</summary>
     public int NewItems { get; init; }
 

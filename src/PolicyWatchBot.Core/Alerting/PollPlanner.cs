@@ -67,6 +67,7 @@ public static class PollPlanner
         var carried = new List<ItemKey>();
         var alerts = new List<PlannedAlert>();
         var failures = new List<ItemFailure>();
+        var timeouts = new List<RuleTimeout>();
         var matches = new List<ChannelMatch>();
         var itemAlerts = new List<PlannedAlert>();
         int newItems = 0, changedItems = 0, tokenized = 0;
@@ -82,7 +83,7 @@ public static class PollPlanner
                     matches.Clear();
                     var tokens = ItemTokenizer.Tokenize(change.Item);
                     tokenized++;
-                    evaluations += subscribers.Directory.Matcher.Match(tokens, subscribers, matches);
+                    evaluations += subscribers.Directory.Matcher.Match(tokens, subscribers, matches, timeouts);
                     foreach (var match in matches)
                     {
                         if (PlanAlert(feed, change, match, state, history, nextAlert + itemAlerts.Count) is { } alert)
@@ -128,6 +129,7 @@ public static class PollPlanner
             Alerts = alerts,
             Digests = GroupFloods(alerts, state.NextDigestSequence),
             Failures = failures,
+            RuleTimeouts = timeouts,
             NewItems = newItems,
             ChangedItems = changedItems,
             Statistics = new PlanStatistics(subscribers.Count, tokenized, evaluations),

@@ -27,7 +27,7 @@ public static class CommandParser
             return CommandParseResult.Failure(Invariant($"the command is {text.Length:N0} characters long; the limit is {MaxLength:N0}"), null);
         }
 
-        var reader = new CommandReader(StripPrefix(text.Trim()));
+        var reader = new CommandReader(StripPrefix(WellFormedText.Of(text).Trim()));
         var verb = reader.NextWord();
         if (verb is null)
         {

@@ -32,6 +32,7 @@ public static class RuleName
             return RuleNameResult.Invalid("a rule name is missing; " + Allowed);
         }
 
+        text = WellFormedText.Of(text);
         if (text.Any(char.IsSurrogate))
         {
             return RuleNameResult.Invalid("the rule name contains a symbol; " + Allowed);

@@ -65,4 +65,36 @@ public sealed record FeedItem
 
     /// <summary>A published Federal Register document's further fields; null for other sources.</summary>
     public FederalRegisterDetail? FederalRegister { get; init; }
+
+    /// <summary>
+    /// This item with every text made well-formed (<see cref="WellFormedText"/>): what a parser read from
+    /// a remote body may hold lone surrogates or noncharacters (an RSS <c>&amp;#xD800;</c>, a JSON
+    /// <c>\ud800</c>). Texts and lists that need nothing replaced are kept as they are.
+    /// </summary>
+    public FeedItem WithWellFormedText() => this with
+    {
+        Key = new ItemKey(WellFormedText.Of(Key.Value)),
+        NativeId = WellFormedText.Of(NativeId),
+        Title = WellFormedText.Of(Title),
+        Summary = WellFormedText.OfNullable(Summary),
+        Action = WellFormedText.OfNullable(Action),
+        DocumentType = WellFormedText.OfNullable(DocumentType),
+        Agencies = WellFormedText.OfEach(Agencies),
+        AgencyLabels = WellFormedText.OfEach(AgencyLabels),
+        Jurisdiction = WellFormedText.Of(Jurisdiction),
+        CfrReferences = WellFormedText.OfEach(CfrReferences),
+        Dockets = WellFormedText.OfEach(Dockets),
+        CorrectionOf = WellFormedText.OfNullable(CorrectionOf),
+        EditorialNote = WellFormedText.OfNullable(EditorialNote),
+        FederalRegister = FederalRegister is { } detail
+            ? detail with
+            {
+                Topics = WellFormedText.OfEach(detail.Topics),
+                Dates = WellFormedText.OfNullable(detail.Dates),
+                Subtype = WellFormedText.OfNullable(detail.Subtype),
+                ExecutiveOrderNumber = WellFormedText.OfNullable(detail.ExecutiveOrderNumber),
+                Corrections = WellFormedText.OfEach(detail.Corrections),
+            }
+            : null,
+    };
 }

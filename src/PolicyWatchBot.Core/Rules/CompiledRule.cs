@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using PolicyWatchBot.Core.Items;
 
 namespace PolicyWatchBot.Core.Rules;
@@ -19,10 +20,13 @@ public sealed class CompiledRule
     public RuleNode Expression { get; }
 
     /// <exception cref="RuleCompileException">The expression does not parse.</exception>
-    public static CompiledRule Compile(RuleDefinition rule)
+    public static CompiledRule Compile(RuleDefinition rule) => Compile(rule, RegexLimits.MatchTimeout);
+
+    /// <summary>Compiles with another regex match timeout (tests make one time out).</summary>
+    internal static CompiledRule Compile(RuleDefinition rule, TimeSpan regexMatchTimeout)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        var parsed = RuleParser.Parse(rule.Expression);
+        var parsed = RuleParser.Parse(rule.Expression, regexMatchTimeout);
         if (!parsed.IsSuccess)
         {
             throw new RuleCompileException(rule.Name, parsed.Error);
@@ -31,17 +35,30 @@ public sealed class CompiledRule
         return new CompiledRule(rule, parsed.Expression);
     }
 
-    public bool IsMatch(TokenizedItem item)
+    /// <summary>Whether the rule matches; false when one of its regular expressions timed out on the item.</summary>
+    public bool IsMatch(TokenizedItem item) => Match(item, out _) is not null;
+
+    public RuleMatch? Match(FeedItem item) => Match(ItemTokenizer.Tokenize(item), out _);
+
+    /// <inheritdoc cref="Match(TokenizedItem, out bool)"/>
+    public RuleMatch? Match(TokenizedItem item) => Match(item, out _);
+
+    /// <summary>
+    /// The match, or null when the rule does not match. Its hits are worked out when first read. A regular
+    /// expression that runs past its timeout makes the rule not match the item, with <paramref name="timedOut"/> set.
+    /// </summary>
+    public RuleMatch? Match(TokenizedItem item, out bool timedOut)
     {
         ArgumentNullException.ThrowIfNull(item);
-        return ExpressionEvaluator.IsMatch(Expression, item);
-    }
-
-    public RuleMatch? Match(FeedItem item) => Match(ItemTokenizer.Tokenize(item));
-
-    /// <summary>The match, or null when the rule does not match. Its hits are worked out when first read.</summary>
-    public RuleMatch? Match(TokenizedItem item)
-    {
-        return IsMatch(item) ? new RuleMatch(Definition.Name, new LazyTermHits(Expression, item)) : null;
+        timedOut = false;
+        try
+        {
+            return ExpressionEvaluator.IsMatch(Expression, item) ? new RuleMatch(Definition.Name, new LazyTermHits(Expression, item)) : null;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            timedOut = true;
+            return null;
+        }
     }
 }

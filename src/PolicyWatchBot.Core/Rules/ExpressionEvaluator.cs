@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace PolicyWatchBot.Core.Rules;
 
 /// <summary>
@@ -7,6 +9,10 @@ namespace PolicyWatchBot.Core.Rules;
 /// </summary>
 internal static class ExpressionEvaluator
 {
+    /// <summary>Hits show where a rule matched; a regex that matches everywhere (<c>/x*/</c>) is not worth a hit per character.</summary>
+    public const int MaxRegexHitsPerValue = 100;
+
+    /// <exception cref="RegexMatchTimeoutException">A regular expression of the rule ran past its timeout.</exception>
     public static bool IsMatch(RuleNode node, TokenizedItem item) => Evaluate(node, item, FieldScope.Text);
 
     public static void CollectHits(RuleNode node, TokenizedItem item, List<TermHit> hits) => Collect(node, item, FieldScope.Text, hits);
@@ -90,9 +96,21 @@ internal static class ExpressionEvaluator
                         continue;
                     }
 
-                    foreach (var match in regex.Regex.EnumerateMatches(value.Text))
+                    try
                     {
-                        hits.Add(new TermHit(value.Field, value.Index, regex.ToString(), match.Index, match.Length, HitUnit.Characters));
+                        var found = 0;
+                        foreach (var match in regex.Regex.EnumerateMatches(value.Text))
+                        {
+                            hits.Add(new TermHit(value.Field, value.Index, regex.ToString(), match.Index, match.Length, HitUnit.Characters));
+                            if (++found == MaxRegexHitsPerValue)
+                            {
+                                break;
+                            }
+                        }
+                    }
+                    catch (RegexMatchTimeoutException)
+                    {
+                        // Hits only show where the rule matched; the matches found so far are enough.
                     }
                 }
 

@@ -51,6 +51,9 @@ internal sealed class MatchContext
 
     public List<MatchSpan> RightSpans { get; } = [];
 
+    /// <summary>The rules whose regular expression timed out on the current item.</summary>
+    public List<int> TimedOutRules { get; } = [];
+
     public static MatchContext Rent()
     {
         var context = t_current ?? new MatchContext();
@@ -119,7 +122,18 @@ internal sealed class MatchContext
         Values = [];
         LeftSpans.Clear();
         RightSpans.Clear();
+        TimedOutRules.Clear();
     }
+
+    public void NoteTimedOut(int rule)
+    {
+        if (!TimedOutRules.Contains(rule))
+        {
+            TimedOutRules.Add(rule);
+        }
+    }
+
+    public bool HasTimedOut(int rule) => TimedOutRules.Count > 0 && TimedOutRules.Contains(rule);
 
     /// <summary>Notes that a term occurs in a field, for a term whose positions no rule needs.</summary>
     public void Touch(int term, int fieldBit)

@@ -18,12 +18,17 @@ public sealed class RuleParser
     internal const RegexOptions RegexFlags = RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
     private readonly string _text;
+    private readonly TimeSpan _regexMatchTimeout;
     private int _pos;
     private Lexeme? _peeked;
     private LexemeKind _lastKind = LexemeKind.End;
     private int _terms;
 
-    private RuleParser(string text) => _text = text;
+    private RuleParser(string text, TimeSpan regexMatchTimeout)
+    {
+        _text = text;
+        _regexMatchTimeout = regexMatchTimeout;
+    }
 
     private enum LexemeKind
     {
@@ -39,7 +44,11 @@ public sealed class RuleParser
         Field,
     }
 
-    public static RuleParseResult Parse(string expression)
+    /// <summary>Parses <paramref name="expression"/>; its regular expressions get <see cref="RegexLimits.MatchTimeout"/>.</summary>
+    public static RuleParseResult Parse(string expression) => Parse(expression, RegexLimits.MatchTimeout);
+
+    /// <summary>Parses with another regex match timeout (tests make one time out).</summary>
+    internal static RuleParseResult Parse(string expression, TimeSpan regexMatchTimeout)
     {
         ArgumentNullException.ThrowIfNull(expression);
         if (expression.Length > MaxLength)
@@ -47,7 +56,7 @@ public sealed class RuleParser
             return RuleParseResult.Failure(MaxLength + 1, $"the expression is {expression.Length} characters long; at most {MaxLength} are allowed");
         }
 
-        var parser = new RuleParser(expression);
+        var parser = new RuleParser(WellFormedText.Of(expression), regexMatchTimeout);
         try
         {
             var root = parser.ParseOr();
@@ -448,10 +457,18 @@ public sealed class RuleParser
         }
 
         var text = pattern.ToString();
+        int ColumnOf(int index) => index >= 0 && index < sourceIndex.Count ? sourceIndex[index] + 1 : start + 1;
+
+        // Bounded before the constructor runs: a huge count allocates gigabytes inside it.
+        if (RegexLimits.Check(text) is { } tooCostly)
+        {
+            throw new ParseFailure(ColumnOf(tooCostly.Index), tooCostly.Message);
+        }
+
         Regex regex;
         try
         {
-            regex = new Regex(text, RegexFlags);
+            regex = new Regex(text, RegexFlags, _regexMatchTimeout);
         }
         catch (RegexParseException e)
         {
@@ -461,8 +478,9 @@ public sealed class RuleParser
         catch (NotSupportedException)
         {
             var (index, construct) = FindRefusedConstruct(text);
-            var column = index >= 0 ? sourceIndex[index] + 1 : start + 1;
-            throw new ParseFailure(column, $"the non-backtracking regex engine refuses {construct}");
+            throw new ParseFailure(ColumnOf(index), index >= 0
+                ? $"the non-backtracking regex engine refuses {construct}"
+                : "the non-backtracking regex engine refuses this regular expression: it is too large once its counts are multiplied out, or uses a construct that engine lacks (balancing groups)");
         }
 
         return Term(new RegexNode(text, regex, start + 1));
@@ -513,7 +531,7 @@ public sealed class RuleParser
             }
         }
 
-        return (-1, "a construct of this regular expression (backreferences, lookarounds, atomic groups, conditionals)");
+        return (-1, "");
     }
 
     private Lexeme Term(RuleNode node)

@@ -42,7 +42,10 @@ public sealed class RuleSet
     internal int AlwaysEvaluatedCount => _alwaysEvaluated.Length;
 
     /// <exception cref="RuleCompileException">A rule does not parse; it names the rule and the column.</exception>
-    public static RuleSet Compile(IEnumerable<RuleDefinition> rules)
+    public static RuleSet Compile(IEnumerable<RuleDefinition> rules) => Compile(rules, RegexLimits.MatchTimeout);
+
+    /// <summary>Compiles with another regex match timeout (tests make one time out).</summary>
+    internal static RuleSet Compile(IEnumerable<RuleDefinition> rules, TimeSpan regexMatchTimeout)
     {
         ArgumentNullException.ThrowIfNull(rules);
         var definitions = rules.ToArray();
@@ -53,13 +56,14 @@ public sealed class RuleSet
         for (var i = 0; i < definitions.Length; i++)
         {
             var rule = definitions[i] ?? throw new ArgumentException("A rule is null.", nameof(rules));
-            var parsed = RuleParser.Parse(rule.Expression);
+            var parsed = RuleParser.Parse(rule.Expression, regexMatchTimeout);
             if (!parsed.IsSuccess)
             {
                 throw new RuleCompileException(rule.Name, parsed.Error);
             }
 
             expressions[i] = parsed.Expression;
+            builder.Rule = i;
             (roots[i], anchors[i]) = builder.Compile(parsed.Expression, FieldScope.Text);
         }
 
@@ -90,21 +94,38 @@ public sealed class RuleSet
         return new RuleSet(definitions, expressions, program, builder, [.. always]);
     }
 
-    public IReadOnlyList<RuleMatch> Match(FeedItem item) => Match(ItemTokenizer.Tokenize(item));
+    public IReadOnlyList<RuleMatch> Match(FeedItem item) => Match(ItemTokenizer.Tokenize(item), null);
 
-    /// <summary>The rules that match, in rule order. Each match's hits are worked out when first read.</summary>
-    public IReadOnlyList<RuleMatch> Match(TokenizedItem item)
+    /// <inheritdoc cref="Match(TokenizedItem, ICollection{string})"/>
+    public IReadOnlyList<RuleMatch> Match(FeedItem item, ICollection<string>? timedOut) => Match(ItemTokenizer.Tokenize(item), timedOut);
+
+    /// <inheritdoc cref="Match(TokenizedItem, ICollection{string})"/>
+    public IReadOnlyList<RuleMatch> Match(TokenizedItem item) => Match(item, null);
+
+    /// <summary>
+    /// The rules that match, in rule order. Each match's hits are worked out when first read. A rule whose
+    /// regular expression ran past its timeout on this item does not match; its name is added to
+    /// <paramref name="timedOut"/>, and the other rules are decided as usual.
+    /// </summary>
+    public IReadOnlyList<RuleMatch> Match(TokenizedItem item, ICollection<string>? timedOut)
     {
         var matched = new List<int>();
-        MatchRules(item, matched);
+        var timedOutRules = timedOut is null ? null : new List<int>();
+        MatchRules(item, matched, timedOutRules);
+        foreach (var rule in timedOutRules ?? [])
+        {
+            timedOut!.Add(_rules[rule].Name);
+        }
+
         return matched.Count == 0 ? [] : new RuleMatchList(this, item, [.. matched]);
     }
 
     /// <summary>
     /// Adds the indices of the rules that match to <paramref name="matched"/>, in rule order, and returns how
     /// many rules had to be evaluated (those anchored on a term that occurs, and those evaluated always).
+    /// A rule whose regular expression timed out on the item is not matched; its index goes to <paramref name="timedOut"/>.
     /// </summary>
-    internal int MatchRules(TokenizedItem item, List<int> matched)
+    internal int MatchRules(TokenizedItem item, List<int> matched, List<int>? timedOut = null)
     {
         ArgumentNullException.ThrowIfNull(item);
         var context = MatchContext.Rent();
@@ -113,6 +134,12 @@ public sealed class RuleSet
             context.Begin(item, _termCount, _rules.Length);
             LookUpTokens(context);
             DecideRules(context);
+            foreach (var rule in context.TimedOutRules)
+            {
+                context.MatchedRules[rule >> 6] &= ~(1UL << rule);
+                timedOut?.Add(rule);
+            }
+
             var bits = context.MatchedRules;
             var words = (_rules.Length + 63) >> 6;
             for (var w = 0; w < words; w++)
@@ -237,6 +264,9 @@ public sealed class RuleSet
 
         public int TermCount { get; private set; }
 
+        /// <summary>The index of the rule being compiled, which its regular expressions report when they time out.</summary>
+        public int Rule { get; set; }
+
         /// <summary>Per term id, whether a rule reads where the term occurs: the first word of a phrase, a word or prefix under NEAR.</summary>
         public bool[] Positional(int termCount)
         {
@@ -280,7 +310,7 @@ public sealed class RuleSet
                 }
 
                 case RegexNode regex:
-                    return (new RegexMatchNode(regex.Regex, scope), null);
+                    return (new RegexMatchNode(regex.Regex, scope, Rule), null);
                 case FieldNode field:
                     return Compile(field.Operand, FieldScope.Mask(field.Field));
                 case NotNode not:

@@ -20,7 +20,11 @@ public static class TextTokenizer
         return tokens;
     }
 
-    /// <summary>Appends the tokens of <paramref name="text"/> and, when asked, their <see cref="TokenHash"/>es.</summary>
+    /// <summary>
+    /// Appends the tokens of <paramref name="text"/> and, when asked, their <see cref="TokenHash"/>es.
+    /// Never throws: text that cannot be normalised (a lone surrogate, a noncharacter) is made
+    /// well-formed first, so such a code unit separates tokens like any symbol.
+    /// </summary>
     internal static void AppendTokens(string text, List<string> tokens, List<int>? hashes)
     {
         if (Ascii.IsValid(text))
@@ -29,7 +33,7 @@ public static class TextTokenizer
         }
         else
         {
-            AppendUnicodeTokens(text.Normalize(NormalizationForm.FormKD), tokens, hashes);
+            AppendUnicodeTokens(WellFormedText.Of(text).Normalize(NormalizationForm.FormKD), tokens, hashes);
         }
     }
 

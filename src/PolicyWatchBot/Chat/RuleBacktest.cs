@@ -1,5 +1,6 @@
 using System.Globalization;
 using PolicyWatchBot.Core.Commands;
+using PolicyWatchBot.Core.Items;
 using PolicyWatchBot.Core.Replies;
 using PolicyWatchBot.Core.Rules;
 using PolicyWatchBot.Core.Storage;
@@ -14,6 +15,9 @@ internal sealed class RuleBacktest(IStore store, FeedCommands feeds, TimeProvide
 {
     private const int Shown = 10;
 
+    /// <summary>Items on which the regex may time out before the backtest gives up, so one test costs seconds at most.</summary>
+    private const int MaxTimeouts = 3;
+
     public async Task<ChatReply> RunAsync(CommandContext context, ChatCommand.RuleTest command, CancellationToken cancellationToken)
     {
         var subscribed = feeds.FeedsOf(await store.GetSubscriptionsAsync(context.ChannelId, cancellationToken));
@@ -27,10 +31,19 @@ internal sealed class RuleBacktest(IStore store, FeedCommands feeds, TimeProvide
         var rule = CompiledRule.Compile(new RuleDefinition("test", expression));
         var since = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-command.Days);
         var items = await store.GetItemsSinceAsync(subscribed.Select(f => f.Id).ToList(), since, cancellationToken);
-        var matches = items
-            .Select(i => (i.Item, i.Date, Match: rule.Match(i.Item)))
-            .Where(m => m.Match is not null)
-            .ToList();
+        var matches = new List<(FeedItem Item, DateOnly Date, RuleMatch Match)>();
+        var timedOut = 0;
+        foreach (var (item, date) in items)
+        {
+            if (rule.Match(ItemTokenizer.Tokenize(item), out var itemTimedOut) is { } match)
+            {
+                matches.Add((item, date, match));
+            }
+            else if (itemTimedOut && ++timedOut == MaxTimeouts)
+            {
+                return ChatReply.Invalid($"Not tested: the regular expression ran past its {RegexLimits.MatchTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s limit on {MaxTimeouts} items; simplify it (fewer counts and repeated groups). Nothing changed.");
+            }
+        }
 
         var perWeek = matches.Count / (command.Days / 7.0);
         var lines = new List<ReplyLine>
@@ -41,7 +54,7 @@ internal sealed class RuleBacktest(IStore store, FeedCommands feeds, TimeProvide
         };
         foreach (var (item, date, match) in matches.Take(Shown))
         {
-            var terms = match!.Hits.Select(h => h.Term).Distinct(StringComparer.OrdinalIgnoreCase).Take(5);
+            var terms = match.Hits.Select(h => h.Term).Distinct(StringComparer.OrdinalIgnoreCase).Take(5);
             lines.Add(ReplyLine.Bullet(
                 ReplyText.Day(date) + " · ",
                 item.Link is { } link ? new Inline.Link(item.Title, link.AbsoluteUri) : new Inline.Plain(item.Title),
@@ -53,7 +66,12 @@ internal sealed class RuleBacktest(IStore store, FeedCommands feeds, TimeProvide
             lines.Add(ReplyLine.Of($"…and {ReplyText.Count(matches.Count - Shown, "older match", "older matches")}."));
         }
 
+        if (timedOut > 0)
+        {
+            lines.Add(ReplyLine.Of($"The regular expression ran past its {RegexLimits.MatchTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s limit on {ReplyText.Count(timedOut, "item")}, counted as not matched; a simpler one would be decided on every item."));
+        }
+
         lines.Add(ReplyLine.Of("Nothing was saved; to use it: ", new Inline.Code("rule add NAME " + expression)));
-        return ChatReply.Ephemeral([.. lines]);
+        return ChatReply.Ephemeral(RuleCommands.WithWarning(expression, [.. lines]));
     }
 }

@@ -40,7 +40,7 @@ internal sealed class RuleCommands(IStore store, RuleBacktest backtest, TimeProv
             return ChatReply.Invalid($"This channel already has a rule named {name}; nothing changed.");
         }
 
-        return ChatReply.Announcement(ReplyLine.Of(context.Who, " added rule ", new Inline.Strong(name), ": ", new Inline.Code(rule.Expression)));
+        return ChatReply.Announcement(WithWarning(rule.Expression, ReplyLine.Of(context.Who, " added rule ", new Inline.Strong(name), ": ", new Inline.Code(rule.Expression))));
     }
 
     public async Task<ChatReply> EditAsync(CommandContext context, ChatCommand.RuleEdit command, CancellationToken cancellationToken)
@@ -63,10 +63,11 @@ internal sealed class RuleCommands(IStore store, RuleBacktest backtest, TimeProv
             return ChatReply.Ephemeral(ReplyLine.Of("Rule ", new Inline.Strong(name), " already reads ", new Inline.Code(before), "; nothing changed."));
         }
 
-        return ChatReply.Announcement(
+        return ChatReply.Announcement(WithWarning(
+            rule.Expression,
             ReplyLine.Of(context.Who, " changed rule ", new Inline.Strong(name), ":"),
             ReplyLine.Of("before: ", new Inline.Code(before)),
-            ReplyLine.Of("after: ", new Inline.Code(rule.Expression)));
+            ReplyLine.Of("after: ", new Inline.Code(rule.Expression))));
     }
 
     public async Task<ChatReply> RemoveAsync(CommandContext context, ChatCommand.RuleRemove command, CancellationToken cancellationToken)
@@ -132,6 +133,12 @@ internal sealed class RuleCommands(IStore store, RuleBacktest backtest, TimeProv
 
         return backtest.RunAsync(context, command, cancellationToken);
     }
+
+    /// <summary><paramref name="lines"/>, then the warning about the (valid) expression if it has one.</summary>
+    public static ReplyLine[] WithWarning(string expression, params ReplyLine[] lines) =>
+        RuleParser.Parse(expression) is { IsSuccess: true } parsed && RuleWarnings.For(parsed.Expression) is { } warning
+            ? [.. lines, ReplyLine.Of("Warning: " + warning + ".")]
+            : lines;
 
     /// <summary>The reply refusing a bad name or expression (with the usage of <paramref name="verb"/>), or null when both are fine.</summary>
     private static ChatReply? Check(string verb, string name, string expression)

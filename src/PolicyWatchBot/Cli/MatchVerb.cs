@@ -64,9 +64,17 @@ internal static class MatchVerb
 
         var ruleSet = RuleSet.Compile(rules);
         var printed = new HashSet<(string Rule, string Item)>();
+        var timedOut = new List<string>();
         foreach (var item in items)
         {
-            foreach (var match in ruleSet.Match(item))
+            var matches = ruleSet.Match(item, timedOut);
+            foreach (var rule in timedOut)
+            {
+                error.WriteLine($"rule {rule} timed out on item {item.NativeId} (a regular expression ran past its limit); counted as not matched");
+            }
+
+            timedOut.Clear();
+            foreach (var match in matches)
             {
                 if (printed.Add((match.RuleName, item.NativeId)))
                 {

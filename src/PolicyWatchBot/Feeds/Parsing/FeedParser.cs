@@ -7,7 +7,7 @@ namespace PolicyWatchBot.Feeds.Parsing;
 /// The one entry point for reading a fetched body: dispatches on <see cref="FeedDefinition.Kind"/>
 /// to the parser of that format. Stateless and thread-safe. Every failure to read the body is a
 /// <see cref="FeedParseException"/> with a one-line message naming the feed; a wrong body is never
-/// read as zero items.
+/// read as zero items. The items' text is well-formed (<see cref="Core.WellFormedText"/>).
 /// </summary>
 internal sealed class FeedParser
 {
@@ -19,7 +19,7 @@ internal sealed class FeedParser
     {
         ArgumentNullException.ThrowIfNull(feed);
         ArgumentNullException.ThrowIfNull(body);
-        return feed.Kind switch
+        FeedPage page = feed.Kind switch
         {
             FeedKind.FederalRegister => FederalRegisterDocumentsParser.Parse(feed, body),
             FeedKind.FederalRegisterPublicInspection => FederalRegisterPublicInspectionParser.Parse(feed, body),
@@ -28,6 +28,9 @@ internal sealed class FeedParser
             FeedKind.HtmlPage => HtmlPageParser.Parse(feed, body),
             _ => throw new FeedParseException(feed.Id, $"feed kind '{feed.Kind}' has no parser"),
         };
+
+        // Character references and JSON escapes can spell lone surrogates; everything downstream gets well-formed text.
+        return page with { Items = [.. page.Items.Select(item => item.WithWellFormedText())] };
     }
 
     /// <summary>

@@ -32,4 +32,7 @@ internal static partial class FeedLog
 
     [LoggerMessage(1007, LogLevel.Warning, "Feed definition refused: {Error}")]
     public static partial void DefinitionRefused(this ILogger logger, string error);
+
+    [LoggerMessage(1021, LogLevel.Warning, "Rule {Rule} of channel {ChannelId} timed out on item {ItemKey} of feed {FeedId} (a regular expression ran past its limit); counted as not matched")]
+    public static partial void RuleTimedOut(this ILogger logger, FeedId feedId, string itemKey, long channelId, string rule);
 }

@@ -174,6 +174,11 @@ internal sealed class FeedPoller(
             logger.ItemFailed(feed.Id, failure.Item, failure.Reason);
         }
 
+        foreach (var timeout in plan.RuleTimeouts)
+        {
+            logger.RuleTimedOut(feed.Id, timeout.Item.Value, timeout.ChannelId, timeout.Rule);
+        }
+
         return plan;
     }
 

@@ -1,0 +1,28 @@
+using PolicyWatchBot.Core.Rules;
+
+namespace PolicyWatchBot.Tests.Core.Rules;
+
+public sealed class RuleWarningsTests
+{
+    [Theory]
+    [InlineData("NOT china")]
+    [InlineData("-china -russia")]
+    [InlineData("NOT china OR NOT russia")]
+    [InlineData("NOT (china AND russia)")]
+    [InlineData("-title:(china OR /russia/)")]
+    public void For_OnlyNegations_WarnsItMatchesAlmostEverything(string expression)
+    {
+        Assert.Equal(RuleWarnings.OnlyNegations, RuleWarnings.For(RuleParser.Parse(expression).Expression!));
+    }
+
+    [Theory]
+    [InlineData("export NOT china")]
+    [InlineData("NOT NOT china")]
+    [InlineData("/entity/ -correction")]
+    [InlineData("NOT china OR russia")]
+    [InlineData("chip NEAR/3 export")]
+    public void For_SomeRequiredTerm_HasNoWarning(string expression)
+    {
+        Assert.Null(RuleWarnings.For(RuleParser.Parse(expression).Expression!));
+    }
+}
