@@ -15,7 +15,12 @@ internal sealed class StatusCommand(IStore store, FeedCatalog catalog, BotInstan
         var now = time.GetUtcNow();
         var lines = new List<ReplyLine>
         {
-            ReplyLine.Of(new Inline.Strong($"PolicyWatchBot {bot.Version}"), $", up {ReplyText.Span(now - bot.StartedAt)} (since {ReplyText.When(bot.StartedAt)})."),
+            ReplyLine.Of(new Inline.Strong($"PolicyWatchBot {bot.Version}"), bot.Worker switch
+            {
+                { IsThisProcess: true } worker => $", up {ReplyText.Span(now - worker.StartedAt)} (since {ReplyText.When(worker.StartedAt)}).",
+                { } worker => $": the worker{(worker.ProcessId is { } pid ? $" (pid {pid})" : "")} is up {ReplyText.Span(now - worker.StartedAt)} (since {ReplyText.When(worker.StartedAt)}).",
+                null => ": no worker is running on this database ('policywatch run' polls on schedule and delivers).",
+            }),
         };
 
         var states = (await store.GetFeedStatesAsync(cancellationToken)).ToDictionary(s => s.Feed);

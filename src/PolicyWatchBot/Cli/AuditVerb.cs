@@ -19,7 +19,16 @@ namespace PolicyWatchBot.Cli;
 /// </summary>
 internal static class AuditVerb
 {
-    public const string Usage = "usage: policywatch audit export [--channel KEY] [--since DATE] [--format csv|jsonl] [--output FILE]";
+    public const string Usage = """
+        usage: policywatch audit export [--channel KEY] [--since DATE] [--format csv|jsonl] [--output FILE]
+          Writes the append-only audit log (id, when, channel, who, action, before, after) in the order it
+          was written, streamed from the database opened read-only.
+          --channel KEY    platform/workspace/channel, or a channel's id or name
+          --since DATE     a day (2026-03-01, from midnight UTC) or an instant (2026-03-01T09:30:00Z)
+          --format F       csv (RFC 4180 with a header, the default) or jsonl
+          --output FILE    write FILE, replaced only once the export is complete (default: standard output)
+          exit: 0 written, 1 reading or writing failed, 2 bad usage, unknown channel or no database, 130 stopped by Ctrl-C or SIGTERM
+        """;
 
     private static readonly string[] Options = ["--channel", "--since", "--format", "--output"];
     private static readonly string[] Formats = ["csv", "jsonl"];

@@ -4,6 +4,7 @@ using PolicyWatchBot.Chat;
 using PolicyWatchBot.Core.Audit;
 using PolicyWatchBot.Core.Channels;
 using PolicyWatchBot.Core.Commands;
+using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Delivery;
 
 namespace PolicyWatchBot.Cli;
@@ -16,7 +17,18 @@ namespace PolicyWatchBot.Cli;
 /// </summary>
 internal static class ChatVerb
 {
-    public const string Usage = "usage: policywatch chat --channel NAME [--user NAME] [--manager] \"COMMAND TEXT\"";
+    public const string Usage = """
+        usage: policywatch chat --channel NAME [--user NAME] [--manager] "COMMAND TEXT" [--Section:Key=value...]
+          Runs one /policywatch command ('help' lists them) in the console channel NAME, prints the reply,
+          and delivers what it queued. A new NAME makes a new channel; one that differs from an existing
+          channel only in case or a leading '#' is refused with the existing name.
+          --channel NAME   the console channel (the configured one is 'console')
+          --user NAME      who types the command (default: your login name)
+          --manager        type it as a manager (allowed to change the channel's setup)
+          exit: 0 done, 1 the store failed, 2 refused or malformed (nothing changed), 130 stopped by Ctrl-C or SIGTERM
+        """;
+
+    private static readonly string[] Options = ["--channel", "--user", "--manager", "--help"];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, string? contentRoot = null)
     {
@@ -41,9 +53,17 @@ internal static class ChatVerb
                 case "--manager":
                     manager = true;
                     break;
-                case var option when option.StartsWith("--", StringComparison.Ordinal) && option.Contains('=', StringComparison.Ordinal):
+                case var option when VerbArguments.IsConfigurationOverride(option, out var valueFollows):
                     passThrough.Add(option);
+                    if (valueFollows && i + 1 < args.Length)
+                    {
+                        passThrough.Add(args[++i]);
+                    }
+
                     break;
+                // Before the command's first word an option must be the verb's; after it, it is the command's own (rule test --days 7 ...).
+                case var option when words.Count == 0 && option.StartsWith('-'):
+                    return VerbArguments.UnknownOption("chat", option, Options, Usage, error);
                 default:
                     words.Add(args[i]);
                     break;
@@ -65,6 +85,12 @@ internal static class ChatVerb
         var stopping = OneShotHost.Stopping(host);
         try
         {
+            if (await NearMissAsync(host.Services.GetRequiredService<IStore>(), channel, stopping) is { } existing)
+            {
+                await error.WriteLineAsync($"there is no console channel '{channel}'; did you mean '{existing}'? (channel names are exact; nothing changed)");
+                return CommandLine.BadUsage;
+            }
+
             var caller = new Caller(new Actor(user, user), HasManageChannelsPermission: manager);
             var reply = await host.Services.GetRequiredService<ConversationHandler>()
                 .HandleTextAsync(ChannelKey.Console(channel), channel, caller, string.Join(' ', words), stopping);
@@ -87,5 +113,22 @@ internal static class ChatVerb
         {
             await host.StopAsync();
         }
+    }
+
+    /// <summary>
+    /// An existing console channel the name differs from only in case or a leading '#' (a typo
+    /// that would otherwise make a second, empty channel); null when the name exists or is new.
+    /// </summary>
+    private static async Task<string?> NearMissAsync(IStore store, string name, CancellationToken cancellationToken)
+    {
+        var (channels, _) = await store.GetChannelSetupsAsync(cancellationToken);
+        var console = channels.Select(c => c.Key).Where(k => k == ChannelKey.Console(k.Channel)).Select(k => k.Channel).ToList();
+        if (console.Contains(name, StringComparer.Ordinal))
+        {
+            return null;
+        }
+
+        var bare = name.TrimStart('#');
+        return console.FirstOrDefault(c => string.Equals(c.TrimStart('#'), bare, StringComparison.OrdinalIgnoreCase));
     }
 }

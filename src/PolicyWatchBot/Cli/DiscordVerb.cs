@@ -15,13 +15,25 @@ namespace PolicyWatchBot.Cli;
 /// </summary>
 internal static class DiscordVerb
 {
-    public const string Usage = "usage: policywatch discord register-commands [--guild ID]";
+    public const string Usage = """
+        usage: policywatch discord register-commands [--guild ID] [--Section:Key=value...]
+          Registers /policywatch (subcommands, typed options, autocomplete) with Discord, globally or in one
+          server, where it shows at once; running it again changes nothing. Needs PolicyWatch:Discord:BotToken,
+          PublicKey and ApplicationId.
+          --guild ID   register in this server only (Developer Mode, right-click the server, Copy Server ID)
+          exit: 0 registered, 1 Discord refused or did not answer, 2 bad usage or Discord not configured
+        """;
+
+    private static readonly string[] Options = ["--guild", "--help"];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, string? contentRoot = null)
     {
         if (args.Length == 0 || args[0] != "register-commands")
         {
-            await error.WriteLineAsync(Usage);
+            var closest = args.Length == 0 ? null : Core.ClosestMatch.Find(args[0], ["register-commands"]);
+            await error.WriteLineAsync((args.Length == 0
+                ? "discord needs a subcommand: register-commands"
+                : $"unknown discord subcommand '{args[0]}'{(closest is null ? "; the only one is register-commands" : $"; did you mean '{closest}'?")}") + "\n" + Usage);
             return CommandLine.BadUsage;
         }
 
@@ -37,9 +49,16 @@ internal static class DiscordVerb
                 case "--guild":
                     await error.WriteLineAsync($"--guild needs a server id (a number; Developer Mode → right-click the server → Copy Server ID)\n{Usage}");
                     return CommandLine.BadUsage;
-                case var option when option.StartsWith("--", StringComparison.Ordinal) && option.Contains('=', StringComparison.Ordinal):
+                case var option when VerbArguments.IsConfigurationOverride(option, out var valueFollows):
                     passThrough.Add(option);
+                    if (valueFollows && i + 1 < args.Length)
+                    {
+                        passThrough.Add(args[++i]);
+                    }
+
                     break;
+                case var option when option.StartsWith('-'):
+                    return VerbArguments.UnknownOption("discord register-commands", option, Options, Usage, error);
                 default:
                     await error.WriteLineAsync($"unexpected '{args[i]}'\n{Usage}");
                     return CommandLine.BadUsage;

@@ -21,9 +21,22 @@ internal static class MatchVerb
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
 
+    public const string Usage = """
+        usage: policywatch match --rules FILE [--feed ID] [--format jsonl|text] INPUT... [--Section:Key=value...]
+          Offline: runs every rule of FILE (lines 'name: expression', see docs/rules.md) over every item of
+          the saved feed bodies INPUT... and prints one line per rule and item that match. Touches no database.
+          --rules FILE     the rules
+          --feed ID        read the inputs as that feed of the folder 'run' uses (PolicyWatch:Feeds:Directory),
+                           so feed:, jurisdiction: and the feed's default agency and type apply
+          --format F       jsonl (default: {"rule","item","title"} per line) or text (tab-separated)
+          exit: 0 every input read, 2 a bad rule, an unreadable input or bad usage
+        """;
+
+    private static readonly string[] Options = ["--rules", "--feed", "--format", "--help"];
+
     public static int Run(string[] args, TextWriter output, TextWriter error, string? contentRoot = null)
     {
-        if (!TryReadArguments(args, error, out var rulesFile, out var feedId, out var format, out var inputs))
+        if (!TryReadArguments(args, error, out var rulesFile, out var feedId, out var format, out var inputs, out var overrides))
         {
             return CommandLine.BadUsage;
         }
@@ -36,7 +49,7 @@ internal static class MatchVerb
         FeedDefinition? feed = null;
         if (feedId is not null)
         {
-            var catalog = FeedCatalogLoader.Load(Path.Combine(contentRoot ?? CommandLine.ContentRoot(), "feeds"));
+            var catalog = FeedCatalogLoader.Load(VerbConfiguration.FeedsDirectory(contentRoot ?? CommandLine.ContentRoot(), overrides));
             feed = catalog.Find(feedId);
             if (feed is null)
             {
@@ -99,18 +112,20 @@ internal static class MatchVerb
         Jurisdiction = "",
     };
 
-    private static bool TryReadArguments(string[] args, TextWriter error, out string rulesFile, out string? feedId, out string format, out List<string> inputs)
+    private static bool TryReadArguments(
+        string[] args, TextWriter error, out string rulesFile, out string? feedId, out string format, out List<string> inputs, out List<string> overrides)
     {
         rulesFile = "";
         feedId = null;
         format = "jsonl";
         inputs = [];
+        overrides = [];
         for (var i = 0; i < args.Length; i++)
         {
             var needsValue = args[i] is "--rules" or "--feed" or "--format";
             if (needsValue && i + 1 >= args.Length)
             {
-                error.WriteLine($"{args[i]} needs a value");
+                error.WriteLine($"{args[i]} needs a value\n{Usage}");
                 return false;
             }
 
@@ -125,6 +140,17 @@ internal static class MatchVerb
                 case "--format":
                     format = args[++i];
                     break;
+                case var option when VerbArguments.IsConfigurationOverride(option, out var valueFollows):
+                    overrides.Add(option);
+                    if (valueFollows && i + 1 < args.Length)
+                    {
+                        overrides.Add(args[++i]);
+                    }
+
+                    break;
+                case var option when option.StartsWith("--", StringComparison.Ordinal):
+                    VerbArguments.UnknownOption("match", option, Options, Usage, error);
+                    return false;
                 default:
                     inputs.Add(args[i]);
                     break;
@@ -133,7 +159,7 @@ internal static class MatchVerb
 
         if (rulesFile.Length == 0 || inputs.Count == 0 || format is not ("jsonl" or "text"))
         {
-            error.WriteLine("usage: policywatch match --rules RULES_FILE [--feed ID] [--format jsonl|text] INPUT...");
+            error.WriteLine(Usage);
             return false;
         }
 

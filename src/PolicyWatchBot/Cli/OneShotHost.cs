@@ -1,7 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PolicyWatchBot.Chat;
 using PolicyWatchBot.Hosting;
+using PolicyWatchBot.Storage;
+using PolicyWatchBot.Storage.Sqlite;
 
 namespace PolicyWatchBot.Cli;
 
@@ -30,7 +35,10 @@ internal static class OneShotHost
 
             // A one-shot verb is not a service: no "Application started. Press Ctrl+C to shut down." lines.
             builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+            builder.Services.AddIsoUtcLogTimestamps();
             builder.Services.AddPolicyWatchCore(builder.Configuration, root, output);
+            builder.Services.Replace(ServiceDescriptor.Singleton(sp => BotInstance.OneShot(SqliteConnectionFactory.FilePath(
+                sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, root))));
             host = builder.Build();
             StartupChecks.ThrowIfCannotStart(host.Services);
             await host.StartAsync();
@@ -62,5 +70,6 @@ internal static class OneShotHost
             o.MinLevel = LogLevel.Warning;
         });
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Services.AddIsoUtcLogTimestamps();
     }
 }

@@ -8,10 +8,21 @@ namespace PolicyWatchBot.Cli;
 
 /// <summary>
 /// <c>poll --once [--feed ID]</c>: poll now (ignoring backoff), deliver what was queued, exit.
-/// Exit 0 when at least one feed polled, 1 when every feed failed, 2 on bad usage.
+/// Exit 0 when at least one feed polled, 1 when every feed failed, 2 on bad usage, 130 when stopped.
 /// </summary>
 internal static class PollVerb
 {
+    public const string Usage = """
+        usage: policywatch poll --once [--feed ID] [--Section:Key=value...]
+          Polls every feed (or one) now, ignoring backoff, delivers the alerts it queued (waiting up to
+          PolicyWatch:Dispatcher:DrainWait for posts due soon, then listing what still waits), and exits.
+          --once       required: poll runs once and exits (the scheduled worker is 'run')
+          --feed ID    poll only this feed ('policywatch feeds' lists them)
+          exit: 0 polled, 1 every feed failed, 2 bad usage or configuration, 130 stopped by Ctrl-C or SIGTERM
+        """;
+
+    private static readonly string[] Options = ["--once", "--feed", "--help"];
+
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, string? contentRoot = null)
     {
         string? feedId = null;
@@ -28,17 +39,27 @@ internal static class PollVerb
                     feedId = args[++i];
                     break;
                 case "--feed":
-                    await error.WriteLineAsync("--feed needs a feed id");
+                    await error.WriteLineAsync($"--feed needs a feed id\n{Usage}");
                     return CommandLine.BadUsage;
-                default:
-                    passThrough.Add(args[i]);
+                case var option when VerbArguments.IsConfigurationOverride(option, out var valueFollows):
+                    passThrough.Add(option);
+                    if (valueFollows && i + 1 < args.Length)
+                    {
+                        passThrough.Add(args[++i]);
+                    }
+
                     break;
+                case var option when option.StartsWith('-'):
+                    return VerbArguments.UnknownOption("poll", option, Options, Usage, error);
+                default:
+                    await error.WriteLineAsync($"unexpected '{args[i]}': poll takes no words (a feed is given with --feed ID)\n{Usage}");
+                    return CommandLine.BadUsage;
             }
         }
 
         if (!once)
         {
-            await error.WriteLineAsync("poll runs once and exits: write 'poll --once' (the scheduled worker is 'run')");
+            await error.WriteLineAsync($"poll runs once and exits: write 'poll --once' (the scheduled worker is 'run')\n{Usage}");
             return CommandLine.BadUsage;
         }
 

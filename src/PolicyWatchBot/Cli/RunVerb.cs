@@ -11,7 +11,17 @@ namespace PolicyWatchBot.Cli;
 /// <summary><c>run</c>: the worker, with the HTTP endpoints.</summary>
 internal static class RunVerb
 {
+    public const string Usage = """
+        usage: policywatch [run] [--Section:Key=value...]
+          The bot: polls every feed on its schedule (and once shortly after start), delivers alerts, and
+          serves /healthz, /metrics and the Slack and Discord endpoints on Urls (default http://127.0.0.1:5080)
+          until Ctrl-C or SIGTERM. One run per database file; see README.md for every key.
+          exit: 0 stopped, 2 bad configuration, an unusable database, an address in use or another run on the file
+        """;
+
     private const string DefaultUrls = "http://127.0.0.1:5080";
+
+    private static readonly string[] Options = ["--help", "--urls"];
 
     /// <summary>
     /// Checks what would stop the worker before anything is written (configuration, database
@@ -19,6 +29,20 @@ internal static class RunVerb
     /// </summary>
     public static async Task<int> RunAsync(string[] args, TextWriter error, string? contentRoot = null)
     {
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (VerbArguments.IsConfigurationOverride(args[i], out var valueFollows))
+            {
+                i += valueFollows ? 1 : 0;
+            }
+            else
+            {
+                return args[i].StartsWith('-')
+                    ? VerbArguments.UnknownOption("run", args[i], Options, Usage, error)
+                    : BadWord(args[i], error);
+            }
+        }
+
         var root = contentRoot ?? CommandLine.ContentRoot();
         WebApplication app;
         InstanceLock? instance = null;
@@ -60,6 +84,12 @@ internal static class RunVerb
         }
     }
 
+    private static int BadWord(string word, TextWriter error)
+    {
+        error.WriteLine($"unexpected '{word}': run takes only configuration overrides such as --Urls=http://127.0.0.1:5081\n{Usage}");
+        return CommandLine.BadUsage;
+    }
+
     public static WebApplication Build(string[] args, TextWriter consoleOutput, string? contentRoot = null)
     {
         var root = contentRoot ?? CommandLine.ContentRoot();
@@ -72,6 +102,7 @@ internal static class RunVerb
         // Ctrl-C and SIGTERM stop the worker within seconds: polls and sends are cancelled (what
         // a send got back is still recorded), so nothing needs long; this bounds what does not listen.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(4));
+        builder.Services.AddIsoUtcLogTimestamps();
         builder.Services.AddPolicyWatchCore(builder.Configuration, root, consoleOutput).AddPolicyWatchWorker();
 
         var app = builder.Build();

@@ -74,6 +74,56 @@ internal sealed class InstanceLock : IDisposable
         }
     }
 
+    /// <summary>
+    /// The run holding the database's lock, for a one-shot verb's <c>status</c>: its pid and when it
+    /// took the lock; null when no run holds it. Only looks: the lock file is neither created nor changed.
+    /// </summary>
+    public static WorkerRun? Holder(string databasePath)
+    {
+        var path = LockPathOf(databasePath);
+        lock (HeldHere)
+        {
+            if (HeldHere.Contains(path))
+            {
+                // Opening and closing the file here would drop this process's own record lock.
+                return new WorkerRun(new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero), IsThisProcess: true, Environment.ProcessId);
+            }
+
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+
+            try
+            {
+                using var file = Open(path, FileMode.Open);
+                if (OperatingSystem.IsMacOS())
+                {
+                    return null;
+                }
+
+                try
+                {
+                    file.Lock(0, 1);
+                    file.Unlock(0, 1);
+                    return null;
+                }
+                catch (IOException)
+                {
+                    return new WorkerRun(new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero), IsThisProcess: false, ReadHolder(file));
+                }
+            }
+            catch (IOException) when (OperatingSystem.IsMacOS())
+            {
+                return new WorkerRun(new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero), IsThisProcess: false, ProcessId: null);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+    }
+
     public void Dispose()
     {
         lock (HeldHere)
@@ -93,9 +143,9 @@ internal sealed class InstanceLock : IDisposable
     /// Linux and Windows: a record lock on the first byte, so others can still read the pid.
     /// macOS has no record locks in .NET: the file is opened exclusively instead (the pid is then unknown to others).
     /// </summary>
-    private static FileStream Open(string path) => OperatingSystem.IsMacOS()
-        ? new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None)
-        : new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+    private static FileStream Open(string path, FileMode mode = FileMode.OpenOrCreate) => OperatingSystem.IsMacOS()
+        ? new FileStream(path, mode, FileAccess.ReadWrite, FileShare.None)
+        : new FileStream(path, mode, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
 
     private static StartupProblemException Refusal(string databasePath, int? holder) => new(
         $"another policywatch run{(holder is null ? "" : $" (pid {holder})")} is using {databasePath}; stop it first, or give this one its own database with {StorageKey} (poll --once and chat may share the file)");

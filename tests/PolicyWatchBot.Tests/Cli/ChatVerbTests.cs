@@ -1,4 +1,5 @@
 using PolicyWatchBot.Cli;
+using PolicyWatchBot.Storage.Sqlite;
 using PolicyWatchBot.Tests.Infrastructure;
 
 namespace PolicyWatchBot.Tests.Cli;
@@ -116,6 +117,46 @@ public sealed class ChatVerbTests : IAsyncLifetime
 
         Assert.Equal(2, exit);
         Assert.Contains("usage: policywatch chat --channel NAME", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Desk")]
+    [InlineData("#desk")]
+    [InlineData("#DESK")]
+    public async Task Chat_ChannelDiffersOnlyInCaseOrHashFromAnExistingOne_RefusedWithDidYouMeanAndNothingMade(string typo)
+    {
+        await ChatAsync("--channel", "desk", "--manager", "subscribe", "fr-bis");
+
+        var (exit, output, error) = await ChatAsync("--channel", typo, "--manager", "subscribe", "fr-bis");
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Equal($"there is no console channel '{typo}'; did you mean 'desk'? (channel names are exact; nothing changed)", error.Trim());
+        var store = new SqliteStore(new SqliteConnectionFactory("Data Source=data/policywatch.db", _db.Folder), TimeProvider.System);
+        var (channels, _) = await store.GetChannelSetupsAsync(CancellationToken.None);
+        Assert.Equal(["console", "desk"], channels.Select(c => c.Key.Channel).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Chat_NewChannelNotCloseToAnother_IsMade()
+    {
+        await ChatAsync("--channel", "desk", "status");
+
+        var (exit, _, error) = await ChatAsync("--channel", "desk-2", "status");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("", error);
+    }
+
+    [Fact]
+    public async Task Chat_StatusWithoutAWorker_SaysSoInsteadOfItsOwnUptime()
+    {
+        var (exit, output, _) = await ChatAsync("--channel", "desk", "status");
+
+        Assert.Equal(0, exit);
+        var first = output.Split('\n')[0];
+        Assert.EndsWith(": no worker is running on this database ('policywatch run' polls on schedule and delivers).", first.Trim(), StringComparison.Ordinal);
+        Assert.DoesNotContain(", up ", first, StringComparison.Ordinal);
     }
 
     private async Task<(int Exit, string Output, string Error)> ChatAsync(params string[] args)

@@ -161,8 +161,23 @@ public sealed class StartupRefusalTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Equal($"another policywatch run (pid {first.Id}) is using {DatabaseFile}; stop it first, or give this one its own database with PolicyWatch:Storage:ConnectionString (poll --once and chat may share the file)", refusal);
         Assert.Equal(0, chat);
+        Assert.Contains($"PolicyWatchBot {Hosting.ProgramVersion.Text}: the worker (pid {first.Id}) is up ", chatOutput.ToString(), StringComparison.Ordinal);
         // The first run said once, at start, which database file and feeds folder it uses.
         Assert.Single(first.Output.Split('\n'), l => l.Contains($"Database {DatabaseFile}; feeds folder {Path.Combine(_root.Folder, "feeds")} (1 feeds, 0 refused)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PollOnce_LogsWithIsoUtcTimestampsAndWithoutTheHostsBanner()
+    {
+        using var child = ChildProcess.Start(_root.Folder, "poll", "--once", "--Logging:LogLevel:Default=Information");
+
+        Assert.True(await child.WaitForExitAsync(TimeSpan.FromSeconds(60)), child.Error);
+
+        Assert.Equal(1, child.ExitCode);
+        Assert.Matches(@"(?m)^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z info: PolicyWatchBot\.Hosting\.StartupTasks", child.Output);
+        Assert.DoesNotContain("Press Ctrl+C", child.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Application started", child.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hosting environment", child.Output, StringComparison.Ordinal);
     }
 
     private void WriteSettings(string json) => File.WriteAllText(Path.Combine(_root.Folder, "appsettings.json"), json);
