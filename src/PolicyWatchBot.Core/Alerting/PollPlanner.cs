@@ -70,6 +70,7 @@ public static class PollPlanner
         var timeouts = new List<RuleTimeout>();
         var matches = new List<ChannelMatch>();
         var itemAlerts = new List<PlannedAlert>();
+        var located = new Dictionary<IReadOnlyList<TermHit>, MatchedRule>(ReferenceEqualityComparer.Instance);
         int newItems = 0, changedItems = 0, tokenized = 0;
         long evaluations = 0;
         var nextAlert = state.NextAlertSequence;
@@ -84,9 +85,10 @@ public static class PollPlanner
                     var tokens = ItemTokenizer.Tokenize(change.Item);
                     tokenized++;
                     evaluations += subscribers.Directory.Matcher.Match(tokens, subscribers, matches, timeouts);
+                    located.Clear();
                     foreach (var match in matches)
                     {
-                        if (PlanAlert(feed, change, match, state, history, nextAlert + itemAlerts.Count) is { } alert)
+                        if (PlanAlert(feed, change, match, MatchedRules(match, tokens, located), state, history, nextAlert + itemAlerts.Count) is { } alert)
                         {
                             itemAlerts.Add(alert);
                         }
@@ -136,7 +138,7 @@ public static class PollPlanner
         };
     }
 
-    private static PlannedAlert? PlanAlert(FeedDefinition feed, ItemChange change, ChannelMatch match, PollState state, AlertHistory history, long sequence)
+    private static PlannedAlert? PlanAlert(FeedDefinition feed, ItemChange change, ChannelMatch match, List<MatchedRule> matchedRules, PollState state, AlertHistory history, long sequence)
     {
         var channel = match.Channel.ChannelId;
         var earlier = change.WasStored ? history.Find(channel, change.Item.Key) : null;
@@ -146,13 +148,27 @@ public static class PollPlanner
         }
 
         var firstAlert = change.Revision > 1 ? earlier?.FirstAlertId : null;
-        var message = AlertComposer.Compose(AlertId.FromSequence(sequence), feed, change.Item, change.Kind, change.Changes, MatchedRules(match), firstAlert);
+        var message = AlertComposer.Compose(AlertId.FromSequence(sequence), feed, change.Item, change.Kind, change.Changes, matchedRules, firstAlert);
         var held = state.Mutes.TryGetValue(channel, out var mutes) && MuteRules.Holds(mutes, message);
         return new PlannedAlert(channel, change.Item.Key, change.Revision, sequence, message, held);
     }
 
-    private static List<MatchedRule> MatchedRules(ChannelMatch match) =>
-        [.. match.Rules.Select(r => new MatchedRule(r.RuleName, [.. r.Hits.Select(h => h.Term).Distinct(StringComparer.OrdinalIgnoreCase)]))];
+    /// <summary>The channel's matched rules with their hits as the item spells them, located once per rule shared by several channels.</summary>
+    private static List<MatchedRule> MatchedRules(ChannelMatch match, TokenizedItem tokens, Dictionary<IReadOnlyList<TermHit>, MatchedRule> located)
+    {
+        var rules = new List<MatchedRule>(match.Rules.Count);
+        foreach (var rule in match.Rules)
+        {
+            if (!located.TryGetValue(rule.Hits, out var found))
+            {
+                located[rule.Hits] = found = MatchedTerms.Of(rule, tokens);
+            }
+
+            rules.Add(found.Name == rule.RuleName ? found : found with { Name = rule.RuleName });
+        }
+
+        return rules;
+    }
 
     /// <summary>Flood control: a channel that would get more than <see cref="AlertDigest.FloodThreshold"/> alerts from this poll gets one grouped message.</summary>
     private static List<PlannedDigest> GroupFloods(List<PlannedAlert> alerts, long nextDigest)

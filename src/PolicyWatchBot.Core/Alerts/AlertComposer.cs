@@ -1,5 +1,6 @@
 using PolicyWatchBot.Core.Feeds;
 using PolicyWatchBot.Core.Items;
+using PolicyWatchBot.Core.Rules;
 
 namespace PolicyWatchBot.Core.Alerts;
 
@@ -9,6 +10,7 @@ public static class AlertComposer
     private const int MaxAgencies = 3;
 
     /// <param name="alertId">The alert's public id, decided when the alert is planned.</param>
+    /// <param name="matchedRules">The rules that matched, hits located in the item's values; summary hits are moved onto the shortened summary.</param>
     public static AlertMessage Compose(
         string alertId,
         FeedDefinition feed,
@@ -16,32 +18,60 @@ public static class AlertComposer
         RevisionKind kind,
         IReadOnlyList<FieldChange> changes,
         IReadOnlyList<MatchedRule> matchedRules,
-        string? firstAlertId) => new()
+        string? firstAlertId)
     {
-        AlertId = alertId,
-        Kind = kind,
-        ItemKey = item.Key.Value,
-        FeedId = feed.Id.Value,
-        FeedTitle = feed.Title,
-        Title = item.Title,
-        Link = item.Link?.AbsoluteUri,
-        DocumentType = item.DocumentType ?? feed.DefaultType,
-        Agencies = DisplayAgencies(item, feed),
-        PublishedOn = item.PublishedOn,
-        OnPublicInspection = item.Stage == ItemStage.PublicInspection,
-        FiledOn = item.FiledOn,
-        EffectiveOn = item.EffectiveOn,
-        CommentsCloseOn = item.CommentsCloseOn,
-        CfrReferences = item.CfrReferences,
-        Dockets = RegulationIdentifiers.DocketIds(item.Dockets),
-        Rins = RegulationIdentifiers.Rins(item.Dockets),
-        Significant = item.FederalRegister?.Significant ?? false,
-        SignedOn = item.FederalRegister?.SigningDate,
-        Summary = SummaryCutter.Cut(item.Summary),
-        MatchedRules = matchedRules,
-        Changes = changes.Select(Shorten).ToList(),
-        FirstAlertId = firstAlertId,
-    };
+        var summary = SummaryCutter.Cut(item.Summary);
+        return new AlertMessage
+        {
+            AlertId = alertId,
+            Kind = kind,
+            ItemKey = item.Key.Value,
+            FeedId = feed.Id.Value,
+            FeedTitle = feed.Title,
+            Title = item.Title,
+            Link = item.Link?.AbsoluteUri,
+            DocumentType = item.DocumentType ?? feed.DefaultType,
+            Agencies = DisplayAgencies(item, feed),
+            PublishedOn = item.PublishedOn,
+            OnPublicInspection = item.Stage == ItemStage.PublicInspection,
+            FiledOn = item.FiledOn,
+            EffectiveOn = item.EffectiveOn,
+            CommentsCloseOn = item.CommentsCloseOn,
+            CfrReferences = item.CfrReferences,
+            Dockets = RegulationIdentifiers.DocketIds(item.Dockets),
+            Rins = RegulationIdentifiers.Rins(item.Dockets),
+            Significant = item.FederalRegister?.Significant ?? false,
+            SignedOn = item.FederalRegister?.SigningDate,
+            Summary = summary,
+            MatchedRules = [.. matchedRules.Select(r => OnShownSummary(r, item.Summary, summary))],
+            Changes = changes.Select(Shorten).ToList(),
+            FirstAlertId = firstAlertId,
+        };
+    }
+
+    /// <summary>Summary hits counted in the alert's shortened summary; those past its end are left out (the terms still list them).</summary>
+    private static MatchedRule OnShownSummary(MatchedRule rule, string? raw, string? shown)
+    {
+        if (!rule.Hits.Any(h => h.Field == ItemField.Summary))
+        {
+            return rule;
+        }
+
+        var hits = new List<MatchedTerm>(rule.Hits.Count);
+        foreach (var hit in rule.Hits)
+        {
+            if (hit.Field != ItemField.Summary)
+            {
+                hits.Add(hit);
+            }
+            else if (raw is not null && shown is not null && SummaryCutter.ShownAt(raw, shown, hit.Start, hit.Length) is { } at)
+            {
+                hits.Add(hit with { Start = at.Start, Length = at.Length });
+            }
+        }
+
+        return rule with { Hits = hits };
+    }
 
     private static FieldChange Shorten(FieldChange change)
     {

@@ -32,6 +32,61 @@ public static class SummaryCutter
         return collapsed[..cut].TrimEnd(',', ';', ':', ' ') + "…";
     }
 
+    /// <summary>
+    /// Where the characters <paramref name="start"/> to <paramref name="start"/> + <paramref name="length"/>
+    /// of <paramref name="raw"/> are in <paramref name="shown"/>, the <see cref="Cut"/> of it (spaces collapsed,
+    /// perhaps shortened); null when they were cut off.
+    /// </summary>
+    public static (int Start, int Length)? ShownAt(string raw, string shown, int start, int length)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        ArgumentNullException.ThrowIfNull(shown);
+        var end = Math.Min(raw.Length, start + length);
+        while (start < end && char.IsWhiteSpace(raw[start]))
+        {
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(raw[end - 1]))
+        {
+            end--;
+        }
+
+        if (start < 0 || start >= end)
+        {
+            return null;
+        }
+
+        // The position in the collapsed text: non-space characters before, plus one per run of spaces
+        // between them.
+        var position = 0;
+        var seen = false;
+        var pendingSpace = false;
+        for (var i = 0; i < start; i++)
+        {
+            if (char.IsWhiteSpace(raw[i]))
+            {
+                pendingSpace = seen;
+            }
+            else
+            {
+                position += pendingSpace ? 2 : 1;
+                pendingSpace = false;
+                seen = true;
+            }
+        }
+
+        if (pendingSpace)
+        {
+            position++;
+        }
+
+        var text = string.Join(' ', raw[start..end].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return position + text.Length <= shown.Length && shown.AsSpan(position, text.Length).SequenceEqual(text)
+            ? (position, text.Length)
+            : null;
+    }
+
     // A sentence ends at '.', '!' or '?' followed by a space; "U.S. export" is not an end because
     // "S." follows a single letter.
     private static int LastSentenceEnd(ReadOnlySpan<char> text)

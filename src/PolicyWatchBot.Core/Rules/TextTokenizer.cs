@@ -21,6 +21,97 @@ public static class TextTokenizer
     }
 
     /// <summary>
+    /// Where each token of <paramref name="text"/> is in the text itself: its first character and its
+    /// length, so a hit can be shown as the item spells it. Null in the rare text whose characters
+    /// normalise differently one by one than together (the token count then differs).
+    /// </summary>
+    internal static (int Start, int Length)[]? TokenSpans(string text, int tokenCount)
+    {
+        var spans = new List<(int, int)>(tokenCount);
+        if (Ascii.IsValid(text))
+        {
+            for (var i = 0; i < text.Length;)
+            {
+                while (i < text.Length && !char.IsAsciiLetterOrDigit(text[i]))
+                {
+                    i++;
+                }
+
+                var start = i;
+                while (i < text.Length && char.IsAsciiLetterOrDigit(text[i]))
+                {
+                    i++;
+                }
+
+                if (i > start)
+                {
+                    spans.Add((start, i - start));
+                }
+            }
+        }
+        else
+        {
+            // Well-formed keeps every position (each bad code unit becomes one U+FFFD).
+            AddUnicodeSpans(WellFormedText.Of(text), spans);
+        }
+
+        return spans.Count == tokenCount ? [.. spans] : null;
+    }
+
+    // The same token rules as AppendUnicodeTokens, each original character normalised on its own.
+    private static void AddUnicodeSpans(string text, List<(int, int)> spans)
+    {
+        var start = -1;
+        var end = 0;
+        for (var at = 0; at < text.Length;)
+        {
+            var status = Rune.DecodeFromUtf16(text.AsSpan(at), out var original, out var width);
+            if (status != OperationStatus.Done)
+            {
+                original = Rune.ReplacementChar;
+                width = Math.Max(width, 1);
+            }
+
+            foreach (var rune in original.ToString().Normalize(NormalizationForm.FormKD).EnumerateRunes())
+            {
+                var category = Rune.GetUnicodeCategory(rune);
+                if (category == UnicodeCategory.NonSpacingMark)
+                {
+                    continue;
+                }
+
+                if (IsSingleCharacterToken(rune, category))
+                {
+                    Close(spans, ref start, end);
+                    spans.Add((at, width));
+                }
+                else if (category <= UnicodeCategory.OtherLetter || category == UnicodeCategory.DecimalDigitNumber)
+                {
+                    start = start < 0 ? at : start;
+                    end = at + width;
+                }
+                else
+                {
+                    Close(spans, ref start, end);
+                }
+            }
+
+            at += width;
+        }
+
+        Close(spans, ref start, end);
+    }
+
+    private static void Close(List<(int, int)> spans, ref int start, int end)
+    {
+        if (start >= 0)
+        {
+            spans.Add((start, end - start));
+            start = -1;
+        }
+    }
+
+    /// <summary>
     /// Appends the tokens of <paramref name="text"/> and, when asked, their <see cref="TokenHash"/>es.
     /// Never throws: text that cannot be normalised (a lone surrogate, a noncharacter) is made
     /// well-formed first, so such a code unit separates tokens like any symbol.

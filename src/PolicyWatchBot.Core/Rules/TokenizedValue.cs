@@ -30,5 +30,23 @@ public sealed class TokenizedValue
     /// <summary>The <see cref="TokenHash"/> of each token, computed while tokenizing, so lookups need not hash again.</summary>
     internal int[] TokenHashes { get; }
 
+    /// <summary>Where each token is in <see cref="Text"/> (first character, length); null when that cannot be told.</summary>
+    internal (int Start, int Length)[]? Spans
+    {
+        get
+        {
+            if (!Volatile.Read(ref _spansKnown))
+            {
+                _spans = TextTokenizer.TokenSpans(Text, TokenArray.Length);
+                Volatile.Write(ref _spansKnown, true);
+            }
+
+            return _spans;
+        }
+    }
+
+    private (int Start, int Length)[]? _spans;
+    private bool _spansKnown;
+
     public override string ToString() => $"{Field}[{Index}]: {Text}";
 }

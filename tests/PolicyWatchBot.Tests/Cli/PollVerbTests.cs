@@ -50,7 +50,7 @@ public sealed class PollVerbTests : IAsyncLifetime
         Assert.Equal(0, exit);
         var output = _output.ToString();
         Assert.Contains("fr:2024-00422", output, StringComparison.Ordinal);
-        Assert.Contains("matched committees (committee)", output, StringComparison.Ordinal);
+        Assert.Contains("matched committees (Committee)", output, StringComparison.Ordinal);
         Assert.DoesNotContain("fr:2024-00359", output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_db.Folder, "data", "policywatch.db")));
     }

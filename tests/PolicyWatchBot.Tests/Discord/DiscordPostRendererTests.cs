@@ -4,6 +4,7 @@ using PolicyWatchBot.Chat.Discord;
 using PolicyWatchBot.Core.Alerts;
 using PolicyWatchBot.Core.Audit;
 using PolicyWatchBot.Core.Items;
+using PolicyWatchBot.Tests.Core.Alerts;
 
 namespace PolicyWatchBot.Tests.Discord;
 
@@ -25,7 +26,10 @@ public sealed class DiscordPostRendererTests
         EffectiveOn = new DateOnly(2024, 2, 7),
         CfrReferences = ["15 CFR 734", "15 CFR 744"],
         Summary = "This rule revises controls on advanced computing items and semiconductor manufacturing items.",
-        MatchedRules = [new MatchedRule("ai-chips", ["advanced computing", "semiconductor"])],
+        MatchedRules = [new MatchedRule("ai-chips", ["advanced computing", "semiconductor"])
+        {
+            Hits = SummaryHits.Of("This rule revises controls on advanced computing items and semiconductor manufacturing items.", "advanced computing", "semiconductor"),
+        }],
     };
 
     [Fact]

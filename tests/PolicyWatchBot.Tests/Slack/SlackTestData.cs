@@ -2,13 +2,17 @@ using System.Text.Json;
 using PolicyWatchBot.Chat.Slack;
 using PolicyWatchBot.Core.Alerts;
 using PolicyWatchBot.Core.Items;
+using PolicyWatchBot.Tests.Core.Alerts;
 
 namespace PolicyWatchBot.Tests.Slack;
 
 internal static class SlackTestData
 {
-    public static AlertMessage Alert(string id = "PW-3F9K", string title = "Entity List additions", string? summary = null) => new()
+    public static AlertMessage Alert(string id = "PW-3F9K", string title = "Entity List additions", string? summary = null)
     {
+        summary ??= "This rule adds entities to the Entity List for advanced computing and semiconductor activities.";
+        return new AlertMessage
+        {
         AlertId = id,
         Kind = RevisionKind.New,
         ItemKey = "fr:2024-00190",
@@ -22,9 +26,10 @@ internal static class SlackTestData
         EffectiveOn = new DateOnly(2024, 1, 8),
         CfrReferences = ["15 CFR 744"],
         Dockets = ["240104-0001"],
-        Summary = summary ?? "This rule adds entities to the Entity List for advanced computing and semiconductor activities.",
-        MatchedRules = [new MatchedRule("ai-chips", ["advanced computing", "semiconductor"])],
-    };
+        Summary = summary,
+        MatchedRules = [new MatchedRule("ai-chips", ["advanced computing", "semiconductor"]) { Hits = SummaryHits.Of(summary, "advanced computing", "semiconductor") }],
+        };
+    }
 
     /// <summary>The message as Slack would receive it: the JSON of the renderer's output.</summary>
     public static JsonElement Json(SlackMessage message) =>

@@ -48,7 +48,7 @@ internal static class DiscordPostRenderer
         {
             Title = kind + DiscordMarkdown.Escape(alert.Title),
             Url = DiscordMarkdown.IsSafeUrl(alert.Link) ? alert.Link : null,
-            Description = alert.Summary is { } summary ? MatchedTermsInBold(summary, alert.MatchedRules.SelectMany(r => r.Terms)) : null,
+            Description = alert.Summary is { } summary ? MatchedTermsInBold(MarkedText.Summary(alert, summary)) : null,
             Color = ColorOf(alert.DocumentType),
             Footer = new DiscordWire.EmbedFooter { Text = $"{alert.AlertId} · {alert.ItemKey}" },
         };
@@ -136,36 +136,9 @@ internal static class DiscordPostRenderer
         return buttons.Take(MaxButtonsPerRow).ToList();
     }
 
-    /// <summary>The summary escaped, with every whole-word occurrence of a matched term in bold.</summary>
-    internal static string MatchedTermsInBold(string summary, IEnumerable<string> terms)
-    {
-        var marked = new bool[summary.Length];
-        foreach (var term in terms.Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase))
-        {
-            for (var at = summary.IndexOf(term, StringComparison.OrdinalIgnoreCase); at >= 0; at = summary.IndexOf(term, at + 1, StringComparison.OrdinalIgnoreCase))
-            {
-                var end = at + term.Length;
-                if ((at == 0 || !char.IsLetterOrDigit(summary[at - 1])) && (end == summary.Length || !char.IsLetterOrDigit(summary[end])))
-                {
-                    Array.Fill(marked, true, at, term.Length);
-                }
-            }
-        }
-
-        var text = new StringBuilder(summary.Length + 16);
-        var start = 0;
-        for (var i = 1; i <= summary.Length; i++)
-        {
-            if (i == summary.Length || marked[i] != marked[start])
-            {
-                var run = summary[start..i];
-                text.Append(marked[start] ? DiscordMarkdown.Bold(run) : DiscordMarkdown.Escape(run));
-                start = i;
-            }
-        }
-
-        return text.ToString();
-    }
+    /// <summary>The runs escaped, the marked ones (matched terms) in bold.</summary>
+    internal static string MatchedTermsInBold(IReadOnlyList<TextRun> runs) =>
+        string.Concat(runs.Select(r => r.Marked ? DiscordMarkdown.Bold(r.Text) : DiscordMarkdown.Escape(r.Text)));
 
     private static void Add(List<DiscordWire.EmbedField> fields, string name, string? value, bool inline)
     {

@@ -58,7 +58,7 @@ internal static class SlackPostRenderer
 
         if (alert.Summary is { } summary)
         {
-            blocks.Add(Section(Highlighted(SlackText.Cut(AlertText.OneLine(summary), MaxSummary), alert.MatchedRules.SelectMany(r => r.Terms))));
+            blocks.Add(Section(Highlighted(MarkedText.Summary(alert, SlackText.Cut(AlertText.OneLine(summary), MaxSummary)))));
         }
 
         if (alert.Changes.Count > 0)
@@ -163,46 +163,9 @@ internal static class SlackPostRenderer
     private static string Facts(AlertMessage alert) =>
         SlackText.Cut(SlackText.Escape(AlertText.OneLine(string.Join(" · ", AlertText.Facts(alert).Prepend(alert.FeedTitle)))), SlackLimits.ContextText);
 
-    /// <summary>The text escaped, with each occurrence of a matched term in bold.</summary>
-    internal static string Highlighted(string text, IEnumerable<string> terms)
-    {
-        var marked = new bool[text.Length];
-        foreach (var term in terms.Where(t => !string.IsNullOrWhiteSpace(t)))
-        {
-            for (var at = text.IndexOf(term, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(term, at + term.Length, StringComparison.OrdinalIgnoreCase))
-            {
-                // Whole words: Slack shows bold only at word boundaries.
-                var (start, end) = (at, at + term.Length);
-                while (start > 0 && char.IsLetterOrDigit(text[start - 1]))
-                {
-                    start--;
-                }
-
-                while (end < text.Length && char.IsLetterOrDigit(text[end]))
-                {
-                    end++;
-                }
-
-                Array.Fill(marked, true, start, end - start);
-            }
-        }
-
-        var result = new StringBuilder(text.Length + 32);
-        for (var start = 0; start < text.Length;)
-        {
-            var end = start;
-            while (end < text.Length && marked[end] == marked[start])
-            {
-                end++;
-            }
-
-            var run = text[start..end];
-            result.Append(marked[start] ? SlackText.Bold(run) : SlackText.Escape(run));
-            start = end;
-        }
-
-        return SlackText.Cut(result.ToString(), SlackLimits.SectionText);
-    }
+    /// <summary>The runs escaped, the marked ones (matched terms) in bold.</summary>
+    internal static string Highlighted(IReadOnlyList<TextRun> runs) =>
+        SlackText.Cut(string.Concat(runs.Select(r => r.Marked ? SlackText.Bold(r.Text) : SlackText.Escape(r.Text))), SlackLimits.SectionText);
 
     private static string Value(string? value) =>
         value is null ? "_(none)_" : SlackText.Escape(SlackText.Cut(AlertText.OneLine(value), MaxChangeValue));

@@ -27,7 +27,13 @@ public static class ConsoleAlertRenderer
 
         if (alert.Summary is { } summary)
         {
-            text.Append("   ").Append(AlertText.OneLine(summary)).Append('\n');
+            text.Append("   ");
+            foreach (var run in MarkedText.Summary(alert, AlertText.OneLine(summary)))
+            {
+                text.Append(run.Marked ? "**" + run.Text + "**" : run.Text);
+            }
+
+            text.Append('\n');
         }
 
         foreach (var change in alert.Changes)

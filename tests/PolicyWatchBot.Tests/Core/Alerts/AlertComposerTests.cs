@@ -124,7 +124,7 @@ public sealed class AlertComposerTests
         Assert.Equal(item.CfrReferences, message.CfrReferences);
         Assert.Equal(item.Dockets, message.Dockets);
         Assert.Equal(changes, message.Changes);
-        Assert.Same(rules, message.MatchedRules);
+        Assert.Equal(rules, message.MatchedRules);
         Assert.Equal("PW-3F9K", message.FirstAlertId);
     }
 

@@ -46,4 +46,17 @@ public sealed class TextTokenizerTests
     {
         Assert.Equal(["ア", "イ"], TextTokenizer.Tokenize("ア・イ"));
     }
+
+    [Theory]
+    [InlineData("Export-Controls on 3A090!", "Export|Controls|on|3A090")]
+    [InlineData("Ａｃｍｅ Résumé  ﬁle", "Ａｃｍｅ|Résumé|ﬁle")]
+    [InlineData("日本の輸出", "日|本|の|輸|出")]
+    public void TokenSpans_EachToken_IsWhereItIsInTheText(string text, string expected)
+    {
+        var tokens = TextTokenizer.Tokenize(text);
+
+        var spans = TextTokenizer.TokenSpans(text, tokens.Count)!;
+
+        Assert.Equal(expected, string.Join('|', spans.Select(s => text.Substring(s.Start, s.Length))));
+    }
 }
