@@ -1,41 +1,80 @@
-using System.Globalization;
-
 namespace PolicyWatchBot.Core;
 
-/// <summary>Durations as people type them: <c>30m</c>, <c>8h</c>, <c>7d</c> (also <c>45s</c>).</summary>
+/// <summary>
+/// Durations as people type them: a whole number and a unit (<c>90m</c>, <c>8h</c>, <c>7d</c>,
+/// <c>2w</c>, also <c>45s</c>), or several from the largest unit down (<c>1d12h</c>, <c>1h30m</c>).
+/// </summary>
 public static class DurationText
 {
+    private static readonly (char Unit, TimeSpan Size)[] Units =
+    [
+        ('w', TimeSpan.FromDays(7)),
+        ('d', TimeSpan.FromDays(1)),
+        ('h', TimeSpan.FromHours(1)),
+        ('m', TimeSpan.FromMinutes(1)),
+        ('s', TimeSpan.FromSeconds(1)),
+    ];
+
+    // No part of a duration anyone types has more digits; longer numbers must not reach TimeSpan arithmetic.
+    private const int MaxDigits = 9;
+
+    /// <summary>A well-formed duration longer than zero.</summary>
     public static bool TryParse(string? text, out TimeSpan duration)
     {
-        duration = default;
-        if (string.IsNullOrWhiteSpace(text) || text.Length < 2)
+        if (Read(text, out duration) == DurationReading.Duration && duration > TimeSpan.Zero)
         {
-            return false;
+            return true;
         }
 
-        text = text.Trim();
-        if (!int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount <= 0)
+        duration = TimeSpan.Zero;
+        return false;
+    }
+
+    /// <summary>
+    /// Reads <paramref name="text"/> as a duration: whether it is one (possibly zero), too long to
+    /// be one (a number no clock holds), or not written as one at all.
+    /// </summary>
+    public static DurationReading Read(string? text, out TimeSpan duration)
+    {
+        duration = TimeSpan.Zero;
+        var span = (text ?? "").AsSpan().Trim();
+        if (span.IsEmpty)
         {
-            return false;
+            return DurationReading.NotADuration;
         }
 
-        TimeSpan? unit = char.ToLowerInvariant(text[^1]) switch
+        var nextUnit = 0;
+        var tooLong = false;
+        while (!span.IsEmpty)
         {
-            's' => TimeSpan.FromSeconds(1),
-            'm' => TimeSpan.FromMinutes(1),
-            'h' => TimeSpan.FromHours(1),
-            'd' => TimeSpan.FromDays(1),
-            _ => null,
-        };
+            var digits = span.IndexOfAnyExceptInRange('0', '9');
+            if (digits <= 0)
+            {
+                return Fail(out duration, DurationReading.NotADuration);
+            }
 
-        // An amount too large for a TimeSpan (99999999d) is not a duration, not a crash.
-        if (unit is not { } size || amount > TimeSpan.MaxValue.Ticks / size.Ticks)
-        {
-            return false;
+            var letter = char.ToLowerInvariant(span[digits]);
+            var unit = Array.FindIndex(Units, nextUnit, u => u.Unit == letter);
+            if (unit < 0)
+            {
+                // An unknown letter, or a unit out of order or repeated (1h1d, 1h1h).
+                return Fail(out duration, DurationReading.NotADuration);
+            }
+
+            var number = span[..digits].TrimStart('0');
+            var size = Units[unit].Size;
+            var amount = number.IsEmpty || number.Length > MaxDigits ? 0 : long.Parse(number, System.Globalization.CultureInfo.InvariantCulture);
+            tooLong |= number.Length > MaxDigits || amount > (TimeSpan.MaxValue - duration).Ticks / size.Ticks;
+            if (!tooLong)
+            {
+                duration += TimeSpan.FromTicks(size.Ticks * amount);
+            }
+
+            nextUnit = unit + 1;
+            span = span[(digits + 1)..];
         }
 
-        duration = size * amount;
-        return true;
+        return tooLong ? Fail(out duration, DurationReading.TooLong) : DurationReading.Duration;
     }
 
     public static string Format(TimeSpan duration) => duration switch
@@ -46,4 +85,10 @@ public static class DurationText
         { TotalMinutes: >= 1 } when duration.TotalMinutes % 1 == 0 => $"{duration.TotalMinutes:0}m",
         _ => $"{duration.TotalSeconds:0}s",
     };
+
+    private static DurationReading Fail(out TimeSpan duration, DurationReading reading)
+    {
+        duration = TimeSpan.Zero;
+        return reading;
+    }
 }

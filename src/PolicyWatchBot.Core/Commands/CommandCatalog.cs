@@ -28,7 +28,7 @@ public static class CommandCatalog
             "rules", false, typeof(ChatCommand.Rules)),
         new("rule test", "rule test [--days N] EXPRESSION", "backtest an expression on the subscribed feeds' last N days (default 90); changes nothing",
             "rule test --days 30 distill* NEAR/8 (model OR attack* OR extract*)", false, typeof(ChatCommand.RuleTest)),
-        new("mute", "mute rule NAME|feed FEED|channel [DURATION]", "hold back alerts of a rule, a feed or the channel for a while (30m, 8h, 7d; default 24h)",
+        new("mute", "mute rule NAME|feed FEED|channel [DURATION]", "hold back alerts of a rule, a feed or the channel for a while (90m, 8h, 1d12h, 2w; default 24h, at most 90d)",
             "mute feed fr-ofac 8h", true, typeof(ChatCommand.Mute)),
         new("unmute", "unmute rule NAME|feed FEED|channel", "end a mute now",
             "unmute feed fr-ofac", true, typeof(ChatCommand.Unmute)),
@@ -47,6 +47,14 @@ public static class CommandCatalog
         var words = verb.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         var wanted = string.Join(' ', words);
         return All.FirstOrDefault(e => string.Equals(e.Verb, wanted, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The verbs of a two-word family (<c>rule</c>: rule add, edit, remove and test); empty for any other word.</summary>
+    public static IReadOnlyList<CommandEntry> Family(string word)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        var prefix = word.Trim() + " ";
+        return word.Trim().Length == 0 ? [] : All.Where(e => e.Verb.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).ToList();
     }
 
     /// <summary>The entry of the verb a command was typed with.</summary>

@@ -114,7 +114,8 @@ public static class CommandParser
 
         if (entry is null)
         {
-            return IsRule(first) && second is null ? Invalid("help", RuleCommandParser.MissingSubVerb) : UnknownVerb(first, second);
+            // "help rule": the rule verbs together.
+            return IsRule(first) && second is null ? Success(new ChatCommand.Help("rule")) : UnknownVerb(first, second);
         }
 
         return reader.NextWord() is { } extra

@@ -5,11 +5,7 @@ namespace PolicyWatchBot.Core.Commands;
 /// <summary><c>mute rule NAME|feed FEED|channel [DURATION]</c> and <c>unmute rule NAME|feed FEED|channel</c>.</summary>
 internal static class MuteCommandParser
 {
-    private const string Forms = "use minutes, hours or days, like 30m, 8h or 7d, up to 90d";
-    private const string Units = "smhdSMHD";
-
-    // Seven digits of any unit already exceed 90 days; longer numbers must not reach TimeSpan arithmetic.
-    private const int MaxDurationDigits = 7;
+    private const string Forms = "use weeks, days, hours or minutes, like 90m, 8h, 1d12h or 2w (largest unit first), up to 90d";
 
     private static readonly string[] Scopes = ["rule", "feed", "channel"];
 
@@ -66,22 +62,22 @@ internal static class MuteCommandParser
     /// <summary>Why a typed mute length is refused (null when it is fine): DurationText's forms, more than zero, at most 90 days.</summary>
     private static string? DurationProblem(string typed, out TimeSpan duration)
     {
-        duration = default;
-        var amount = typed.AsSpan(0, typed.Length - 1);
-        if (amount.IsEmpty || amount.ContainsAnyExceptInRange('0', '9') || !Units.Contains(typed[^1], StringComparison.Ordinal))
+        var echo = CommandParser.Echo(typed);
+        var reading = DurationText.Read(typed, out duration);
+        if (reading == DurationReading.NotADuration)
         {
-            return $"'{CommandParser.Echo(typed)}' is not a duration; {Forms}";
+            return $"'{echo}' is not a duration; {Forms}";
         }
 
-        if (amount.IndexOfAnyExcept('0') < 0)
+        if (reading == DurationReading.Duration && duration == TimeSpan.Zero)
         {
-            return $"'{CommandParser.Echo(typed)}' is too short; {Forms}";
+            return $"'{echo}' is too short; {Forms}";
         }
 
-        if (amount.TrimStart('0').Length > MaxDurationDigits || !DurationText.TryParse(typed, out duration) || duration > CommandParser.MaxMuteDuration)
+        if (reading == DurationReading.TooLong || duration > CommandParser.MaxMuteDuration)
         {
             duration = default;
-            return $"'{CommandParser.Echo(typed)}' is too long; the longest mute is 90d";
+            return $"'{echo}' is too long; the longest mute is 90d";
         }
 
         return null;

@@ -4,7 +4,7 @@ using PolicyWatchBot.Core.Replies;
 
 namespace PolicyWatchBot.Chat;
 
-/// <summary><c>help [VERB]</c>: every command with one example, or one command in detail.</summary>
+/// <summary><c>help [VERB]</c>: every command with one example, one command in detail, or the rule verbs together (<c>help rule</c>).</summary>
 internal static class HelpCommand
 {
     public const string CommandsGuide = "docs/commands.md";
@@ -14,6 +14,11 @@ internal static class HelpCommand
     {
         if (command.Verb is { } verb)
         {
+            if (CommandCatalog.Find(verb) is null && CommandCatalog.Family(verb) is { Count: > 0 } family)
+            {
+                return Family(verb, family);
+            }
+
             if (CommandCatalog.Find(verb) is not { } entry)
             {
                 var closest = ClosestMatch.Find(verb, CommandCatalog.All.Select(e => e.Verb));
@@ -40,14 +45,29 @@ internal static class HelpCommand
         {
             ReplyLine.Of(new Inline.Strong("PolicyWatchBot"), ": every command acts on this channel. (M) marks managers-only commands."),
         };
-        foreach (var entry in CommandCatalog.All)
-        {
-            lines.Add(ReplyLine.Bullet(
-                new Inline.Code(entry.Usage), entry.ManagersOnly ? " (M) — " : " — ", entry.Summary, ". e.g. ", new Inline.Code(entry.Example)));
-        }
+        lines.AddRange(CommandCatalog.All.Select(Bullet));
 
         lines.Add(ReplyLine.Of("Alerts carry Acknowledge, Mute rule 24h and Mute feed 24h buttons; rule syntax: words, \"phrases\", prefix*, AND/OR/NOT, NEAR/n, field:value."));
         lines.Add(ReplyLine.Of("Every command: ", new Inline.Code(CommandsGuide), "; the whole rule language: ", new Inline.Code(RulesGuide), " (in PolicyWatchBot's repository)."));
         return ChatReply.Ephemeral([.. lines]);
     }
+
+    private static ChatReply Family(string word, IReadOnlyList<CommandEntry> family)
+    {
+        var lines = new List<ReplyLine>
+        {
+            ReplyLine.Of(new Inline.Code("/policywatch " + word.ToLowerInvariant()), " takes one of these; (M) marks managers-only commands:"),
+        };
+        lines.AddRange(family.Select(Bullet));
+        if (CommandCatalog.Find(word + "s") is { } list)
+        {
+            lines.Add(ReplyLine.Of("To see them: ", new Inline.Code("/policywatch " + list.Verb), " — ", list.Summary, "."));
+        }
+
+        lines.Add(ReplyLine.Of("The rule language, with examples: ", new Inline.Code(RulesGuide), " in PolicyWatchBot's repository."));
+        return ChatReply.Ephemeral([.. lines]);
+    }
+
+    private static ReplyLine Bullet(CommandEntry entry) => ReplyLine.Bullet(
+        new Inline.Code(entry.Usage), entry.ManagersOnly ? " (M) — " : " — ", entry.Summary, ". e.g. ", new Inline.Code(entry.Example));
 }

@@ -238,6 +238,46 @@ public sealed class StatusAndHelpCommandTests : ConversationTest
         Assert.DoesNotContain("docs/rules.md", reply.ToString(), StringComparison.Ordinal);
     }
 
+    public static TheoryData<string> EveryVerb() => [.. CommandCatalog.All.Select(e => e.Verb)];
+
+    [Theory]
+    [MemberData(nameof(EveryVerb))]
+    public async Task Help_EveryVerb_AnswersWithItsUsageAndAnExample(string verb)
+    {
+        var entry = CommandCatalog.Find(verb)!;
+
+        var reply = await SayAsync("help " + verb);
+
+        Assert.Equal((ReplyVisibility.Ephemeral, ReplyOutcome.Done), (reply.Visibility, reply.Outcome));
+        Assert.StartsWith($"/policywatch {entry.Usage} — {entry.Summary}\nExample: /policywatch {entry.Example}\n", reply.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_Rule_EveryRuleVerbWithUsageAndExample()
+    {
+        var reply = await SayAsync("help rule");
+
+        Assert.Equal((ReplyVisibility.Ephemeral, ReplyOutcome.Done), (reply.Visibility, reply.Outcome));
+        var bullets = reply.Lines.Where(l => l.IsBullet).Select(l => l.ToString()).ToList();
+        Assert.Equal(["rule add", "rule edit", "rule remove", "rule test"], CommandCatalog.Family("rule").Select(e => e.Verb));
+        Assert.Equal(4, bullets.Count);
+        foreach (var (entry, bullet) in CommandCatalog.Family("rule").Zip(bullets))
+        {
+            Assert.StartsWith("• " + entry.Usage, bullet, StringComparison.Ordinal);
+            Assert.EndsWith("e.g. " + entry.Example, bullet, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("To see them: /policywatch rules — ", reply.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_RuleFromDiscordOptions_SameAsTyped()
+    {
+        var reply = await RunAsync(new ChatCommand.Help("rule"));
+
+        Assert.Equal((await SayAsync("help rule")).ToString(), reply.ToString());
+    }
+
     [Fact]
     public async Task Help_RuleAddExample_ActuallyAddsTheRule()
     {

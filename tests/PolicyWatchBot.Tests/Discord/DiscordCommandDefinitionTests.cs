@@ -79,6 +79,34 @@ public sealed class DiscordCommandDefinitionTests
         Assert.Equal(new ChatCommand.Mute(MuteTarget.Feed("fr-bis"), TimeSpan.FromHours(8)), parsed.Command);
     }
 
+    [Fact]
+    public void Read_MuteForOneDayAndAHalf_MuteCommand()
+    {
+        var parsed = DiscordCommandReader.Read(Data("mute", "channel", ("duration", "1d12h")));
+
+        Assert.Equal(new ChatCommand.Mute(MuteTarget.Channel, TimeSpan.FromHours(36)), parsed.Command);
+    }
+
+    [Theory]
+    [InlineData("rule", "rule")]
+    [InlineData("rule add", "rule add")]
+    public void Read_HelpWithAVerbOrTheRuleFamily_HelpCommand(string verb, string expected)
+    {
+        var parsed = DiscordCommandReader.Read(Data(null, "help", ("command", verb)));
+
+        Assert.Equal(new ChatCommand.Help(expected), parsed.Command);
+    }
+
+    [Fact]
+    public void Build_HelpOption_OffersTheRuleFamilyAndEveryVerb()
+    {
+        var help = DiscordCommandDefinition.Build(global: true).Options!.Single(o => o.Name == "help");
+
+        var choices = help.Options!.Single().Choices!.Select(c => c.Value).ToList();
+
+        Assert.Equal(["rule", .. CommandCatalog.All.Select(e => e.Verb)], choices);
+    }
+
     [Theory]
     [InlineData("91d", "too long")]
     [InlineData("soon", "not a duration")]

@@ -15,7 +15,7 @@ internal sealed class DiscordAutocomplete(FeedCatalog catalog, IStore store)
     public const int MaxChoices = 25;
     private const int MaxChoiceLength = 100;
 
-    private static readonly string[] Durations = ["30m", "1h", "8h", "24h", "3d", "7d", "30d", "90d"];
+    private static readonly string[] Durations = ["30m", "90m", "1h", "8h", "24h", "1d12h", "3d", "7d", "2w", "30d", "90d"];
 
     public async Task<List<DiscordWire.AutocompleteChoice>> SuggestAsync(
         ChannelKey channel, string channelName, DiscordInteractionWire.Data? data, CancellationToken cancellationToken)

@@ -74,7 +74,8 @@ internal static class DiscordCommandDefinition
             Type = DiscordCommandWire.String,
             Name = CommandOption,
             Description = "the command to explain",
-            Choices = CommandCatalog.All.Select(e => new DiscordCommandWire.CommandChoice { Name = e.Verb, Value = e.Verb }).ToList(),
+            Choices = CommandCatalog.All.Select(e => e.Verb).Prepend("rule")
+                .Select(verb => new DiscordCommandWire.CommandChoice { Name = verb, Value = verb }).ToList(),
         }],
         "subscribe" or "unsubscribe" => [Feed(FeedsOption, "feed ids, #tags or all, separated by spaces")],
         "rule add" => [RuleName(), Expression("the rule's expression (see docs/rules.md)")],
@@ -126,7 +127,7 @@ internal static class DiscordCommandDefinition
         new() { Type = DiscordCommandWire.String, Name = ExpressionOption, Description = description, Required = true, MaxLength = CommandParser.MaxLength };
 
     private static Option[] Duration(string verb) => verb == "mute"
-        ? [new Option { Type = DiscordCommandWire.String, Name = DurationOption, Description = "how long: 30m, 8h, 7d (default 24h, at most 90d)", Autocomplete = true, MaxLength = 12 }]
+        ? [new Option { Type = DiscordCommandWire.String, Name = DurationOption, Description = "how long: 90m, 8h, 1d12h, 2w (default 24h, at most 90d)", Autocomplete = true, MaxLength = 12 }]
         : [];
 
     private static string Cut(string text) => text.Length <= MaxDescription ? text : text[..(MaxDescription - 1)] + "…";

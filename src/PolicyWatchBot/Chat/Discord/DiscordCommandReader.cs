@@ -77,8 +77,13 @@ internal static class DiscordCommandReader
             return Ok(new ChatCommand.Help(null));
         }
 
-        return CommandCatalog.Find(verb) is { } entry
-            ? Ok(new ChatCommand.Help(entry.Verb))
+        if (CommandCatalog.Find(verb) is { } entry)
+        {
+            return Ok(new ChatCommand.Help(entry.Verb));
+        }
+
+        return CommandCatalog.Family(verb).Count > 0
+            ? Ok(new ChatCommand.Help(verb.Trim().ToLowerInvariant()))
             : Invalid("help", $"unknown command '{verb}'; 'help' lists the commands");
     }
 

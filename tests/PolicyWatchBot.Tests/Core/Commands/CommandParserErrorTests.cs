@@ -86,7 +86,6 @@ public sealed class CommandParserErrorTests
 
     [Theory]
     [InlineData("rule", "'rule' needs add, edit, remove or test; to list this channel's rules, use 'rules'", "rule add NAME EXPRESSION")]
-    [InlineData("help rule", "'rule' needs add, edit, remove or test; to list this channel's rules, use 'rules'", "help [VERB]")]
     [InlineData("subscribe", "'subscribe' needs at least one feed id, #tag or 'all'", "subscribe FEED [FEED...]")]
     [InlineData("unsubscribe  , ,", "'unsubscribe' needs at least one feed id, #tag or 'all'", "unsubscribe FEED [FEED...]")]
     [InlineData("rule add", "'rule add' needs a rule name and an expression", "rule add NAME EXPRESSION")]

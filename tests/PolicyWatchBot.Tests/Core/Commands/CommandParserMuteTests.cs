@@ -26,6 +26,10 @@ public sealed class CommandParserMuteTests
     [InlineData("mute channel 90d", 90 * 24 * 60)]
     [InlineData("mute channel 2160h", 90 * 24 * 60)]
     [InlineData("mute channel 007d", 7 * 24 * 60)]
+    [InlineData("mute channel 2w", 14 * 24 * 60)]
+    [InlineData("mute channel 1d12h", 36 * 60)]
+    [InlineData("mute channel 90m", 90)]
+    [InlineData("mute channel 12w6d", 90 * 24 * 60)]
     public void Parse_MuteChannelWithDuration_UsesIt(string text, int minutes)
     {
         Assert.Equal(new ChatCommand.Mute(MuteTarget.Channel, TimeSpan.FromMinutes(minutes)), Parse(text));
@@ -46,11 +50,13 @@ public sealed class CommandParserMuteTests
     [InlineData("1.5h")]
     [InlineData("forever")]
     [InlineData("h")]
+    [InlineData("1h1d")]
+    [InlineData("2mo")]
     public void Parse_MuteWithMalformedDuration_NamesValueAndForms(string duration)
     {
         var result = Fail($"mute feed fr-ofac {duration}");
 
-        Assert.Equal($"'{duration}' is not a duration; use minutes, hours or days, like 30m, 8h or 7d, up to 90d", result.Error);
+        Assert.Equal($"'{duration}' is not a duration; use weeks, days, hours or minutes, like 90m, 8h, 1d12h or 2w (largest unit first), up to 90d", result.Error);
         Assert.Equal(MuteUsage, result.Usage);
     }
 
@@ -59,7 +65,7 @@ public sealed class CommandParserMuteTests
     {
         var result = Fail("mute channel 0h");
 
-        Assert.Equal("'0h' is too short; use minutes, hours or days, like 30m, 8h or 7d, up to 90d", result.Error);
+        Assert.Equal("'0h' is too short; use weeks, days, hours or minutes, like 90m, 8h, 1d12h or 2w (largest unit first), up to 90d", result.Error);
         Assert.Equal(MuteUsage, result.Usage);
     }
 
@@ -68,6 +74,8 @@ public sealed class CommandParserMuteTests
     [InlineData("2161h")]
     [InlineData("99999999d")]
     [InlineData("99999999999999999999h")]
+    [InlineData("13w")]
+    [InlineData("12w6d1m")]
     public void Parse_MuteOver90Days_IsTooLong(string duration)
     {
         var result = Fail($"mute rule ai-chips {duration}");

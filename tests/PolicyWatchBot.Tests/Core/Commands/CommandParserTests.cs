@@ -23,6 +23,8 @@ public sealed class CommandParserTests
     [InlineData("help Rule   TEST", "rule test")]
     [InlineData("help rules", "rules")]
     [InlineData("help mute", "mute")]
+    [InlineData("help rule", "rule")]
+    [InlineData("help RULE", "rule")]
     public void Parse_HelpWithVerb_ReturnsHelpForCatalogVerb(string text, string verb)
     {
         Assert.Equal(new ChatCommand.Help(verb), Parse(text));
