@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace PolicyWatchBot.Feeds.Parsing;
 
 /// <summary>What a body is at first sight, so a wrong answer (an HTML bot-challenge page, an
@@ -15,9 +13,12 @@ internal enum BodyFormat
 }
 
 /// <summary>The format of a decoded body, its root element and its HTML title.</summary>
-internal sealed partial record BodyShape(BodyFormat Format, string? Root, string? Title)
+internal sealed record BodyShape(BodyFormat Format, string? Root, string? Title)
 {
     private static readonly HashSet<string> FeedRoots = new(StringComparer.OrdinalIgnoreCase) { "rss", "rdf", "feed", "channel" };
+
+    /// <summary>How much of a body is looked at: enough for any prolog, bounded for any body.</summary>
+    private const int SniffLength = 65536;
 
     public static BodyShape Inspect(string text)
     {
@@ -37,24 +38,84 @@ internal sealed partial record BodyShape(BodyFormat Format, string? Root, string
             return new BodyShape(BodyFormat.Text, null, null);
         }
 
-        string head = text.Length > 65536 ? text[..65536] : text;
-        Match root = RootElement().Match(Prolog().Replace(head, ""));
-        string name = root.Success ? root.Groups[1].Value : "";
-        string local = name.Contains(':', StringComparison.Ordinal) ? name[(name.IndexOf(':', StringComparison.Ordinal) + 1)..] : name;
+        string head = text.Length > SniffLength ? text[..SniffLength] : text;
+        (string? name, bool htmlDoctype) = Prolog(head);
+        string local = name is null ? "" : name.Contains(':', StringComparison.Ordinal) ? name[(name.IndexOf(':', StringComparison.Ordinal) + 1)..] : name;
         if (FeedRoots.Contains(local))
         {
             return new BodyShape(BodyFormat.Feed, local.ToLowerInvariant(), null);
         }
 
-        if (HtmlDoctype().IsMatch(head) || local.Equals("html", StringComparison.OrdinalIgnoreCase)
+        if (htmlDoctype || local.Equals("html", StringComparison.OrdinalIgnoreCase)
             || local.Equals("head", StringComparison.OrdinalIgnoreCase) || local.Equals("body", StringComparison.OrdinalIgnoreCase))
         {
             return new BodyShape(BodyFormat.Html, "html", TitleOf(head));
         }
 
-        return root.Success
+        return name is not null
             ? new BodyShape(BodyFormat.Xml, name, null)
             : new BodyShape(BodyFormat.Empty, null, null);
+    }
+
+    /// <summary>
+    /// One pass over the prolog: skips the XML declaration, processing instructions, comments, CDATA and
+    /// the DOCTYPE (noting whether it is HTML's, when only a declaration and comments precede it), and
+    /// returns the name of the first element; null when there is none.
+    /// </summary>
+    private static (string? Root, bool HtmlDoctype) Prolog(string head)
+    {
+        bool htmlDoctype = false;
+        bool onlyDeclarations = true;
+        int i = 0;
+        while (true)
+        {
+            i = head.IndexOf('<', i);
+            if (i < 0 || i + 1 >= head.Length)
+            {
+                return (null, htmlDoctype);
+            }
+
+            if (MarkupScanner.At(head, i, "<!--"))
+            {
+                i = MarkupScanner.After(head, i + 4, "-->");
+            }
+            else if (MarkupScanner.At(head, i, "<?"))
+            {
+                i = MarkupScanner.After(head, i + 2, "?>");
+            }
+            else if (MarkupScanner.At(head, i, "<![CDATA["))
+            {
+                onlyDeclarations = false;
+                i = MarkupScanner.After(head, i + 9, "]]>");
+            }
+            else if (MarkupScanner.At(head, i, "<!DOCTYPE"))
+            {
+                int name = i + 9;
+                while (name < head.Length && char.IsWhiteSpace(head[name]))
+                {
+                    name++;
+                }
+
+                htmlDoctype |= onlyDeclarations && name > i + 9 && MarkupScanner.At(head, name, "html");
+                onlyDeclarations = false;
+                i = MarkupScanner.AfterDoctype(head, i);
+            }
+            else if (MarkupScanner.IsNameStart(head[i + 1]))
+            {
+                int end = i + 1;
+                while (end < head.Length && MarkupScanner.IsNameChar(head[end]))
+                {
+                    end++;
+                }
+
+                return (head[(i + 1)..end], htmlDoctype);
+            }
+            else
+            {
+                onlyDeclarations = false;
+                i++;
+            }
+        }
     }
 
     /// <summary>"an HTML page (title 'Federal Register :: Request Access')", "an empty body"...</summary>
@@ -68,27 +129,18 @@ internal sealed partial record BodyShape(BodyFormat Format, string? Root, string
         _ => "a body that is neither JSON, XML nor HTML",
     };
 
+    /// <summary>The text of the first <c>&lt;title&gt;</c> element; null when there is none or it is never closed.</summary>
     private static string? TitleOf(string html)
     {
-        Match title = HtmlTitle().Match(html);
-        if (!title.Success)
+        int open = html.IndexOf("<title", StringComparison.OrdinalIgnoreCase);
+        int contentStart = open < 0 ? -1 : html.IndexOf('>', open);
+        int close = contentStart < 0 ? -1 : html.IndexOf("</title>", contentStart, StringComparison.OrdinalIgnoreCase);
+        if (close < 0)
         {
             return null;
         }
 
-        string text = HtmlText.ToPlainText(title.Groups[1].Value);
+        string text = HtmlText.ToPlainText(html[(contentStart + 1)..close]);
         return text.Length > 100 ? text[..100] + "..." : text;
     }
-
-    [GeneratedRegex(@"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<!DOCTYPE\s+html", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
-    private static partial Regex HtmlDoctype();
-
-    [GeneratedRegex(@"<!--.*?(?:-->|$)|<\?.*?(?:\?>|$)|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>|<!\[CDATA\[.*?(?:\]\]>|$)", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
-    private static partial Regex Prolog();
-
-    [GeneratedRegex(@"<(?![?!/])([A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?)")]
-    private static partial Regex RootElement();
-
-    [GeneratedRegex(@"<title[^>]*>(.*?)</title>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
-    private static partial Regex HtmlTitle();
 }

@@ -44,7 +44,7 @@ internal static partial class FederalRegisterFields
             throw new FeedParseException(feed, $"{expectation}, got {got}");
         }
 
-        return json;
+        return WellFormedJson.Of(json);
     }
 
     /// <summary>

@@ -65,8 +65,8 @@ internal sealed class FeedParser
         const string Expected = "cannot tell the feed kind: expected a Federal Register JSON object";
         try
         {
-            ReadOnlySpan<byte> json = content.AsSpan().StartsWith((byte[])[0xEF, 0xBB, 0xBF]) ? content.AsSpan(3) : content;
-            using JsonDocument document = JsonDocument.Parse(json.ToArray());
+            ReadOnlyMemory<byte> json = content.AsSpan().StartsWith((byte[])[0xEF, 0xBB, 0xBF]) ? content.AsMemory(3) : content;
+            using JsonDocument document = JsonDocument.Parse(WellFormedJson.Of(json));
             JsonElement root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
@@ -100,6 +100,11 @@ internal sealed class FeedParser
         catch (JsonException exception)
         {
             throw new FeedParseException(InputFeed, $"{Expected}, got invalid JSON (line {exception.LineNumber + 1})", exception);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // A string the reader cannot turn into text (WellFormedJson leaves nothing of the kind it knows).
+            throw new FeedParseException(InputFeed, $"{Expected}, got JSON with a string that is not text ({exception.Message})", exception);
         }
     }
 

@@ -6,6 +6,9 @@ namespace PolicyWatchBot.Feeds.Parsing;
 /// <summary>Loads a fetched body as an HTML document, refusing bodies that are not HTML (JSON, feeds, binary, empty).</summary>
 internal static class HtmlBody
 {
+    /// <summary>How deep a page's elements may nest; deeper is a <see cref="FeedParseException"/>.</summary>
+    public const int MaxDepth = 1000;
+
     public static HtmlDocument Load(FeedId feed, FeedBody body)
     {
         byte[] content;
@@ -28,9 +31,32 @@ internal static class HtmlBody
             throw new FeedParseException(feed, $"expected an HTML page, got {shape.Describe()}");
         }
 
-        var document = new HtmlDocument { OptionMaxNestedChildNodes = 5000 };
-        document.LoadHtml(text);
+        var document = new HtmlDocument { OptionMaxNestedChildNodes = MaxDepth };
+        if (!TryLoad(document, text))
+        {
+            throw new FeedParseException(feed, $"expected an HTML page, got one whose elements nest more than {MaxDepth} deep (tags left unclosed)");
+        }
+
         return document;
+    }
+
+    /// <summary>
+    /// Loads markup into <paramref name="document"/>; false when it nests deeper than the document's
+    /// <see cref="HtmlDocument.OptionMaxNestedChildNodes"/>, for which HtmlAgilityPack throws a bare
+    /// <see cref="Exception"/> (the limit protects every recursive reader of the tree).
+    /// </summary>
+    public static bool TryLoad(HtmlDocument document, string markup)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        try
+        {
+            document.LoadHtml(markup);
+            return true;
+        }
+        catch (Exception exception) when (exception.GetType() == typeof(Exception))
+        {
+            return false;
+        }
     }
 
     /// <summary>Nodes selected by an XPath, or a clear error when the XPath itself is broken.</summary>

@@ -15,6 +15,9 @@ namespace PolicyWatchBot.Feeds.Parsing;
 /// </summary>
 internal static class HtmlListParser
 {
+    /// <summary>How much text of one listed item is read for its title, summary, link or date.</summary>
+    public const int MaxItemText = 10_000;
+
     public static FeedPage Parse(FeedDefinition feed, FeedBody body)
     {
         ArgumentNullException.ThrowIfNull(feed);
@@ -45,14 +48,14 @@ internal static class HtmlListParser
         Uri? link = LinkOf(linkNode, pageBase);
 
         HtmlNode? titleNode = selectors.Title is { } titlePath ? HtmlBody.First(HtmlBody.Select(feed.Id, node, titlePath, "title")) : linkNode;
-        string title = titleNode is null ? "" : HtmlText.ToPlainText(titleNode);
+        string title = titleNode is null ? "" : HtmlText.ToPlainText(titleNode, MaxItemText);
         if (title.Length == 0 && link is null)
         {
             return null;
         }
 
         string? summary = selectors.Summary is { } summaryPath
-            ? string.Join(' ', HtmlBody.Select(feed.Id, node, summaryPath, "summary").Select(HtmlText.ToPlainText)).Trim()
+            ? string.Join(' ', HtmlBody.Select(feed.Id, node, summaryPath, "summary").Select(n => HtmlText.ToPlainText(n, MaxItemText))).Trim()
             : null;
         DateOnly? date = selectors.Date is { } datePath
             ? HtmlBody.Select(feed.Id, node, datePath, "date").Select(DateOf).FirstOrDefault(d => d is not null)
@@ -93,7 +96,7 @@ internal static class HtmlListParser
         }
 
         string? href = node.GetAttributeValue("href", null) ?? node.GetAttributeValue("data-href", null) ?? node.SelectSingleNode(".//a[@href]")?.GetAttributeValue("href", null);
-        href ??= HtmlText.ToPlainText(node);
+        href ??= HtmlText.ToPlainText(node, MaxItemText);
         if (string.IsNullOrWhiteSpace(href))
         {
             return null;
@@ -105,5 +108,5 @@ internal static class HtmlListParser
     private static DateOnly? DateOf(HtmlNode node) =>
         SourceDates.ParseCalendarDate(node.GetAttributeValue("datetime", null))
         ?? SourceDates.ParseCalendarDate(node.GetAttributeValue("content", null))
-        ?? SourceDates.ParseCalendarDate(HtmlText.ToPlainText(node));
+        ?? SourceDates.ParseCalendarDate(HtmlText.ToPlainText(node, MaxItemText));
 }

@@ -27,7 +27,7 @@ internal static class HtmlPageParser
             throw new FeedParseException(feed.Id, $"html.item XPath '{selectors.Item}' matched nothing on the page");
         }
 
-        string text = string.Join(' ', region.Select(HtmlText.ToPlainText).Where(t => t.Length > 0));
+        string text = string.Join(' ', region.Select(n => HtmlText.ToPlainText(n)).Where(t => t.Length > 0));
         HtmlNode? titleNode = selectors.Title is { } titlePath
             ? HtmlBody.First(HtmlBody.Select(feed.Id, document.DocumentNode, titlePath, "title"))
             : document.DocumentNode.SelectSingleNode("//title") ?? document.DocumentNode.SelectSingleNode("//h1");

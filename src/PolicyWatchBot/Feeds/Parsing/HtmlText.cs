@@ -12,6 +12,9 @@ namespace PolicyWatchBot.Feeds.Parsing;
 /// </summary>
 internal static partial class HtmlText
 {
+    /// <summary>How deep a fragment's elements may nest to be read as a tree; deeper ones lose only their tags.</summary>
+    private const int MaxDepth = 1000;
+
     private static readonly HashSet<string> SkippedElements = new(StringComparer.OrdinalIgnoreCase)
     {
         "script", "style", "noscript", "template", "head",
@@ -37,10 +40,17 @@ internal static partial class HtmlText
     }
 
     /// <summary>Plain text of a parsed node (a page region).</summary>
-    public static string ToPlainText(HtmlNode node)
+    public static string ToPlainText(HtmlNode node) => ToPlainText(node, int.MaxValue);
+
+    /// <summary>
+    /// Plain text of a parsed node, reading at most about <paramref name="maxLength"/> characters of it:
+    /// in a list of unclosed elements each item holds all the items after it, and reading each whole
+    /// would cost the square of the page.
+    /// </summary>
+    public static string ToPlainText(HtmlNode node, int maxLength)
     {
         var builder = new StringBuilder();
-        AppendText(node, builder);
+        AppendText(node, builder, maxLength);
         return Collapse(DecodeLeftovers(builder.ToString()));
     }
 
@@ -50,15 +60,50 @@ internal static partial class HtmlText
 
     private static string ExtractText(string html)
     {
-        var document = new HtmlDocument { OptionMaxNestedChildNodes = 2000 };
-        document.LoadHtml(html);
+        var document = new HtmlDocument { OptionMaxNestedChildNodes = MaxDepth };
+        if (!HtmlBody.TryLoad(document, html))
+        {
+            // Too deep to walk as a tree: the text between the tags still belongs to the item.
+            return WebUtility.HtmlDecode(StripTags(html));
+        }
+
         var builder = new StringBuilder(html.Length);
-        AppendText(document.DocumentNode, builder);
+        AppendText(document.DocumentNode, builder, int.MaxValue);
         return builder.ToString();
     }
 
-    private static void AppendText(HtmlNode node, StringBuilder builder)
+    /// <summary>The text outside <c>&lt;...&gt;</c>, each tag a space; one linear pass.</summary>
+    private static string StripTags(string html)
     {
+        var text = new StringBuilder(html.Length);
+        bool inTag = false;
+        foreach (char c in html)
+        {
+            if (c == '<')
+            {
+                inTag = true;
+                text.Append(' ');
+            }
+            else if (c == '>' && inTag)
+            {
+                inTag = false;
+            }
+            else if (!inTag)
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static void AppendText(HtmlNode node, StringBuilder builder, int maxLength)
+    {
+        if (builder.Length >= maxLength)
+        {
+            return;
+        }
+
         switch (node.NodeType)
         {
             case HtmlNodeType.Text:
@@ -78,7 +123,7 @@ internal static partial class HtmlText
 
         foreach (HtmlNode child in node.ChildNodes)
         {
-            AppendText(child, builder);
+            AppendText(child, builder, maxLength);
         }
 
         if (block)

@@ -1,6 +1,7 @@
 using System.Net;
-using System.Text.RegularExpressions;
+using System.Text;
 using HtmlAgilityPack;
+using PolicyWatchBot.Core.Feeds;
 
 namespace PolicyWatchBot.Feeds.Parsing;
 
@@ -11,22 +12,28 @@ namespace PolicyWatchBot.Feeds.Parsing;
 /// HtmlAgilityPack (which never throws on bad markup and never resolves entities or DTDs), matches
 /// elements by local name, and yields every <c>item</c>/<c>entry</c> it can read.
 /// </summary>
-internal static partial class LenientFeedReader
+internal static class LenientFeedReader
 {
     private static readonly string[] SummaryNames = ["description", "summary", "content", "encoded", "abstract", "tagline"];
     private static readonly string[] PublishedNames = ["pubdate", "published", "issued", "created", "date"];
     private static readonly string[] UpdatedNames = ["updated", "modified"];
 
-    public static IReadOnlyList<FeedEntry> Read(string text, Uri feedUrl)
+    /// <summary>How deep elements may nest; deeper is a <see cref="FeedParseException"/> (every reader of the tree recurses).</summary>
+    public const int MaxDepth = 1000;
+
+    public static IReadOnlyList<FeedEntry> Read(FeedId feed, string text, Uri feedUrl)
     {
         var document = new HtmlDocument
         {
-            OptionMaxNestedChildNodes = 1000,
+            OptionMaxNestedChildNodes = MaxDepth,
             OptionCheckSyntax = false,
             OptionFixNestedTags = false,
             OptionAutoCloseOnEnd = true,
         };
-        document.LoadHtml(Prepare(text));
+        if (!HtmlBody.TryLoad(document, Prepare(text)))
+        {
+            throw new FeedParseException(feed, $"not a readable RSS or Atom feed: elements nest more than {MaxDepth} deep (tags left unclosed)");
+        }
 
         var entries = new List<FeedEntry>();
         foreach (HtmlNode node in document.DocumentNode.Descendants())
@@ -43,13 +50,79 @@ internal static partial class LenientFeedReader
     /// <summary>
     /// Makes feed XML safe to scan as HTML: CDATA sections become escaped text, comments and the
     /// DOCTYPE (and any entity it declares) are dropped, and <c>link</c> (void in HTML) is renamed.
+    /// One linear pass: a body of unclosed comments or a DOCTYPE of endless spaces costs its length.
     /// </summary>
     private static string Prepare(string text)
     {
-        text = Cdata().Replace(text, match => WebUtility.HtmlEncode(match.Groups[1].Value));
-        text = Comment().Replace(text, "");
-        text = Doctype().Replace(text, "");
-        return LinkTag().Replace(text, "<$1feed-link");
+        var prepared = new StringBuilder(text.Length + 64);
+        int i = 0;
+        while (i < text.Length)
+        {
+            int open = text.IndexOf('<', i);
+            if (open < 0)
+            {
+                prepared.Append(text, i, text.Length - i);
+                break;
+            }
+
+            prepared.Append(text, i, open - i);
+            if (MarkupScanner.At(text, open, "<![CDATA["))
+            {
+                int close = text.IndexOf("]]>", open + 9, StringComparison.Ordinal);
+                int end = close < 0 ? text.Length : close;
+                prepared.Append(WebUtility.HtmlEncode(text[(open + 9)..end]));
+                i = close < 0 ? text.Length : close + 3;
+            }
+            else if (MarkupScanner.At(text, open, "<!--"))
+            {
+                i = MarkupScanner.After(text, open + 4, "-->");
+            }
+            else if (MarkupScanner.At(text, open, "<!DOCTYPE"))
+            {
+                i = MarkupScanner.AfterDoctype(text, open);
+            }
+            else
+            {
+                i = AppendTagStart(text, open, prepared);
+            }
+        }
+
+        return prepared.ToString();
+    }
+
+    /// <summary>Appends the '&lt;' at <paramref name="open"/>, renaming a <c>link</c> tag (with or without a prefix) to <c>feed-link</c>; returns where to go on.</summary>
+    private static int AppendTagStart(string text, int open, StringBuilder prepared)
+    {
+        int name = open + 1;
+        if (name < text.Length && text[name] == '/')
+        {
+            name++;
+        }
+
+        int local = name;
+        if (local < text.Length && MarkupScanner.IsNameStart(text[local]))
+        {
+            int end = local + 1;
+            while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '_' or '.' or '-'))
+            {
+                end++;
+            }
+
+            if (end < text.Length && text[end] == ':')
+            {
+                local = end + 1;
+            }
+        }
+
+        int after = local + 4;
+        if (MarkupScanner.At(text, local, "link") && (after >= text.Length || !(char.IsLetterOrDigit(text[after]) || text[after] == '_')))
+        {
+            prepared.Append(text, open, local - open).Append("feed-link");
+            return after;
+        }
+
+        prepared.Append('<');
+        return open + 1;
     }
 
     private static FeedEntry ToEntry(HtmlNode item, Uri feedUrl)
@@ -185,16 +258,4 @@ internal static partial class LenientFeedReader
         int colon = name.LastIndexOf(':');
         return (colon >= 0 ? name[(colon + 1)..] : name).ToLowerInvariant();
     }
-
-    [GeneratedRegex(@"<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
-    private static partial Regex Doctype();
-
-    [GeneratedRegex(@"<!--.*?(?:-->|$)", RegexOptions.Singleline)]
-    private static partial Regex Comment();
-
-    [GeneratedRegex(@"<!\[CDATA\[(.*?)(?:\]\]>|$)", RegexOptions.Singleline)]
-    private static partial Regex Cdata();
-
-    [GeneratedRegex(@"<(/?(?:[A-Za-z_][\w.\-]*:)?)link\b", RegexOptions.IgnoreCase)]
-    private static partial Regex LinkTag();
 }

@@ -56,7 +56,7 @@ internal static class SyndicationFeedParser
 
         if (entries is null)
         {
-            entries = LenientFeedReader.Read(text, body.Url);
+            entries = LenientFeedReader.Read(feed.Id, text, body.Url);
             if (entries.Count == 0 && (refusal is not null || shape.Root is not ("rss" or "feed")) && WellFormednessError(text) is { } error)
             {
                 throw new FeedParseException(feed.Id, $"not a readable RSS or Atom feed: {error}");

@@ -107,7 +107,7 @@ internal sealed class FeedPoller(
         }
         else
         {
-            await RecordSuccessAsync(state, state.ETag, state.LastModified, state.BodyHash, items.Count, cancellationToken);
+            await RecordSuccessAsync(state, state.ETag, state.LastModified, state.BodyHash, items.Count, cancellationToken, Skipped(plan.Failures));
         }
 
         metrics.ItemsDiffed(feed.Id.Value, plan.NewItems, plan.ChangedItems);
@@ -185,12 +185,22 @@ internal sealed class FeedPoller(
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
 
     // parsedItems: the items of the body just parsed, or null when it was not parsed (304, same bytes).
-    private async Task RecordSuccessAsync(FeedState state, string? etag, string? lastModified, string? bodyHash, int? parsedItems, CancellationToken cancellationToken)
+    // The health warning for items left out of a poll: how many, and the first one with its reason.
+    private static string Skipped(IReadOnlyList<ItemFailure> failures) =>
+        $"{failures.Count} item{(failures.Count == 1 ? " was" : "s were")} skipped (tried again next poll): {failures[0].Item}: {failures[0].Reason}";
+
+    // skipped: the warning when items were left out of this poll; it stays until a poll leaves none out.
+    private async Task RecordSuccessAsync(FeedState state, string? etag, string? lastModified, string? bodyHash, int? parsedItems, CancellationToken cancellationToken, string? skipped = null)
     {
         var now = time.GetUtcNow();
         var itemCount = state.LastItemCount;
         var warning = state.Warning;
-        if (parsedItems > 0)
+        if (skipped is not null)
+        {
+            itemCount = parsedItems;
+            warning = OneLine(skipped);
+        }
+        else if (parsedItems > 0)
         {
             itemCount = parsedItems;
             warning = null;
