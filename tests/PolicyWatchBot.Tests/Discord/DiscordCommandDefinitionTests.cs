@@ -167,7 +167,7 @@ public sealed class DiscordCommandDefinitionTests
 
     internal static DiscordInteractionWire.Data Data(string? group, string sub, params (string Name, string Value)[] values)
     {
-        var options = values.Select(v => new DiscordInteractionWire.InteractionOption
+        var options = values.Select(v => (DiscordInteractionWire.InteractionOption?)new DiscordInteractionWire.InteractionOption
         {
             Name = v.Name,
             Type = DiscordCommandWire.String,

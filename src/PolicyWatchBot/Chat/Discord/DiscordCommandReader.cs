@@ -24,11 +24,15 @@ internal static class DiscordCommandReader
 
         if (first.Type == DiscordCommandWire.SubCommandGroup && first.Options?.FirstOrDefault() is { } sub)
         {
-            return ($"{first.Name} {sub.Name}", sub.Options ?? []);
+            return ($"{first.Name} {sub.Name}", Present(sub.Options));
         }
 
-        return (first.Name, first.Options ?? []);
+        return (first.Name ?? "", Present(first.Options));
     }
+
+    /// <summary>The options Discord sent, without the nulls a payload may hold (<c>"options":[null]</c>).</summary>
+    private static List<DiscordInteractionWire.InteractionOption> Present(IReadOnlyList<DiscordInteractionWire.InteractionOption?>? options) =>
+        options?.OfType<DiscordInteractionWire.InteractionOption>().ToList() ?? [];
 
     public static CommandParseResult Read(DiscordInteractionWire.Data? data)
     {
@@ -60,9 +64,12 @@ internal static class DiscordCommandReader
         };
     }
 
-    /// <summary>Feed ids, <c>#tag</c>s or <c>all</c> as typed in one option, separated by spaces or commas, lower-cased.</summary>
+    /// <summary>
+    /// Feed ids, <c>#tag</c>s or <c>all</c> as typed in one option, separated by commas or by any white
+    /// space the text grammar splits on (<c>\r</c>, U+2028 ...), lower-cased.
+    /// </summary>
     public static string[] SplitTargets(string? typed) =>
-        (typed ?? "").Split([' ', ',', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        (typed ?? "").Split(',').SelectMany(part => part.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
             .Select(t => t.ToLowerInvariant()).ToArray();
 
     private static CommandParseResult Ok(ChatCommand command) => CommandParseResult.Success(command);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PolicyWatchBot.Core;
 
 namespace PolicyWatchBot.Chat.Discord;
 
@@ -51,7 +52,8 @@ internal static class DiscordInteractionEndpoint
         DiscordInteractionWire.Interaction? interaction;
         try
         {
-            interaction = JsonSerializer.Deserialize(body, DiscordJsonContext.Default.Interaction);
+            // Signed does not mean well-formed: a lone-surrogate escape must not refuse the whole interaction.
+            interaction = JsonSerializer.Deserialize(WellFormedJson.Of(body).Span, DiscordJsonContext.Default.Interaction);
         }
         catch (JsonException)
         {
@@ -64,6 +66,23 @@ internal static class DiscordInteractionEndpoint
         }
 
         logger.InteractionReceived(interaction.Id, interaction.Type, $"{interaction.GuildId}/{interaction.ChannelId}");
+        try
+        {
+            return await AnswerAsync(context, services, interaction);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        {
+            // The boundary: whatever the payload's shape, the member gets a polite answer, never a 500.
+            logger.InteractionFailed(interaction.Id, interaction.Type, ex);
+            return interaction.Type == DiscordInteractionWire.Autocomplete
+                ? TypedResults.Json(new DiscordWire.AutocompleteResponse { Data = new DiscordWire.AutocompleteChoices { Choices = [] } }, DiscordJsonContext.Default.AutocompleteResponse)
+                : TypedResults.Json(DiscordInteractionHandler.NotUnderstoodAnswer, DiscordJsonContext.Default.MessageResponse);
+        }
+    }
+
+    private static async Task<Results<JsonHttpResult<DiscordWire.MessageResponse>, JsonHttpResult<DiscordWire.AutocompleteResponse>, UnauthorizedHttpResult, BadRequest<string>, NotFound<string>>> AnswerAsync(
+        HttpContext context, IServiceProvider services, DiscordInteractionWire.Interaction interaction)
+    {
         var handler = services.GetRequiredService<DiscordInteractionHandler>();
         switch (interaction.Type)
         {

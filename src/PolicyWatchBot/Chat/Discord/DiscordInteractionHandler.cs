@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Numerics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PolicyWatchBot.Core.Audit;
 using PolicyWatchBot.Core.Channels;
 using PolicyWatchBot.Core.Commands;
 using PolicyWatchBot.Core.Replies;
+using PolicyWatchBot.Observability;
 
 namespace PolicyWatchBot.Chat.Discord;
 
@@ -20,14 +22,20 @@ internal sealed class DiscordInteractionHandler(
     DiscordFollowUps followUps,
     DiscordRefusals refusals,
     IOptions<DiscordOptions> options,
-    TimeProvider time)
+    PolicyWatchMetrics metrics,
+    TimeProvider time,
+    ILogger<DiscordInteractionHandler> logger)
 {
     public const int ChannelMessage = 4;
     public const int DeferredChannelMessage = 5;
 
     /// <summary>What a member sees when a command threw (the log has the details).</summary>
     public static readonly ChatReply Failure = ChatReply.Ephemeral(ReplyLine.Of(
-        "Something went wrong running that command; it may not have been applied. Check with ", new Inline.Code("/policywatch status"), " and try again."));
+        "Something went wrong running that command (it is logged); nothing changed. Try again in a minute, or check with ", new Inline.Code("/policywatch status"), "."));
+
+    /// <summary>The answer to a signed interaction of a shape PolicyWatch does not understand.</summary>
+    public static readonly DiscordWire.MessageResponse NotUnderstoodAnswer = Immediate(ChatReply.Ephemeral(ReplyLine.Of(
+        "PolicyWatch did not understand that request; nothing changed. Try ", new Inline.Code("/policywatch help"), ".")));
 
     private static readonly ChatReply GuildOnly = ChatReply.Ephemeral(ReplyLine.Of("PolicyWatch works in server channels: use /policywatch in a channel of a server."));
     private static readonly ChatReply UnknownButton = ChatReply.Ephemeral(ReplyLine.Of("This button is not one PolicyWatch knows (the message may be too old); use /policywatch ack or mute instead."));
@@ -56,6 +64,7 @@ internal sealed class DiscordInteractionHandler(
 
         if (!parsed.IsSuccess)
         {
+            metrics.CommandHandled(place.Channel.Platform, ConversationHandler.MalformedVerb, ReplyOutcome.Invalid.ToString());
             return Answer(interaction, ChatReply.Invalid(ReplyText.Capitalized(parsed.Error), parsed.Usage));
         }
 
@@ -71,7 +80,7 @@ internal sealed class DiscordInteractionHandler(
             await wait.CancelAsync();
             if (first == work)
             {
-                return Answer(interaction, await work);
+                return Answer(interaction, await ReplyOfAsync(interaction, work));
             }
         }
 
@@ -84,6 +93,20 @@ internal sealed class DiscordInteractionHandler(
             Data = ephemeral ? new DiscordWire.Message { Flags = DiscordWire.EphemeralFlag } : null,
         };
         return (deferred, ct => followUps.FinishAsync(interaction.Id, token, work, ephemeral, ct));
+    }
+
+    /// <summary>The command's reply; a command that threw is logged and answered "something went wrong, nothing changed".</summary>
+    private async Task<ChatReply> ReplyOfAsync(DiscordInteractionWire.Interaction interaction, Task<ChatReply> work)
+    {
+        try
+        {
+            return await work;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !followUps.Stopping.IsCancellationRequested)
+        {
+            logger.CommandFailed(interaction.Id, ex);
+            return Failure;
+        }
     }
 
     public async Task<DiscordWire.AutocompleteResponse> SuggestAsync(DiscordInteractionWire.Interaction interaction, CancellationToken cancellationToken)

@@ -27,7 +27,7 @@ internal static class DiscordInteractionWire
     {
         public string? Name { get; init; }
         public string? CustomId { get; init; }
-        public List<InteractionOption>? Options { get; init; }
+        public List<InteractionOption?>? Options { get; init; }
     }
 
     /// <summary>A subcommand, a group, or a value (string, integer, ...); <c>focused</c> marks the one being typed.</summary>
@@ -36,7 +36,7 @@ internal static class DiscordInteractionWire
         public string Name { get; init; } = "";
         public int Type { get; init; }
         public JsonElement? Value { get; init; }
-        public List<InteractionOption>? Options { get; init; }
+        public List<InteractionOption?>? Options { get; init; }
         public bool? Focused { get; init; }
     }
 

@@ -34,4 +34,7 @@ internal static partial class DiscordLog
 
     [LoggerMessage(4010, LogLevel.Warning, "Discord has no access to channel {Channel}: {Reason}; its posts are parked until the bot is given access")]
     public static partial void ChannelRefused(this ILogger logger, string channel, string reason);
+
+    [LoggerMessage(4021, LogLevel.Error, "Discord interaction {InteractionId} of type {Type}: answering it failed; the member was told nothing changed")]
+    public static partial void InteractionFailed(this ILogger logger, string? interactionId, int type, Exception exception);
 }

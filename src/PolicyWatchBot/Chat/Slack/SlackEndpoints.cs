@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
+using PolicyWatchBot.Core;
 
 namespace PolicyWatchBot.Chat.Slack;
 
@@ -61,7 +63,7 @@ internal static class SlackEndpoints
     }
 
     internal static async Task<Results<Ok, BadRequest, UnauthorizedHttpResult>> InteractionsAsync(
-        HttpRequest request, SlackRequestVerifier verifier, SlackInteractions interactions, CancellationToken cancellationToken)
+        HttpRequest request, SlackRequestVerifier verifier, SlackInteractions interactions, ILogger<SlackInteractions> logger, CancellationToken cancellationToken)
     {
         if (await verifier.ReadVerifiedAsync(request, cancellationToken) is not { } body)
         {
@@ -71,7 +73,9 @@ internal static class SlackEndpoints
         InteractionPayload? payload;
         try
         {
-            payload = Field(Form(body), "payload") is { } json ? JsonSerializer.Deserialize(json, SlackJsonContext.Default.InteractionPayload) : null;
+            payload = Field(Form(body), "payload") is { } json
+                ? JsonSerializer.Deserialize(WellFormedJson.Of(Encoding.UTF8.GetBytes(json)).Span, SlackJsonContext.Default.InteractionPayload)
+                : null;
         }
         catch (JsonException)
         {
@@ -88,7 +92,16 @@ internal static class SlackEndpoints
             return TypedResults.Unauthorized();
         }
 
-        interactions.HandleInteraction(payload);
+        try
+        {
+            interactions.HandleInteraction(payload);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The boundary: Slack shows nothing of this answer, and a 500 would only make it retry.
+            logger.InteractionFailed(payload.Type, ex);
+        }
+
         return TypedResults.Ok();
     }
 

@@ -55,7 +55,8 @@ internal sealed class SlackInteractions(
     /// </summary>
     public void HandleInteraction(InteractionPayload payload)
     {
-        var action = payload.Actions.Count > 0 ? payload.Actions[0] : null;
+        // Signed payloads still come in every shape: no actions (a view_submission, "payload={}"), null ones.
+        var action = payload.Actions is { Count: > 0 } actions ? actions[0] : null;
         var channelId = payload.Container?.ChannelId ?? payload.Channel?.Id;
         var team = payload.Team?.Id ?? payload.User?.TeamId;
         if (payload.Type != "block_actions" || action is null || action.ActionId == OpenSourceAction

@@ -58,4 +58,7 @@ internal static partial class SlackLog
 
     [LoggerMessage(3018, LogLevel.Debug, "Slack sent a {Type} interaction PolicyWatch does not handle (action {ActionId}); acknowledged")]
     public static partial void InteractionIgnored(this ILogger logger, string? type, string? actionId);
+
+    [LoggerMessage(3021, LogLevel.Error, "Slack interaction of type {Type}: handling it failed; acknowledged without a change")]
+    public static partial void InteractionFailed(this ILogger logger, string? type, Exception exception);
 }

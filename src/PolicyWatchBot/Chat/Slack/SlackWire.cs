@@ -77,7 +77,7 @@ internal sealed record InteractionPayload
     public InteractionContainer? Container { get; init; }
     public InteractionChannel? Channel { get; init; }
     public string? ResponseUrl { get; init; }
-    public IReadOnlyList<InteractionAction> Actions { get; init; } = [];
+    public IReadOnlyList<InteractionAction?>? Actions { get; init; } = [];
 }
 
 internal sealed record InteractionUser(string? Id, string? Username, string? Name, string? TeamId);

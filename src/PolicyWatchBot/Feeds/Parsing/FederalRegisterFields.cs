@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using PolicyWatchBot.Core;
 using PolicyWatchBot.Core.Feeds;
 using PolicyWatchBot.Core.Items;
 

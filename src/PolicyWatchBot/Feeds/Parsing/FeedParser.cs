@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PolicyWatchBot.Core;
 using PolicyWatchBot.Core.Feeds;
 
 namespace PolicyWatchBot.Feeds.Parsing;

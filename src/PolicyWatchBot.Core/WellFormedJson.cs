@@ -1,14 +1,14 @@
 using System.Text;
 using System.Text.Unicode;
 
-namespace PolicyWatchBot.Feeds.Parsing;
+namespace PolicyWatchBot.Core;
 
 /// <summary>
 /// Makes a JSON body's text well-formed before System.Text.Json reads it, which refuses the whole
-/// document for one bad string: bytes that are not UTF-8 become U+FFFD, and so does each
+/// document for one bad string (a feed body, a signed chat payload): bytes that are not UTF-8 become U+FFFD, and so does each
 /// <c>\uD800</c>-style escape of a lone surrogate. One linear pass; a clean body is returned as it is.
 /// </summary>
-internal static class WellFormedJson
+public static class WellFormedJson
 {
     private static readonly byte[] Replacement = "\\uFFFD"u8.ToArray();
 
