@@ -6,8 +6,8 @@ using PolicyWatchBot.Tests.Infrastructure;
 namespace PolicyWatchBot.Tests.Deploy;
 
 /// <summary>
-/// The folder <c>dotnet publish</c> makes (docs/deploy.md) runs on its own: it answers without the
-/// repository, carries its settings and feed catalogue, polls a loopback feed, honours HTTP_PROXY,
+/// The folder <c>dotnet publish</c> makes (docs/deploy.md) runs on its own: it tells its version and
+/// verbs without the repository, carries its settings and feed catalogue, polls a loopback feed, honours HTTP_PROXY,
 /// and takes a hyphenated rule name from the environment.
 /// </summary>
 [Trait("Category", "Integration")]
@@ -38,9 +38,20 @@ public sealed class PublishedFolderTests(PublishedApp app) : IClassFixture<Publi
     }
 
     [Fact]
+    public async Task Version_FromThePublishedFolder_PrintsTheProgramsVersionAndStartsNothing()
+    {
+        var result = await app.RunAsync(_site, ["--version"]);
+
+        Assert.Equal(0, result.Exit);
+        Assert.Equal($"policywatch {PolicyWatchBot.Hosting.ProgramVersion.Text}", result.Output.Trim());
+        Assert.Empty(result.Error);
+        Assert.False(Directory.Exists(Path.Combine(_site, "data")));
+    }
+
+    [Fact]
     public async Task Help_FromThePublishedFolder_PrintsTheVerbs()
     {
-        var result = await app.RunAsync(_site, ["help"]);
+        var result = await app.RunAsync(_site, ["--help"]);
 
         Assert.Equal(0, result.Exit);
         Assert.Contains("policywatch poll --once", result.Output, StringComparison.Ordinal);
