@@ -7,7 +7,7 @@ internal static partial class DispatcherLog
     [LoggerMessage(5001, LogLevel.Debug, "Delivered {AlertId} to {Channel}")]
     public static partial void Delivered(this ILogger logger, string alertId, string channel);
 
-    [LoggerMessage(5002, LogLevel.Warning, "Delivery of {AlertId} to {Channel} failed (attempt {Attempt}): {Reason}; retrying at {RetryAt}")]
+    [LoggerMessage(5002, LogLevel.Warning, "Delivery of {AlertId} to {Channel} failed (attempt {Attempt}): {Reason}; retrying at {RetryAt:yyyy-MM-ddTHH:mm:ssZ}")]
     public static partial void WillRetry(this ILogger logger, string alertId, string channel, int attempt, string reason, DateTimeOffset retryAt);
 
     [LoggerMessage(5003, LogLevel.Error, "Alert {AlertId} to {Channel} cannot be delivered: {Reason}")]
@@ -22,10 +22,10 @@ internal static partial class DispatcherLog
     [LoggerMessage(5006, LogLevel.Debug, "{AlertId} to {Channel} waits ({Reason}); due again in {After}")]
     public static partial void Deferred(this ILogger logger, string alertId, string channel, string reason, TimeSpan after);
 
-    [LoggerMessage(5007, LogLevel.Error, "Every {Platform} post is parked ({Count} now): {Reason}. Nothing is lost: they are tried again at {ProbeAt} and go out as soon as one gets through. Fix the {Platform} credentials.")]
+    [LoggerMessage(5007, LogLevel.Error, "Every {Platform} post is parked ({Count} now): {Reason}. Nothing is lost: they are tried again at {ProbeAt:yyyy-MM-ddTHH:mm:ssZ} and go out as soon as one gets through. Fix the {Platform} credentials.")]
     public static partial void PlatformParked(this ILogger logger, string platform, int count, string reason, DateTimeOffset probeAt);
 
-    [LoggerMessage(5008, LogLevel.Warning, "Posts to {Channel} are parked ({Count} now): {Reason}. They are tried again at {ProbeAt}, and at once when a command is used in that channel.")]
+    [LoggerMessage(5008, LogLevel.Warning, "Posts to {Channel} are parked ({Count} now): {Reason}. They are tried again at {ProbeAt:yyyy-MM-ddTHH:mm:ssZ}, and at once when a command is used in that channel.")]
     public static partial void ChannelParked(this ILogger logger, string channel, int count, string reason, DateTimeOffset probeAt);
 
     [LoggerMessage(5009, LogLevel.Information, "Parked {Platform} posts resume: a post to {Channel} got through")]

@@ -9,7 +9,7 @@ internal static partial class FeedLog
     [LoggerMessage(1001, LogLevel.Information, "Polled {FeedId}: {Items} items, {New} new, {Changed} changed, {Alerts} alerts queued in {ElapsedMs} ms")]
     public static partial void Polled(this ILogger logger, FeedId feedId, int items, int @new, int changed, int alerts, long elapsedMs);
 
-    [LoggerMessage(1002, LogLevel.Warning, "Feed {FeedId} failed ({Failures} in a row): {Reason}; next attempt after {RetryAt}")]
+    [LoggerMessage(1002, LogLevel.Warning, "Feed {FeedId} failed ({Failures} in a row): {Reason}; next attempt after {RetryAt:yyyy-MM-ddTHH:mm:ssZ}")]
     public static partial void PollFailed(this ILogger logger, FeedId feedId, int failures, string reason, DateTimeOffset retryAt);
 
     [LoggerMessage(1003, LogLevel.Debug, "Feed {FeedId} not modified")]
@@ -18,7 +18,7 @@ internal static partial class FeedLog
     [LoggerMessage(1004, LogLevel.Warning, "Feed {FeedId} answered with zero items after {Previous} items last time")]
     public static partial void ZeroItems(this ILogger logger, FeedId feedId, int previous);
 
-    [LoggerMessage(1005, LogLevel.Debug, "Feed {FeedId} backing off until {RetryAt}")]
+    [LoggerMessage(1005, LogLevel.Debug, "Feed {FeedId} backing off until {RetryAt:yyyy-MM-ddTHH:mm:ssZ}")]
     public static partial void BackingOff(this ILogger logger, FeedId feedId, DateTimeOffset retryAt);
 
     [LoggerMessage(1006, LogLevel.Error, "Feed {FeedId} poll crashed")]
