@@ -27,14 +27,16 @@ public static class PollPlanner
         ArgumentNullException.ThrowIfNull(latest);
         var changes = new List<ItemChange>();
         var seen = new HashSet<ItemKey>();
-        foreach (var item in items)
+        foreach (var parsed in items)
         {
-            if (!seen.Add(item.Key))
+            if (!seen.Add(parsed.Key))
             {
                 continue;
             }
 
-            var stored = latest.GetValueOrDefault(item.Key);
+            var stored = latest.GetValueOrDefault(parsed.Key);
+
+            var item = DetailInheritance.Inherit(stored?.Latest, parsed);
             var diff = ItemDiffer.Compare(stored?.Latest, item);
             var newlyCarried = stored is null || !stored.CarriedByFeed;
             if (diff.IsRevision)

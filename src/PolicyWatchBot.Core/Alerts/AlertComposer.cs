@@ -20,7 +20,7 @@ public static class AlertComposer
         IReadOnlyList<MatchedRule> matchedRules,
         string? firstAlertId)
     {
-        var summary = SummaryCutter.Cut(item.Summary);
+        var summary = SummaryCutter.Cut(item.Summary ?? item.Detail ?? ExtrasText(item));
         return new AlertMessage
         {
             AlertId = alertId,
@@ -72,6 +72,10 @@ public static class AlertComposer
 
         return rule with { Hits = hits };
     }
+
+    // A json-list item without a summary is told by its further fields: "Latest action: Referred to ...".
+    private static string? ExtrasText(FeedItem item) =>
+        item.Extras.Count == 0 ? null : string.Join(". ", item.Extras.Select(e => $"{char.ToUpperInvariant(e.Name[0])}{e.Name[1..]}: {e.Value.TrimEnd('.')}")) + ".";
 
     private static FieldChange Shorten(FieldChange change)
     {

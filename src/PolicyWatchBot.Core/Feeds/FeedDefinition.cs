@@ -20,4 +20,32 @@ public sealed record FeedDefinition
 
     public IReadOnlyList<string> Tags { get; init; } = [];
     public HtmlSelectors? Html { get; init; }
+
+    /// <summary>The mapping of a <c>json-list</c> feed.</summary>
+    public JsonListMapping? Json { get; init; }
+
+    /// <summary>Follow each new item's link once and read its text (html-list, syndication, json-list).</summary>
+    public DetailStep? Detail { get; init; }
+
+    /// <summary>Base for relative links, instead of the page's own URL or <c>&lt;base href&gt;</c>.</summary>
+    public Uri? Base { get; init; }
+
+    /// <summary>
+    /// Request headers sent to the feed's own host (scheme, host and port of <see cref="Url"/>);
+    /// values may reference secrets as <c>{secret:NAME}</c>.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
+    /// <summary>Further hosts the headers are sent to, over the feed's own scheme (detail pages on a sister host, such as www.sec.gov for data.sec.gov).</summary>
+    public IReadOnlyList<string> HeaderHosts { get; init; } = [];
+
+    /// <summary>
+    /// Names of the secrets the URL or headers reference (<c>{secret:NAME}</c>, set as
+    /// <c>PolicyWatch:Feeds:Secrets:NAME</c>). <see cref="Url"/> keeps the placeholders: it is
+    /// safe to show and store.
+    /// </summary>
+    public IReadOnlyList<string> Secrets { get; init; } = [];
+
+    /// <summary>False for a feed whose test payload was written from the source's documentation, not captured from it.</summary>
+    public bool Verified { get; init; } = true;
 }

@@ -8,4 +8,5 @@ public enum FeedKind
     Syndication,
     HtmlList,
     HtmlPage,
+    JsonList,
 }

@@ -63,6 +63,15 @@ public sealed record FeedItem
     /// <summary>FR public inspection: the day of the filing, as the source dates it (Eastern time, not UTC).</summary>
     public DateOnly? FiledOn { get; init; }
 
+    /// <summary>
+    /// The text of the item's own page, read once by the feed's detail step when the item was first
+    /// seen; later revisions keep it. Searched as a summary value; shown when there is no summary.
+    /// </summary>
+    public string? Detail { get; init; }
+
+    /// <summary>Further fields a <c>json-list</c> feed maps, in the feed file's order.</summary>
+    public IReadOnlyList<ItemExtra> Extras { get; init; } = [];
+
     /// <summary>A published Federal Register document's further fields; null for other sources.</summary>
     public FederalRegisterDetail? FederalRegister { get; init; }
 

@@ -6,8 +6,9 @@ namespace PolicyWatchBot.Core.Items;
 /// Decides whether a parsed item is new, a meaningful revision of the stored one, or the same.
 /// Only fields users alert on count: title, type, dates, summary, CFR parts, agencies, dockets,
 /// RINs, action, and for Federal Register documents significance, corrections, the dates text,
-/// topics, subtype, executive order number and signing date. Volatile fields such as links, page
-/// views or which feed carried the item never make a revision.
+/// topics, subtype, executive order number and signing date, and a json-list feed's further fields.
+/// Volatile fields such as links, page views or which feed carried the item never make a revision,
+/// nor does the detail page's text, which is read once, when the item is new.
 /// </summary>
 public static class ItemDiffer
 {
@@ -48,6 +49,7 @@ public static class ItemDiffer
 
             Add(changes, "dockets", Join(RegulationIdentifiers.DocketIds(previous.Dockets)), Join(RegulationIdentifiers.DocketIds(current.Dockets)));
             Add(changes, "RINs", Join(RegulationIdentifiers.Rins(previous.Dockets)), Join(RegulationIdentifiers.Rins(current.Dockets)));
+            AddExtras(changes, previous.Extras, current.Extras);
             if (previous.FederalRegister is { } before && current.FederalRegister is { } after)
             {
                 AddFederalRegister(changes, before, after);
@@ -79,6 +81,17 @@ public static class ItemDiffer
         Add(changes, "subtype", previous.Subtype, current.Subtype);
         Add(changes, "executive order", previous.ExecutiveOrderNumber, current.ExecutiveOrderNumber);
         Add(changes, "signing date", Format(previous.SigningDate), Format(current.SigningDate));
+    }
+
+    private static void AddExtras(List<FieldChange> changes, IReadOnlyList<ItemExtra> previous, IReadOnlyList<ItemExtra> current)
+    {
+        foreach (var name in previous.Concat(current).Select(e => e.Name).Distinct(StringComparer.Ordinal))
+        {
+            Add(changes, name, Values(previous, name), Values(current, name));
+        }
+
+        static string? Values(IReadOnlyList<ItemExtra> extras, string name) =>
+            string.Join("; ", extras.Where(e => e.Name == name).Select(e => e.Value)) is { Length: > 0 } text ? text : null;
     }
 
     // Agencies are compared as the source names them (labels), not the feed's default agency, which

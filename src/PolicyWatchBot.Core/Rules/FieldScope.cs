@@ -3,7 +3,7 @@ namespace PolicyWatchBot.Core.Rules;
 /// <summary>Field names of the rule language and the item values each field searches, as bit masks over <see cref="ItemField"/>.</summary>
 internal static class FieldScope
 {
-    public const int Text = (1 << (int)ItemField.Title) | (1 << (int)ItemField.Summary) | (1 << (int)ItemField.Action);
+    public const int Text = (1 << (int)ItemField.Title) | (1 << (int)ItemField.Summary) | (1 << (int)ItemField.Action) | (1 << (int)ItemField.Extra);
 
     public static int Bit(ItemField field) => 1 << (int)field;
 

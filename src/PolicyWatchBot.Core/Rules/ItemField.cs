@@ -1,6 +1,6 @@
 namespace PolicyWatchBot.Core.Rules;
 
-/// <summary>Where a value of a tokenized item comes from. The default field <c>text</c> is Title, Summary and Action.</summary>
+/// <summary>Where a value of a tokenized item comes from. The default field <c>text</c> is Title, Summary, Action and Extra.</summary>
 public enum ItemField
 {
     Title,
@@ -15,4 +15,7 @@ public enum ItemField
     Rin,
     Topic,
     Significant,
+
+    /// <summary>Further fields of a json-list feed (<see cref="Items.FeedItem.Extras"/>): part of the default text field, no field name of their own.</summary>
+    Extra,
 }

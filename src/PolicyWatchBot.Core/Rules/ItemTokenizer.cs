@@ -23,6 +23,12 @@ public static class ItemTokenizer
         Add(values, ItemField.Title, 0, item.Title);
         Add(values, ItemField.Summary, 0, item.Summary);
         Add(values, ItemField.Action, 0, item.Action);
+        Add(values, ItemField.Summary, 1, item.Detail);
+        for (var i = 0; i < item.Extras.Count; i++)
+        {
+            Add(values, ItemField.Extra, i, item.Extras[i].Value);
+        }
+
         AddAll(values, ItemField.Agency, item.Agencies);
         Add(values, ItemField.Type, 0, item.DocumentType);
         AddAll(values, ItemField.Cfr, item.CfrReferences);

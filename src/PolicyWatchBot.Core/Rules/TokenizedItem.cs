@@ -13,7 +13,7 @@ public sealed class TokenizedItem
 
     public FeedItem Item { get; }
 
-    /// <summary>Values in field order: title, summary, action, agencies, type, CFR references, dockets, feed, jurisdiction, RINs, topics, significance.</summary>
+    /// <summary>Values in field order: title, summary, action, the detail page's text (a summary), further fields, agencies, type, CFR references, dockets, feed, jurisdiction, RINs, topics, significance.</summary>
     public IReadOnlyList<TokenizedValue> Values => ValueArray;
 
     internal TokenizedValue[] ValueArray { get; }

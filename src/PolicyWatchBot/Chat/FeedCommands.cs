@@ -4,11 +4,12 @@ using PolicyWatchBot.Core.Feeds;
 using PolicyWatchBot.Core.Replies;
 using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Feeds;
+using PolicyWatchBot.Feeds.Fetching;
 
 namespace PolicyWatchBot.Chat;
 
 /// <summary><c>feeds</c>, <c>subscribe</c>, <c>unsubscribe</c> and <c>subscriptions</c>.</summary>
-internal sealed class FeedCommands(IStore store, FeedCatalog catalog)
+internal sealed class FeedCommands(IStore store, FeedCatalog catalog, FeedSecrets secrets)
 {
     public const string All = "all";
 
@@ -21,7 +22,8 @@ internal sealed class FeedCommands(IStore store, FeedCatalog catalog)
             var tags = feed.Tags.Count == 0 ? "" : " · " + string.Join(' ', feed.Tags.Select(t => "#" + t));
             lines.Add(ReplyLine.Bullet(
                 new Inline.Code(feed.Id.Value), " ", feed.Title, $" · {feed.Jurisdiction.ToUpperInvariant()} · {ReplyText.Schedule(feed.Schedule)}{tags} · ",
-                Health(health.GetValueOrDefault(feed.Id))));
+                feed.Verified ? "" : "not yet checked against the live source · ",
+                secrets.Needs(feed) is { } needs ? "not polled: " + needs : Health(health.GetValueOrDefault(feed.Id))));
         }
 
         lines.Add(ReplyLine.Of("Subscribe with ", new Inline.Code("subscribe FEED"), ", a ", new Inline.Code("#tag"), " or ", new Inline.Code(All), "."));

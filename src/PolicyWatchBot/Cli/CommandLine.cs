@@ -83,7 +83,7 @@ public static class CommandLine
             {
                 "run" => await RunVerb.RunAsync(rest, error),
                 "poll" => await PollVerb.RunAsync(rest, output, error),
-                "feeds" => FeedsVerb.Run(rest, output, error),
+                "feeds" => await FeedsVerb.RunAsync(rest, output, error),
                 "match" => MatchVerb.Run(rest, output, error),
                 "chat" => await ChatVerb.RunAsync(rest, output, error),
                 "discord" => await DiscordVerb.RunAsync(rest, output, error),

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Feeds;
+using PolicyWatchBot.Feeds.Fetching;
 using PolicyWatchBot.Observability;
 using Quartz;
 
@@ -20,7 +21,7 @@ public static class HealthEndpoints
     }
 
     internal static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> HealthAsync(
-        IStore store, ISchedulerFactory schedulers, FeedCatalog catalog, CancellationToken cancellationToken)
+        IStore store, ISchedulerFactory schedulers, FeedCatalog catalog, FeedSecrets secrets, CancellationToken cancellationToken)
     {
         var storeOk = await PingAsync(store, cancellationToken);
         var scheduler = await schedulers.GetScheduler(cancellationToken);
@@ -30,6 +31,11 @@ public static class HealthEndpoints
         var feeds = catalog.Feeds.Select(f =>
         {
             var state = states.GetValueOrDefault(f.Id);
+            if (secrets.Needs(f) is { } needs)
+            {
+                return new FeedHealth(f.Id.Value, "needs-secret", state?.LastSuccessAt, state?.LastErrorAt, state?.LastError, state?.ConsecutiveFailures ?? 0, "not polled: " + needs);
+            }
+
             var status = state is null || state.LastPolledAt is null ? "pending"
                 : state.IsFailing ? "failing"
                 : state.Warning is not null ? "warning"

@@ -13,9 +13,6 @@ namespace PolicyWatchBot.Feeds;
 /// </summary>
 public static partial class FeedCatalogLoader
 {
-    public static readonly IReadOnlySet<string> Jurisdictions =
-        new HashSet<string>(["us", "uk", "eu", "jp", "nl", "ca", "au", "kr", "tw", "intl"], StringComparer.Ordinal);
-
     private static readonly Dictionary<string, FeedKind> Kinds = new(StringComparer.Ordinal)
     {
         ["federal-register"] = FeedKind.FederalRegister,
@@ -23,6 +20,12 @@ public static partial class FeedCatalogLoader
         ["syndication"] = FeedKind.Syndication,
         ["html-list"] = FeedKind.HtmlList,
         ["html-page"] = FeedKind.HtmlPage,
+        ["json-list"] = FeedKind.JsonList,
+    };
+
+    private static readonly HashSet<string> ReservedHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Host", "Content-Length", "Transfer-Encoding", "Connection", "If-None-Match", "If-Modified-Since", "Accept-Encoding",
     };
 
     /// <summary>The kind as written in a definition file (<c>federal-register</c>, ...).</summary>
@@ -105,10 +108,21 @@ public static partial class FeedCatalogLoader
             throw new FeedDefinitionException("url", $"'{urlText}' is not an absolute http(s) URL");
         }
 
-        var jurisdiction = Require(file.Jurisdiction, "jurisdiction");
-        if (!Jurisdictions.Contains(jurisdiction))
+        foreach (Match placeholder in AnyPlaceholder().Matches(urlText))
         {
-            throw new FeedDefinitionException("jurisdiction", $"'{jurisdiction}' is not one of {string.Join(", ", Jurisdictions)}");
+            if (!SecretPlaceholder().IsMatch(placeholder.Value) && !Fetching.UrlDates.IsPlaceholder(placeholder.Value))
+            {
+                throw new FeedDefinitionException("url", $"'{placeholder.Value}' is not a placeholder a URL can hold: {{secret:NAME}}, {{today}} or {{today-7d}}");
+            }
+        }
+
+        var secrets = SecretsInUrl(urlText);
+        var headers = ValidateHeaders(file.Headers, secrets);
+
+        var jurisdiction = Require(file.Jurisdiction, "jurisdiction");
+        if (!Jurisdictions.IsKnown(jurisdiction))
+        {
+            throw new FeedDefinitionException("jurisdiction", $"'{jurisdiction}' is not one of {string.Join(", ", Jurisdictions.Codes)}");
         }
 
         var tags = file.Tags ?? [];
@@ -121,6 +135,15 @@ public static partial class FeedCatalogLoader
         }
 
         var html = ValidateHtml(file.Html, kind);
+        var json = ValidateJson(file.Json, kind);
+        var detail = ValidateDetail(file.Detail, kind);
+        Uri? linkBase = null;
+        if (file.Base is { } baseText
+            && (!Uri.TryCreate(baseText, UriKind.Absolute, out linkBase) || (linkBase.Scheme != Uri.UriSchemeHttps && linkBase.Scheme != Uri.UriSchemeHttp)))
+        {
+            throw new FeedDefinitionException("base", $"'{baseText}' is not an absolute http(s) URL");
+        }
+
         return new FeedDefinition
         {
             Id = new FeedId(id),
@@ -133,6 +156,198 @@ public static partial class FeedCatalogLoader
             DefaultType = file.DefaultType,
             Tags = tags,
             Html = html,
+            Json = json,
+            Detail = detail,
+            Base = linkBase,
+            Headers = headers,
+            HeaderHosts = ValidateHeaderHosts(file.HeaderHosts, headers.Count),
+            Secrets = secrets.Distinct(StringComparer.Ordinal).ToList(),
+            Verified = file.Verified ?? true,
+        };
+    }
+
+    // A secret may only be a query parameter value: HTTP logs and error messages show paths, and
+    // shown URLs keep the placeholder.
+    private static List<string> SecretsInUrl(string urlText)
+    {
+        var names = new List<string>();
+        var query = urlText.IndexOf('?', StringComparison.Ordinal);
+        var fragment = urlText.IndexOf('#', StringComparison.Ordinal);
+        foreach (Match placeholder in SecretPlaceholder().Matches(urlText))
+        {
+            if (query < 0 || placeholder.Index < query || (fragment >= 0 && placeholder.Index > fragment))
+            {
+                throw new FeedDefinitionException("url", $"'{placeholder.Value}' may only stand as a query parameter value (?key={placeholder.Value}), or in a header");
+            }
+
+            names.Add(SecretName(placeholder, "url"));
+        }
+
+        return names;
+    }
+
+    private static List<KeyValuePair<string, string>> ValidateHeaders(Dictionary<string, string>? headers, List<string> secrets)
+    {
+        var result = new List<KeyValuePair<string, string>>();
+        foreach (var (name, value) in headers ?? [])
+        {
+            if (!HeaderName().IsMatch(name) || ReservedHeaders.Contains(name))
+            {
+                throw new FeedDefinitionException($"headers.{name}", "is not a header a feed may set (letters, digits and '-'; not Host, conditional or transfer headers)");
+            }
+
+            if (value is null || value.Contains('\r', StringComparison.Ordinal) || value.Contains('\n', StringComparison.Ordinal))
+            {
+                throw new FeedDefinitionException($"headers.{name}", "needs a one-line value");
+            }
+
+            foreach (Match placeholder in SecretPlaceholder().Matches(value))
+            {
+                secrets.Add(SecretName(placeholder, $"headers.{name}"));
+            }
+
+            result.Add(new(name, value));
+        }
+
+        return result;
+    }
+
+    private static List<string> ValidateHeaderHosts(List<string>? hosts, int headerCount)
+    {
+        if (hosts is not { Count: > 0 })
+        {
+            return [];
+        }
+
+        if (headerCount == 0)
+        {
+            throw new FeedDefinitionException("headerHosts", "names hosts for the feed's headers, but the feed has no 'headers'");
+        }
+
+        foreach (var host in hosts)
+        {
+            if (Uri.CheckHostName(host) != UriHostNameType.Dns)
+            {
+                throw new FeedDefinitionException("headerHosts", $"'{host}' is not a host name (write www.example.gov, without scheme or path)");
+            }
+        }
+
+        return hosts.Select(h => h.ToLowerInvariant()).ToList();
+    }
+
+    private static string SecretName(Match placeholder, string field) =>
+        placeholder.Groups[1].Value is { Length: > 0 } name && SecretNamePattern().IsMatch(name)
+            ? name
+            : throw new FeedDefinitionException(field, $"'{placeholder.Value}': a secret is written {{secret:NAME}}, NAME of letters, digits and '_'");
+
+    private static JsonListMapping? ValidateJson(FeedDefinitionFile.JsonFile? json, FeedKind kind)
+    {
+        if (json is null)
+        {
+            return kind == FeedKind.JsonList ? throw new FeedDefinitionException("json", "a json-list feed needs a 'json' mapping (at least 'items', 'id' and 'title')") : null;
+        }
+
+        if (kind != FeedKind.JsonList)
+        {
+            throw new FeedDefinitionException("json", "only a json-list feed has a 'json' mapping");
+        }
+
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (var (name, path) in json.Fields ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                throw new FeedDefinitionException("json.fields", "a field needs a name");
+            }
+
+            fields.Add(new(name.Trim(), CheckJsonValue(path, $"json.fields.{name}", template: true)!));
+        }
+
+        if (json.NextPage is not null && json.Offset is not null)
+        {
+            throw new FeedDefinitionException("json", "page by 'nextPage' or by 'offset', not both");
+        }
+
+        string? offsetParameter = null;
+        var pageSize = 0;
+        if (json.Offset is { } offset)
+        {
+            offsetParameter = Require(offset.Parameter, "json.offset.parameter");
+            pageSize = offset.PageSize is >= 1 and <= 10_000 ? offset.PageSize.Value : throw new FeedDefinitionException("json.offset.pageSize", "is required: the number of items a full page holds (1 to 10000)");
+        }
+
+        var where = new List<KeyValuePair<string, IReadOnlyList<string>>>();
+        foreach (var (path, values) in json.Where ?? [])
+        {
+            if (values is not { Count: > 0 })
+            {
+                throw new FeedDefinitionException($"json.where.{path}", "needs a list of the values to keep");
+            }
+
+            where.Add(new(CheckJsonValue(path, $"json.where.{path}", template: false)!, values));
+        }
+
+        return new JsonListMapping
+        {
+            Items = CheckJsonValue(Require(json.Items, "json.items"), "json.items", template: false)!,
+            Columns = json.Columns ?? false,
+            Where = where,
+            Id = CheckJsonValue(Require(json.Id, "json.id"), "json.id", template: true)!,
+            Title = CheckJsonValue(Require(json.Title, "json.title"), "json.title", template: true)!,
+            FallbackTitle = CheckJsonValue(json.FallbackTitle, "json.fallbackTitle", template: true),
+            Link = CheckJsonValue(json.Link, "json.link", template: true),
+            Published = CheckJsonValue(json.Published, "json.published", template: true),
+            Updated = CheckJsonValue(json.Updated, "json.updated", template: true),
+            Summary = CheckJsonValue(json.Summary, "json.summary", template: true),
+            Type = CheckJsonValue(json.Type, "json.type", template: true),
+            Agency = CheckJsonValue(json.Agency, "json.agency", template: true),
+            Fields = fields,
+            NextPage = CheckJsonValue(json.NextPage, "json.nextPage", template: false),
+            OffsetParameter = offsetParameter,
+            PageSize = pageSize,
+        };
+    }
+
+    private static string? CheckJsonValue(string? text, string field, bool template)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            _ = template ? Parsing.JsonValueMap.Parse(text).Text : Parsing.JsonPath.Parse(text).Text;
+            return text;
+        }
+        catch (FormatException ex)
+        {
+            throw new FeedDefinitionException(field, $"'{text}' is not a valid {(template ? "path or template" : "path")}: {ex.Message}");
+        }
+    }
+
+    private static DetailStep? ValidateDetail(FeedDefinitionFile.DetailFile? detail, FeedKind kind)
+    {
+        if (detail is null)
+        {
+            return null;
+        }
+
+        if (kind is not (FeedKind.HtmlList or FeedKind.Syndication or FeedKind.JsonList))
+        {
+            throw new FeedDefinitionException("detail", "only html-list, syndication and json-list feeds have items with pages to follow");
+        }
+
+        if (detail.MaxChars is < 100 or > DetailStep.MaxMaxChars)
+        {
+            throw new FeedDefinitionException("detail.maxChars", $"must be from 100 to {DetailStep.MaxMaxChars}");
+        }
+
+        return new DetailStep
+        {
+            Text = CheckXPath(Require(detail.Text, "detail.text"), "detail.text")!,
+            Date = CheckXPath(detail.Date, "detail.date"),
+            MaxChars = detail.MaxChars ?? DetailStep.DefaultMaxChars,
         };
     }
 
@@ -216,6 +431,19 @@ public static partial class FeedCatalogLoader
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,47}$")]
     private static partial Regex FeedIdPattern();
+
+    // Written as is, or as the URL escaping of the braces leaves it.
+    [GeneratedRegex(@"(?:\{|%7B)secret:([^}%]*)(?:\}|%7D)", RegexOptions.IgnoreCase)]
+    private static partial Regex SecretPlaceholder();
+
+    [GeneratedRegex(@"(?:\{|%7B)[^}%]*(?:\}|%7D)", RegexOptions.IgnoreCase)]
+    private static partial Regex AnyPlaceholder();
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,63}$")]
+    private static partial Regex SecretNamePattern();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{0,63}$")]
+    private static partial Regex HeaderName();
 
     private sealed class FeedDefinitionException(string field, string message) : Exception(message)
     {

@@ -35,4 +35,16 @@ public sealed class FeedOptions
 
     /// <summary>Poll every feed once shortly after start, whatever its schedule.</summary>
     public bool PollOnStart { get; set; } = true;
+
+    /// <summary>Detail pages read in one poll (each new item's link, once); items past it keep their listing text.</summary>
+    [Range(0, 1000)]
+    public int MaxDetailPages { get; set; } = 40;
+
+    /// <summary>
+    /// API keys and other secrets by name (<c>PolicyWatch:Feeds:Secrets:NAME</c>), referenced from feed
+    /// files as <c>{secret:NAME}</c>. Never logged, shown or stored: see <see cref="Fetching.FeedSecrets"/>.
+    /// </summary>
+    public Dictionary<string, string?> Secrets { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public override string ToString() => $"{nameof(FeedOptions)} ({Secrets.Count} secrets, not shown)";
 }

@@ -11,6 +11,7 @@ using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Delivery;
 using PolicyWatchBot.Delivery.ConsoleOutput;
 using PolicyWatchBot.Feeds;
+using PolicyWatchBot.Feeds.Detail;
 using PolicyWatchBot.Feeds.Fetching;
 using PolicyWatchBot.Feeds.Parsing;
 using PolicyWatchBot.Feeds.Polling;
@@ -46,7 +47,7 @@ public static class PolicyWatchServiceCollectionExtensions
                 client.DefaultRequestHeaders.Accept.ParseAdd("application/json, application/atom+xml, application/rss+xml, application/xml;q=0.9, text/html;q=0.8, */*;q=0.5");
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All, AllowAutoRedirect = false })
             .AddResilienceHandler("feed-get", (pipeline, context) =>
             {
                 var feedOptions = context.ServiceProvider.GetRequiredService<IOptions<FeedOptions>>().Value;
@@ -62,6 +63,8 @@ public static class PolicyWatchServiceCollectionExtensions
                 }
             });
 
+        services.AddSingleton<FeedSecrets>();
+        services.AddTransient<ItemDetailReader>();
         services.AddSingleton<FeedParser>();
         services.AddSingleton<ChannelDirectoryCache>();
         services.AddSingleton<OutboxSignal>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Feeds;
+using PolicyWatchBot.Feeds.Fetching;
 using Quartz;
 
 namespace PolicyWatchBot.Jobs;
@@ -10,12 +11,14 @@ namespace PolicyWatchBot.Jobs;
 /// <summary>
 /// Reconciles the scheduler with the catalogue at start: one job and trigger per feed (replacing
 /// what was there), a one-off start poll, a one-off retry for a feed still backing off from
-/// before the restart, and no job left for a feed the catalogue lost.
+/// before the restart, and no job left for a feed the catalogue lost. A feed whose secret is not
+/// configured is not scheduled.
 /// </summary>
 internal sealed partial class FeedScheduler(
     ISchedulerFactory schedulers,
     FeedCatalog catalog,
     IStore store,
+    FeedSecrets secrets,
     IOptions<FeedOptions> options,
     TimeProvider time,
     ILogger<FeedScheduler> logger) : IHostedService
@@ -32,6 +35,12 @@ internal sealed partial class FeedScheduler(
         await scheduler.DeleteJobs(GroupMatcher<JobKey>.GroupEquals(PollFeedJob.Group), cancellationToken);
         foreach (var feed in catalog.Feeds)
         {
+            if (secrets.Needs(feed) is { } needs)
+            {
+                LogNotScheduled(feed.Id.Value, needs);
+                continue;
+            }
+
             var triggers = new List<ITrigger> { FeedTriggers.Schedule(feed, now, time) };
             if (options.Value.PollOnStart)
             {
@@ -52,4 +61,7 @@ internal sealed partial class FeedScheduler(
 
     [LoggerMessage(1010, LogLevel.Information, "Scheduled feed {FeedId}: {Schedule}")]
     private partial void LogScheduled(string feedId, string schedule);
+
+    [LoggerMessage(1011, LogLevel.Warning, "Feed {FeedId} is not polled: it {Needs}")]
+    private partial void LogNotScheduled(string feedId, string needs);
 }

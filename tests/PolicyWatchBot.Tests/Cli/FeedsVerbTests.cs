@@ -21,9 +21,9 @@ public sealed class FeedsVerbTests : IDisposable
     public void Dispose() => _root.Dispose();
 
     [Fact]
-    public void Feeds_DirectoryInTheSettings_ListsThatFolder()
+    public async Task Feeds_DirectoryInTheSettings_ListsThatFolder()
     {
-        var exit = FeedsVerb.Run([], _output, _error, _root.Folder);
+        var exit = await FeedsVerb.RunAsync([], _output, _error, _root.Folder);
 
         Assert.Equal(0, exit);
         Assert.Contains("configured-feed", _output.ToString(), StringComparison.Ordinal);
@@ -31,9 +31,9 @@ public sealed class FeedsVerbTests : IDisposable
     }
 
     [Fact]
-    public void Feeds_DirectoryOverriddenOnTheCommandLine_ListsThatFolder()
+    public async Task Feeds_DirectoryOverriddenOnTheCommandLine_ListsThatFolder()
     {
-        var exit = FeedsVerb.Run(["--PolicyWatch:Feeds:Directory=elsewhere"], _output, _error, _root.Folder);
+        var exit = await FeedsVerb.RunAsync(["--PolicyWatch:Feeds:Directory=elsewhere"], _output, _error, _root.Folder);
 
         Assert.Equal(0, exit);
         Assert.Contains("override-feed", _output.ToString(), StringComparison.Ordinal);
@@ -41,9 +41,9 @@ public sealed class FeedsVerbTests : IDisposable
     }
 
     [Fact]
-    public void Feeds_Dir_ChecksThatFolderInstead()
+    public async Task Feeds_Dir_ChecksThatFolderInstead()
     {
-        var exit = FeedsVerb.Run(["--dir", Path.Combine(_root.Folder, "feeds")], _output, _error, _root.Folder);
+        var exit = await FeedsVerb.RunAsync(["--dir", Path.Combine(_root.Folder, "feeds")], _output, _error, _root.Folder);
 
         Assert.Equal(0, exit);
         Assert.Contains("shipped-feed", _output.ToString(), StringComparison.Ordinal);

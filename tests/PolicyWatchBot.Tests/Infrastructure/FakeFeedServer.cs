@@ -32,6 +32,10 @@ public sealed class FakeFeedServer : IAsyncDisposable
     public void Serve(string path, string body, string contentType, string? etag = null, DateTimeOffset? lastModified = null) =>
         Serve(path, System.Text.Encoding.UTF8.GetBytes(body), contentType, etag, lastModified);
 
+    /// <summary>Answers with a redirect (302 unless told) to <paramref name="location"/>, absolute or relative.</summary>
+    public void Redirect(string path, string location, int status = 302) =>
+        _responses[Normalize(path)] = new FakeResponse(status, [], "text/plain", null, Hang: false, null, null) { Location = location };
+
     public void Fail(string path, int status) =>
         _responses[Normalize(path)] = new FakeResponse(status, "server error"u8.ToArray(), "text/plain", null, Hang: false, null, null);
 
@@ -50,7 +54,8 @@ public sealed class FakeFeedServer : IAsyncDisposable
         var path = context.Request.Path.Value ?? "/";
         var ifNoneMatch = context.Request.Headers.IfNoneMatch.ToString();
         var ifModifiedSince = context.Request.Headers.IfModifiedSince.ToString();
-        Requests.Enqueue(new RecordedRequest(path, context.Request.QueryString.Value ?? "", ifNoneMatch, context.Request.Headers.UserAgent.ToString(), ifModifiedSince, context.Request.Headers.AcceptEncoding.ToString()));
+        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        Requests.Enqueue(new RecordedRequest(path, context.Request.QueryString.Value ?? "", ifNoneMatch, context.Request.Headers.UserAgent.ToString(), ifModifiedSince, context.Request.Headers.AcceptEncoding.ToString(), headers));
         if (!_responses.TryGetValue(path, out var response))
         {
             context.Response.StatusCode = 404;
@@ -67,6 +72,12 @@ public sealed class FakeFeedServer : IAsyncDisposable
         }
 
         context.Response.StatusCode = response.Status;
+        if (response.Location is not null)
+        {
+            context.Response.Headers.Location = response.Location;
+            return;
+        }
+
         context.Response.ContentType = response.ContentType;
         if (response.ETag is not null)
         {
@@ -98,7 +109,13 @@ public sealed class FakeFeedServer : IAsyncDisposable
         }
     }
 
-    private sealed record FakeResponse(int Status, byte[] Body, string ContentType, string? ETag, bool Hang, DateTimeOffset? LastModified, string? ContentEncoding);
+    private sealed record FakeResponse(int Status, byte[] Body, string ContentType, string? ETag, bool Hang, DateTimeOffset? LastModified, string? ContentEncoding)
+    {
+        public string? Location { get; init; }
+    }
 }
 
-public sealed record RecordedRequest(string Path, string Query, string IfNoneMatch, string UserAgent, string IfModifiedSince, string AcceptEncoding);
+public sealed record RecordedRequest(string Path, string Query, string IfNoneMatch, string UserAgent, string IfModifiedSince, string AcceptEncoding, IReadOnlyDictionary<string, string>? Headers = null)
+{
+    public string? Header(string name) => Headers is not null && Headers.TryGetValue(name, out var value) ? value : null;
+}

@@ -43,7 +43,8 @@ public sealed class PipelineHost : IAsyncDisposable
         TempSqliteDatabase database,
         string feedsDirectory,
         IDictionary<string, string?>? settings = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        ILoggerProvider? logs = null)
     {
         var console = new StringWriter();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = database.Folder, DisableDefaults = true });
@@ -62,6 +63,12 @@ public sealed class PipelineHost : IAsyncDisposable
 
         builder.Configuration.AddInMemoryCollection(config);
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        }
+
         builder.Services.AddPolicyWatchCore(builder.Configuration, database.Folder, console);
         if (time is not null)
         {

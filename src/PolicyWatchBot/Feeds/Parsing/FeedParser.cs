@@ -27,6 +27,7 @@ internal sealed class FeedParser
             FeedKind.Syndication => SyndicationFeedParser.Parse(feed, body),
             FeedKind.HtmlList => HtmlListParser.Parse(feed, body),
             FeedKind.HtmlPage => HtmlPageParser.Parse(feed, body),
+            FeedKind.JsonList => JsonListParser.Parse(feed, body),
             _ => throw new FeedParseException(feed.Id, $"feed kind '{feed.Kind}' has no parser"),
         };
 

@@ -8,7 +8,8 @@ namespace PolicyWatchBot.Feeds.Parsing;
 /// <summary>
 /// Reads a news or actions listing with the feed's XPath selectors: <see cref="HtmlSelectors.Item"/>
 /// selects item nodes, and <c>Title</c>, <c>Link</c>, <c>Date</c>, <c>Summary</c> are evaluated
-/// relative to each. Links resolve against the page URL (or its <c>&lt;base href&gt;</c>); the key
+/// relative to each. Links resolve against the feed's <c>base</c> when it has one, else the page URL
+/// (or its <c>&lt;base href&gt;</c>); the key
 /// is the absolute link without fragment. Zero matching nodes is zero items (the poller watches for
 /// a zero yield); a body that is not HTML is a <see cref="FeedParseException"/>. Nodes with neither
 /// title nor link (layout wrappers) are skipped, and a link listed twice yields one item.
@@ -26,7 +27,7 @@ internal static class HtmlListParser
             ?? throw new FeedParseException(feed.Id, "an html-list feed needs html selectors (html.item at least)");
 
         HtmlDocument document = HtmlBody.Load(feed.Id, body);
-        Uri pageBase = PageBase(document, body.Url);
+        Uri pageBase = feed.Base ?? PageBase(document, body.Url);
         var items = new List<FeedItem>();
         var seen = new HashSet<ItemKey>();
         foreach (HtmlNode node in HtmlBody.Select(feed.Id, document.DocumentNode, selectors.Item, "item"))

@@ -6,6 +6,7 @@ using PolicyWatchBot.Core.Feeds;
 using PolicyWatchBot.Core.Items;
 using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Delivery;
+using PolicyWatchBot.Feeds.Detail;
 using PolicyWatchBot.Feeds.Fetching;
 using PolicyWatchBot.Feeds.Parsing;
 using PolicyWatchBot.Observability;
@@ -13,7 +14,8 @@ using PolicyWatchBot.Observability;
 namespace PolicyWatchBot.Feeds.Polling;
 
 /// <summary>
-/// One poll of one feed: fetch, parse, load what the store holds, plan (<see cref="PollPlanner"/>:
+/// One poll of one feed: fetch, parse (and read the pages of new items when the feed has a detail
+/// step), load what the store holds, plan (<see cref="PollPlanner"/>:
 /// diff, match every subscribed channel's rules, compose alerts), write the plan in one transaction.
 /// A failure is recorded on the feed alone and backs it off; an item that fails to plan fails alone.
 /// </summary>
@@ -21,6 +23,8 @@ internal sealed class FeedPoller(
     IStore store,
     FeedFetcher fetcher,
     FeedParser parser,
+    FeedSecrets secrets,
+    ItemDetailReader details,
     ChannelDirectoryCache channels,
     OutboxSignal outbox,
     PolicyWatchMetrics metrics,
@@ -32,6 +36,11 @@ internal sealed class FeedPoller(
 
     public async Task<PollReport> PollAsync(FeedDefinition feed, bool ignoreBackoff, CancellationToken cancellationToken)
     {
+        if (secrets.Needs(feed) is { } needs)
+        {
+            return new PollReport(feed.Id, PollOutcome.NeedsSecret, 0, 0, 0, 0, $"feed {feed.Id}: not polled: {needs}");
+        }
+
         var started = time.GetTimestamp();
         var state = await store.GetFeedStateAsync(feed.Id, cancellationToken);
         if (state.Url != feed.Url.AbsoluteUri)
@@ -81,7 +90,7 @@ internal sealed class FeedPoller(
 
     private async Task<PollReport> PollOnceAsync(FeedDefinition feed, FeedState state, CancellationToken cancellationToken)
     {
-        var fetched = await fetcher.FetchAsync(feed.Id, feed.Url, state.ETag, state.LastModified, cancellationToken);
+        var fetched = await fetcher.FetchAsync(feed, feed.Url, state.ETag, state.LastModified, cancellationToken);
         if (fetched.NotModified)
         {
             logger.NotModified(feed.Id);
@@ -97,6 +106,16 @@ internal sealed class FeedPoller(
         }
 
         var items = await ReadAllPagesAsync(feed, fetched.Body, cancellationToken);
+        if (feed.Secrets.Count > 0)
+        {
+            items = items.ConvertAll(secrets.Redact);
+        }
+
+        if (feed.Detail is not null)
+        {
+            items = await details.ReadNewAsync(feed, items, cancellationToken);
+        }
+
         var plan = await RecordItemsAsync(feed, items, cancellationToken);
 
         // An item that failed was not written: the validators and body hash stay as they were, so
@@ -145,14 +164,21 @@ internal sealed class FeedPoller(
                 break;
             }
 
-            var fetched = await fetcher.FetchAsync(feed.Id, next, null, null, cancellationToken);
+            var fetched = await fetcher.FetchAsync(feed, next, null, null, cancellationToken);
             if (fetched.NotModified)
             {
                 break;
             }
 
             page = parser.Parse(feed, fetched.Body!);
+            var before = items.Count;
             items.AddRange(page.Items.Where(i => seen.Add(i.Key)));
+
+            // A page of nothing but items already read (a server that ignores the page parameter) ends the paging.
+            if (items.Count == before)
+            {
+                break;
+            }
         }
 
         // A feed can list one item twice (duplicate guids); the first listing wins.

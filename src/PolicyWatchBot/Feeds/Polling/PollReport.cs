@@ -6,7 +6,7 @@ namespace PolicyWatchBot.Feeds.Polling;
 /// <summary>What one poll of one feed did; <paramref name="RetryAt"/> is when a failing feed may be polled again.</summary>
 public sealed record PollReport(FeedId Feed, PollOutcome Outcome, int Items, int New, int Changed, int AlertsQueued, string? Error, DateTimeOffset? RetryAt = null)
 {
-    public bool Succeeded => Outcome is not PollOutcome.Failed;
+    public bool Succeeded => Outcome is not (PollOutcome.Failed or PollOutcome.NeedsSecret);
 
     /// <summary>The planning work of a poll that parsed items: channels, items tokenized, rule evaluations.</summary>
     public PlanStatistics? Statistics { get; init; }
@@ -22,4 +22,7 @@ public enum PollOutcome
     BodyUnchanged,
     SkippedBackingOff,
     Failed,
+
+    /// <summary>Not polled: the feed references a secret configuration does not set.</summary>
+    NeedsSecret,
 }
