@@ -65,7 +65,7 @@ internal sealed partial class ItemDetailReader(IStore store, FeedFetcher fetcher
             }
 
             var document = HtmlBody.Load(feed.Id, fetched.Body!);
-            var text = string.Join(' ', Select(document, step.Text).Select(HtmlText.ToPlainText).Where(t => t.Length > 0));
+            var text = string.Join(' ', Select(document, step.Text).Select(node => HtmlText.ToPlainText(node, step.MaxChars)).Where(t => t.Length > 0));
             if (text.Length == 0)
             {
                 LogNothingSelected(feed.Id, item.Key.Value, step.Text);
