@@ -95,6 +95,10 @@ public sealed record FeedItem
         Dockets = WellFormedText.OfEach(Dockets),
         CorrectionOf = WellFormedText.OfNullable(CorrectionOf),
         EditorialNote = WellFormedText.OfNullable(EditorialNote),
+        Detail = WellFormedText.OfNullable(Detail),
+        Extras = Extras.Any(e => !WellFormedText.IsWellFormed(e.Name) || !WellFormedText.IsWellFormed(e.Value))
+            ? [.. Extras.Select(e => new ItemExtra(WellFormedText.Of(e.Name), WellFormedText.Of(e.Value)))]
+            : Extras,
         FederalRegister = FederalRegister is { } detail
             ? detail with
             {

@@ -2,6 +2,7 @@ using System.Xml.XPath;
 using HtmlAgilityPack;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PolicyWatchBot.Core;
 using PolicyWatchBot.Core.Feeds;
 using PolicyWatchBot.Core.Items;
 using PolicyWatchBot.Core.Storage;
@@ -77,7 +78,7 @@ internal sealed partial class ItemDetailReader(IStore store, FeedFetcher fetcher
                 : null;
             return item with
             {
-                Detail = text.Length > step.MaxChars ? text[..step.MaxChars] : text,
+                Detail = WellFormedText.Of(text.Length > step.MaxChars ? text[..step.MaxChars] : text),
                 PublishedOn = item.PublishedOn ?? date,
             };
         }

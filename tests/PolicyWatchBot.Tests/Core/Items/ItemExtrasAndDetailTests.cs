@@ -51,6 +51,18 @@ public sealed class ItemExtrasAndDetailTests
     }
 
     [Fact]
+    public void WithWellFormedText_ExtrasAndDetail_MadeWellFormed()
+    {
+        var item = Bill with { Extras = [new ItemExtra("latest action", "x\uD800y")], Detail = "a\uFFFEb" };
+
+        var clean = item.WithWellFormedText();
+
+        Assert.Equal("x\uFFFDy", clean.Extras[0].Value);
+        Assert.Equal("a\uFFFDb", clean.Detail);
+        Assert.Same(Bill.Extras, Bill.WithWellFormedText().Extras);
+    }
+
+    [Fact]
     public void Compare_DetailTextOnly_IsNoRevision()
     {
         Assert.False(ItemDiffer.Compare(Bill with { Detail = "text" }, Bill with { Detail = "other text" }).IsRevision);
