@@ -8,4 +8,8 @@ namespace PolicyWatchBot.Core.Alerting;
 /// <paramref name="Sequence"/>). A held alert (a mute covers it) is stored as muted, not sent. Its key
 /// is (channel, item, revision): a channel never gets one item revision twice.
 /// </summary>
-public sealed record PlannedAlert(long ChannelId, ItemKey Item, int Revision, long Sequence, AlertMessage Message, bool Held);
+public sealed record PlannedAlert(long ChannelId, ItemKey Item, int Revision, long Sequence, AlertMessage Message, bool Held)
+{
+    /// <summary>The thread it starts or replies in; null when it starts none (held, or grouped into a digest).</summary>
+    public ThreadPlacement? Thread { get; init; }
+}

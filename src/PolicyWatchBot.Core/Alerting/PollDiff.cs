@@ -1,5 +1,6 @@
 using PolicyWatchBot.Core.Feeds;
 using PolicyWatchBot.Core.Items;
+using PolicyWatchBot.Core.Threads;
 
 namespace PolicyWatchBot.Core.Alerting;
 
@@ -8,4 +9,11 @@ public sealed record PollDiff(FeedDefinition Feed, IReadOnlyList<ItemChange> Cha
 {
     /// <summary>The known items whose channels' earlier alerts the plan needs (back-links, and who has been told already).</summary>
     public IReadOnlyList<ItemKey> KeysWithHistory => [.. Changes.Where(c => c.WasStored).Select(c => c.Item.Key)];
+
+    /// <summary>The items whose threads the plan may join: the polled ones, the documents they correct and the documents they cite.</summary>
+    public IReadOnlyList<ItemKey> ThreadKeys =>
+    [
+        .. Changes.SelectMany(c => ItemCitations.Of(c.Item).Prepend(c.Item.Key).Concat(ItemCitations.CorrectionTarget(c.Item) is { } target ? [target] : []))
+            .Distinct(),
+    ];
 }

@@ -22,6 +22,18 @@ public sealed record PollPlan
 
     public IReadOnlyList<PlannedDigest> Digests { get; init; } = [];
 
+    /// <summary>Threads started by alerts of this plan (their parents).</summary>
+    public IReadOnlyList<PlannedThread> Threads { get; init; } = [];
+
+    /// <summary>Items joining threads: each item once per channel, recorded so restarts keep the join.</summary>
+    public IReadOnlyList<PlannedThreadItem> ThreadItems { get; init; } = [];
+
+    /// <summary>Threads whose subject or stage changed: their parent messages are edited.</summary>
+    public IReadOnlyList<PlannedThreadUpdate> ThreadUpdates { get; init; } = [];
+
+    /// <summary>The FR documents the revised items cite.</summary>
+    public IReadOnlyList<ItemCitation> Citations { get; init; } = [];
+
     /// <summary>Items left out of the plan because planning them failed.</summary>
     public IReadOnlyList<ItemFailure> Failures { get; init; } = [];
 
@@ -36,5 +48,5 @@ public sealed record PollPlan
 
     public PlanStatistics Statistics { get; init; } = new(0, 0, 0);
 
-    public bool IsEmpty => Revisions.Count == 0 && NewlyCarried.Count == 0 && Alerts.Count == 0 && Digests.Count == 0;
+    public bool IsEmpty => Revisions.Count == 0 && NewlyCarried.Count == 0 && Alerts.Count == 0 && Digests.Count == 0 && ThreadUpdates.Count == 0;
 }

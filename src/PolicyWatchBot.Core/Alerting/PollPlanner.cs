@@ -4,6 +4,7 @@ using PolicyWatchBot.Core.Items;
 using PolicyWatchBot.Core.Mutes;
 using PolicyWatchBot.Core.Rules;
 using PolicyWatchBot.Core.Storage;
+using PolicyWatchBot.Core.Threads;
 
 namespace PolicyWatchBot.Core.Alerting;
 
@@ -58,12 +59,17 @@ public static class PollPlanner
     /// <param name="subscribers">The channels subscribed to the feed, with the compiled rules of every channel.</param>
     /// <param name="state">Mutes and the next id numbers (the latest revisions were used by <see cref="Diff"/>).</param>
     /// <param name="history">Earlier alerts of <see cref="PollDiff.KeysWithHistory"/>.</param>
-    public static PollPlan Plan(PollDiff diff, ChannelSubscribers subscribers, PollState state, AlertHistory history)
+    public static PollPlan Plan(PollDiff diff, ChannelSubscribers subscribers, PollState state, AlertHistory history) =>
+        Plan(diff, subscribers, state, history, ThreadBook.Empty);
+
+    /// <param name="threads">The threads of <see cref="PollDiff.ThreadKeys"/> (and of the items citing them) in every channel.</param>
+    public static PollPlan Plan(PollDiff diff, ChannelSubscribers subscribers, PollState state, AlertHistory history, ThreadBook threads)
     {
         ArgumentNullException.ThrowIfNull(diff);
         ArgumentNullException.ThrowIfNull(subscribers);
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(threads);
         var feed = diff.Feed;
         var revisions = new List<NewRevision>();
         var carried = new List<ItemKey>();
@@ -73,6 +79,8 @@ public static class PollPlanner
         var matches = new List<ChannelMatch>();
         var itemAlerts = new List<PlannedAlert>();
         var located = new Dictionary<IReadOnlyList<TermHit>, MatchedRule>(ReferenceEqualityComparer.Instance);
+        var alertChanges = new List<ItemChange>();
+        var citations = new List<ItemCitation>();
         int newItems = 0, changedItems = 0, tokenized = 0;
         long evaluations = 0;
         var nextAlert = state.NextAlertSequence;
@@ -121,8 +129,23 @@ public static class PollPlanner
                 carried.Add(change.Item.Key);
             }
 
+            if (change.IsRevision && ItemCitations.Of(change.Item) is { Count: > 0 } cited)
+            {
+                citations.Add(new ItemCitation(change.Item.Key, cited));
+            }
+
             alerts.AddRange(itemAlerts);
+            alertChanges.AddRange(itemAlerts.Select(_ => change));
             nextAlert += itemAlerts.Count;
+        }
+
+        var digests = GroupFloods(alerts, state.NextDigestSequence);
+        var grouped = digests.Select(d => d.ChannelId).ToHashSet();
+        var threader = new ThreadPlanner(feed, threads, state.NextThreadSequence);
+        for (var i = 0; i < alerts.Count; i++)
+        {
+            var alert = alerts[i];
+            alerts[i] = alert with { Thread = threader.Place(alert, alertChanges[i], postedAlone: !alert.Held && !grouped.Contains(alert.ChannelId)) };
         }
 
         return new PollPlan
@@ -131,7 +154,11 @@ public static class PollPlanner
             Revisions = revisions,
             NewlyCarried = carried,
             Alerts = alerts,
-            Digests = GroupFloods(alerts, state.NextDigestSequence),
+            Digests = digests,
+            Threads = threader.Threads,
+            ThreadItems = threader.Items,
+            ThreadUpdates = threader.Updates,
+            Citations = citations,
             Failures = failures,
             RuleTimeouts = timeouts,
             NewItems = newItems,

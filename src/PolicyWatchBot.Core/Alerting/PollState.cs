@@ -21,4 +21,7 @@ public sealed record PollState
 
     /// <summary>The sequence number of the next grouped message (<see cref="Alerts.AlertId.ForDigest"/>).</summary>
     public long NextDigestSequence { get; init; } = 1;
+
+    /// <summary>The id of the next thread a plan starts.</summary>
+    public long NextThreadSequence { get; init; } = 1;
 }

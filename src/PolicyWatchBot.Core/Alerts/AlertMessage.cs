@@ -1,4 +1,5 @@
 using PolicyWatchBot.Core.Items;
+using PolicyWatchBot.Core.Threads;
 
 namespace PolicyWatchBot.Core.Alerts;
 
@@ -51,6 +52,12 @@ public sealed record AlertMessage : ChannelPost
 
     /// <summary>The id of this channel's first alert for the same item, when this one is a later revision.</summary>
     public string? FirstAlertId { get; init; }
+
+    /// <summary>
+    /// On a thread's parent, where its action stands now (set by later revisions, kept in the store
+    /// beside the payload and dated when the message is rendered); null on any other alert.
+    /// </summary>
+    public ThreadStage? Stage { get; init; }
 
     /// <summary>Set once someone acknowledged the alert; kept in the store beside the payload, not in it.</summary>
     public Acknowledgement? Acknowledged { get; init; }

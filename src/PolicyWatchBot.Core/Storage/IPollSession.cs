@@ -1,6 +1,7 @@
 using PolicyWatchBot.Core.Alerting;
 using PolicyWatchBot.Core.Feeds;
 using PolicyWatchBot.Core.Items;
+using PolicyWatchBot.Core.Threads;
 
 namespace PolicyWatchBot.Core.Storage;
 
@@ -22,9 +23,16 @@ public interface IPollSession : IAsyncDisposable
     Task<AlertHistory> LoadAlertHistoryAsync(IReadOnlyCollection<ItemKey> keys, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The threads, in every channel, that these items are in, and the threads of the items citing
+    /// any of them (a press release posted before the FR document it cites).
+    /// </summary>
+    Task<ThreadBook> LoadThreadsAsync(IReadOnlyCollection<ItemKey> keys, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Writes the plan and commits: revisions (the first creates the item), which items the feed now
     /// carries, the alerts under their planned ids (with the names of the rules that matched, for hit
-    /// counts), and grouped messages, whose alerts become grouped under them.
+    /// counts), and grouped messages, whose alerts become grouped under them; threads started, items joining them,
+    /// their new subjects and stages (each changed stage asks for the parent's message to be edited), and citations.
     /// </summary>
     Task WriteAsync(PollPlan plan, CancellationToken cancellationToken);
 }

@@ -142,6 +142,13 @@ public interface IStore
     /// <summary>Done: a send records the platform's message id (a digest's alerts become sent with it); an update clears the pending update.</summary>
     Task MarkSentAsync(OutboxRef entry, string owner, string? platformMessageId, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As <see cref="MarkSentAsync(OutboxRef, string, string?, DateTimeOffset, CancellationToken)"/>; with
+    /// <paramref name="startedThread"/> the alert was posted as its thread's new parent (the old parent's
+    /// message was gone), and the thread's later replies go under it.
+    /// </summary>
+    Task MarkSentAsync(OutboxRef entry, string owner, string? platformMessageId, bool startedThread, DateTimeOffset at, CancellationToken cancellationToken);
+
     Task MarkRetryAsync(OutboxRef entry, string owner, DateTimeOffset nextAttemptAt, string reason, CancellationToken cancellationToken);
 
     /// <summary>Not tried (a rate limit, or waiting behind an older post of its channel): due again at <paramref name="at"/>, the claim not counted as an attempt.</summary>

@@ -17,4 +17,7 @@ public sealed record OutboxEntry(
     string? PlatformMessageId = null)
 {
     public long Id => Ref.Id;
+
+    /// <summary>For an alert posted in a thread: the message it replies to.</summary>
+    public ThreadParent? ReplyTo { get; init; }
 }

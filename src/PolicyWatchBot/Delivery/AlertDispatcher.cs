@@ -183,7 +183,7 @@ internal sealed class AlertDispatcher(
         switch (outcome)
         {
             case DeliveryOutcome.Sent sent:
-                await store.MarkSentAsync(entry.Ref, _owner, sent.PlatformMessageId, now, CancellationToken.None);
+                await store.MarkSentAsync(entry.Ref, _owner, sent.PlatformMessageId, sent.StartedThread, now, CancellationToken.None);
                 metrics.AlertSent(platform, feed);
                 logger.Delivered(postId, channel);
                 if (await store.ResumeParkedAsync(entry.Channel, ParkScope.Platform, now, CancellationToken.None) > 0)

@@ -9,8 +9,12 @@ public abstract record DeliveryOutcome
     {
     }
 
-    /// <summary>Delivered; the platform's message id is kept so the message can be updated later.</summary>
-    public sealed record Sent(string? PlatformMessageId) : DeliveryOutcome;
+    /// <summary>
+    /// Delivered; the platform's message id is kept so the message can be updated later. With
+    /// <paramref name="StartedThread"/> a reply was posted as its thread's new parent, because the
+    /// parent's message could not be found any more.
+    /// </summary>
+    public sealed record Sent(string? PlatformMessageId, bool StartedThread = false) : DeliveryOutcome;
 
     /// <summary>Not delivered now, worth trying again (outage, timeout, 5xx); <paramref name="After"/> overrides the backoff.</summary>
     public sealed record Retry(string Reason, TimeSpan? After = null) : DeliveryOutcome;

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using PolicyWatchBot.Core.Alerts;
 using PolicyWatchBot.Core.Items;
+using PolicyWatchBot.Core.Threads;
 
 namespace PolicyWatchBot.Storage;
 
@@ -10,4 +11,5 @@ namespace PolicyWatchBot.Storage;
 [JsonSerializable(typeof(MuteNotice))]
 [JsonSerializable(typeof(AlertDigest))]
 [JsonSerializable(typeof(List<FieldChange>))]
+[JsonSerializable(typeof(ThreadStage))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -235,4 +235,32 @@ public sealed class ConsoleAlertRendererTests
     {
         Assert.Equal(label, AlertText.KindLabel(kind));
     }
+
+    [Fact]
+    public void Render_ReplyInAThread_AnIndentedArrowLineNamingTheParentWithItsLinesUnderIt()
+    {
+        var lines = ConsoleAlertRenderer.Render(Alert(), threadParentId: "PW-0001").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal("   ↳ PW-0001 · PW-3F9K Changed · fr-bis · fr:2024-00273", lines[0]);
+        Assert.All(lines.Skip(1), line => Assert.StartsWith("      ", line, StringComparison.Ordinal));
+        Assert.DoesNotContain("━━", string.Join('\n', lines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ThreadParentWithAStage_ShowsWhereTheActionStandsNow()
+    {
+        var stage = new PolicyWatchBot.Core.Threads.ThreadStage
+        {
+            Stage = ItemStage.Published,
+            PublishedOn = new DateOnly(2024, 1, 9),
+            CommentsCloseOn = new DateOnly(2024, 3, 11),
+            AsOf = new DateOnly(2024, 2, 28),
+        };
+
+        var text = ConsoleAlertRenderer.Render(Alert() with { Stage = stage });
+        var update = ConsoleAlertRenderer.RenderUpdate(Alert() with { Stage = stage });
+
+        Assert.Contains("   now: Published 2024-01-09 · comments close 2024-03-11 (in 12 days)\n", text, StringComparison.Ordinal);
+        Assert.Equal("── PW-3F9K now: Published 2024-01-09 · comments close 2024-03-11 (in 12 days)\n", update);
+    }
 }

@@ -21,6 +21,7 @@ public sealed class FakeDiscordServer : IAsyncDisposable
     private readonly ConcurrentQueue<Scripted> _script = new();
     private readonly ConcurrentDictionary<string, string> _messageByNonce = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _deleted = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private long _nextId = 900000000000000000;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -204,6 +205,11 @@ public sealed class FakeDiscordServer : IAsyncDisposable
     {
         var json = JsonNode.Parse(body)!.AsObject();
         var nonce = json["nonce"]?.GetValue<string>();
+        if (json["message_reference"]?["message_id"]?.GetValue<string>() is { } parent && !Messages.Any(m => m.Id == parent && m.ChannelId == channel && !_deleted.ContainsKey(m.Id)))
+        {
+            return await ErrorAsync(response, 400, 50035, "Invalid Form Body (message_reference: Unknown message)");
+        }
+
         string id;
         lock (_gate)
         {
@@ -227,9 +233,12 @@ public sealed class FakeDiscordServer : IAsyncDisposable
         return 200;
     }
 
+    /// <summary>Deletes a message, as a member with Manage Messages would.</summary>
+    public void DeleteMessage(string messageId) => _deleted[messageId] = true;
+
     private async Task<int> EditAsync(HttpResponse response, string messageId)
     {
-        if (!Messages.Any(m => m.Id == messageId))
+        if (!Messages.Any(m => m.Id == messageId) || _deleted.ContainsKey(messageId))
         {
             return await ErrorAsync(response, 404, 10008, "Unknown Message");
         }

@@ -17,7 +17,7 @@ public abstract class SqliteStoreTest : IAsyncLifetime
 
     internal CancellationToken Ct { get; } = Fixtures.Timeout();
 
-    internal SqliteStore Store { get; private set; } = null!;
+    internal SqliteStore Store { get; set; } = null!;
 
     public virtual async Task InitializeAsync()
     {

@@ -171,9 +171,16 @@ public sealed class FakeSlackServer : IAsyncDisposable
                     return (429, "{\"ok\":false,\"error\":\"ratelimited\"}", 1);
                 }
 
+                if (call.Body.TryGetProperty("thread_ts", out var parent) && !HasMessage(channel, parent.GetString()!))
+                {
+                    return (200, "{\"ok\":false,\"error\":\"thread_not_found\"}", null);
+                }
+
                 return (200, $"{{\"ok\":true,\"channel\":\"{channel}\",\"ts\":\"{Post(call)}\"}}", null);
             case "conversations.history":
                 return (200, History(call.Query), null);
+            case "conversations.replies":
+                return (200, Replies(call.Query), null);
             case "apps.connections.open":
                 return (200, $"{{\"ok\":true,\"url\":\"ws://{BaseAddress.Authority}/socket?ticket={Guid.NewGuid():N}\"}}", null);
             case "auth.test":
@@ -206,6 +213,8 @@ public sealed class FakeSlackServer : IAsyncDisposable
                 ["text"] = call.Body.GetProperty("text").GetString(),
                 ["blocks"] = call.Body.TryGetProperty("blocks", out var blocks) ? blocks : null,
                 ["metadata"] = call.Body.TryGetProperty("metadata", out var metadata) ? metadata : null,
+                ["thread_ts"] = call.Body.TryGetProperty("thread_ts", out var thread) ? thread.GetString() : null,
+                ["reply_broadcast"] = call.Body.TryGetProperty("reply_broadcast", out var broadcast) && broadcast.GetBoolean(),
             });
             _messages.GetOrAdd(channel, _ => []).Add((ts, message));
         }
@@ -213,15 +222,67 @@ public sealed class FakeSlackServer : IAsyncDisposable
         return ts;
     }
 
-    private string History(string query)
+    /// <summary>Deletes a message, as someone in the channel would (its thread's later replies then find no parent).</summary>
+    public void DeleteMessage(string channel, string ts)
     {
-        var channel = Uri.UnescapeDataString(query.TrimStart('?').Split('&').Single(p => p.StartsWith("channel=", StringComparison.Ordinal))["channel=".Length..]);
         lock (_gate)
         {
-            var messages = _messages.TryGetValue(channel, out var list) ? list.AsEnumerable().Reverse().Select(m => m.Json) : [];
+            if (_messages.TryGetValue(channel, out var list))
+            {
+                list.RemoveAll(m => m.Ts == ts);
+            }
+        }
+    }
+
+    private bool HasMessage(string channel, string ts)
+    {
+        lock (_gate)
+        {
+            return _messages.TryGetValue(channel, out var list) && list.Any(m => m.Ts == ts);
+        }
+    }
+
+    /// <summary>The channel's messages, newest first: thread replies only when broadcast to the channel, as Slack lists them.</summary>
+    private string History(string query)
+    {
+        var channel = Parameter(query, "channel");
+        lock (_gate)
+        {
+            var messages = _messages.TryGetValue(channel, out var list)
+                ? list.AsEnumerable().Reverse().Where(m => IsInChannel(m.Json)).Select(m => m.Json)
+                : [];
             return $"{{\"ok\":true,\"messages\":[{string.Join(',', messages)}]}}";
         }
     }
+
+    /// <summary>A thread: its parent and the replies to it, oldest first; <c>thread_not_found</c> when the parent is not there.</summary>
+    private string Replies(string query)
+    {
+        var channel = Parameter(query, "channel");
+        var ts = Parameter(query, "ts");
+        lock (_gate)
+        {
+            if (!_messages.TryGetValue(channel, out var list) || !list.Any(m => m.Ts == ts))
+            {
+                return "{\"ok\":false,\"error\":\"thread_not_found\"}";
+            }
+
+            var thread = list.Where(m => m.Ts == ts || ThreadOf(m.Json) == ts).Select(m => m.Json);
+            return $"{{\"ok\":true,\"messages\":[{string.Join(',', thread)}]}}";
+        }
+    }
+
+    private static bool IsInChannel(string json)
+    {
+        var message = JsonDocument.Parse(json).RootElement;
+        return ThreadOf(json) is null || message.GetProperty("reply_broadcast").GetBoolean();
+    }
+
+    private static string? ThreadOf(string json) =>
+        JsonDocument.Parse(json).RootElement.TryGetProperty("thread_ts", out var thread) && thread.ValueKind == JsonValueKind.String ? thread.GetString() : null;
+
+    private static string Parameter(string query, string name) =>
+        Uri.UnescapeDataString(query.TrimStart('?').Split('&').Single(p => p.StartsWith(name + "=", StringComparison.Ordinal))[(name.Length + 1)..]);
 
     private static string FormatTs(long micro) => $"{micro / 1_000_000}.{micro % 1_000_000:000000}";
 

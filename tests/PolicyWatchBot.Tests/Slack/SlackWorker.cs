@@ -16,6 +16,8 @@ internal sealed class SlackWorker : IAsyncDisposable
     private readonly FeedFolder _feeds = new();
     private readonly WatchedWriter _console = new();
 
+    private string[] _settings = [];
+
     private SlackWorker(FakeFeedServer feedHost, FakeSlackServer slack)
     {
         FeedHost = feedHost;
@@ -34,10 +36,19 @@ internal sealed class SlackWorker : IAsyncDisposable
         var worker = new SlackWorker(await FakeFeedServer.StartAsync(), await FakeSlackServer.StartAsync());
         worker._feeds.Add("quiet", "syndication", worker.FeedHost.Url("/quiet.xml"));
         addFeeds(worker.FeedHost, worker._feeds);
-        worker.App = WorkerApp.Build(worker._db, worker._feeds.Path, worker._console, pollOnStart: false,
-            ["--PolicyWatch:Console:Feeds=quiet", $"--PolicyWatch:Slack:ApiBaseUrl={worker.Slack.ApiBase}", .. settings]);
+        worker._settings = ["--PolicyWatch:Console:Feeds=quiet", $"--PolicyWatch:Slack:ApiBaseUrl={worker.Slack.ApiBase}", .. settings];
+        worker.App = WorkerApp.Build(worker._db, worker._feeds.Path, worker._console, pollOnStart: false, worker._settings);
         await worker.App.StartAsync(Fixtures.Timeout());
         return worker;
+    }
+
+    /// <summary>Stops the worker and starts a new one on the same database and fakes, as a restart does.</summary>
+    public async Task RestartAsync()
+    {
+        await App.StopAsync(Fixtures.Timeout());
+        await App.DisposeAsync();
+        App = WorkerApp.Build(_db, _feeds.Path, _console, pollOnStart: false, _settings);
+        await App.StartAsync(Fixtures.Timeout());
     }
 
     public T Get<T>()

@@ -7,7 +7,9 @@ namespace PolicyWatchBot.Chat.Discord;
 /// <summary>
 /// Posts alerts and digests to Discord channels and edits them when acknowledged or muted. Every
 /// send carries the post id as its <c>nonce</c> with <c>enforce_nonce</c>, so a retry after a lost
-/// answer returns the message already posted instead of posting it twice.
+/// answer returns the message already posted instead of posting it twice. A later revision is a
+/// reply to its thread's parent alert (<c>message_reference</c>); when that message is gone, the
+/// reply is posted as the thread's new parent.
 /// </summary>
 internal sealed class DiscordAlertSink(IDiscordApi api, ILogger<DiscordAlertSink> logger) : IAlertSink
 {
@@ -18,18 +20,38 @@ internal sealed class DiscordAlertSink(IDiscordApi api, ILogger<DiscordAlertSink
     public async Task<DeliveryOutcome> SendAsync(OutboxEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        var parent = entry.ReplyTo?.ParentMessageId;
+        var startedThread = entry.ReplyTo is not null && parent is null;
+        var result = await CreateAsync(entry, parent, cancellationToken);
+        if (parent is not null && IsParentGone(result))
+        {
+            logger.ThreadParentGone(entry.Post.PostId, result.Reason);
+            startedThread = true;
+            result = await CreateAsync(entry, null, cancellationToken);
+        }
+
+        return result.IsOk && result.MessageId is null
+            ? new DeliveryOutcome.Retry("Discord accepted the message but sent no message id")
+            : Outcome(entry, result, isUpdate: false, startedThread);
+    }
+
+    /// <summary>A reply refused because the message it answers is gone (deleted, or its reference refused).</summary>
+    private static bool IsParentGone(DiscordCallResult result) =>
+        result.Status == DiscordCallStatus.Rejected || (result.Status == DiscordCallStatus.NotFound && result.ErrorCode != DiscordCallResult.UnknownChannel);
+
+    private Task<DiscordCallResult> CreateAsync(OutboxEntry entry, string? replyTo, CancellationToken cancellationToken)
+    {
         var rendered = DiscordPostRenderer.Render(entry.Post);
         var message = new DiscordWire.Message
         {
             Embeds = rendered.Embeds,
             Components = rendered.Components,
+            AllowedMentions = new DiscordWire.AllowedMentions { RepliedUser = replyTo is null ? null : false },
             Nonce = entry.Post.PostId,
             EnforceNonce = true,
+            MessageReference = replyTo is null ? null : new DiscordWire.MessageReference { MessageId = replyTo },
         };
-        var result = await api.CreateMessageAsync(entry.Channel.Channel, message, cancellationToken);
-        return result.IsOk && result.MessageId is null
-            ? new DeliveryOutcome.Retry("Discord accepted the message but sent no message id")
-            : Outcome(entry, result, isUpdate: false);
+        return api.CreateMessageAsync(entry.Channel.Channel, message, cancellationToken);
     }
 
     public async Task<DeliveryOutcome> UpdateAsync(OutboxEntry entry, CancellationToken cancellationToken)
@@ -41,16 +63,16 @@ internal sealed class DiscordAlertSink(IDiscordApi api, ILogger<DiscordAlertSink
         }
 
         var result = await api.EditMessageAsync(entry.Channel.Channel, entry.PlatformMessageId, DiscordPostRenderer.Render(entry.Post), cancellationToken);
-        return Outcome(entry, result, isUpdate: true);
+        return Outcome(entry, result, isUpdate: true, startedThread: false);
     }
 
-    private DeliveryOutcome Outcome(OutboxEntry entry, DiscordCallResult result, bool isUpdate)
+    private DeliveryOutcome Outcome(OutboxEntry entry, DiscordCallResult result, bool isUpdate, bool startedThread)
     {
         var reason = result.Reason;
         switch (result.Status)
         {
             case DiscordCallStatus.Ok:
-                return new DeliveryOutcome.Sent(isUpdate ? entry.PlatformMessageId : result.MessageId);
+                return new DeliveryOutcome.Sent(isUpdate ? entry.PlatformMessageId : result.MessageId, startedThread);
             case DiscordCallStatus.RateLimited:
                 return new DeliveryOutcome.Deferred(reason, result.RetryAfter ?? TimeSpan.FromSeconds(1));
             case DiscordCallStatus.Unauthorized:

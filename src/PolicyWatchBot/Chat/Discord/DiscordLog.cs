@@ -37,4 +37,7 @@ internal static partial class DiscordLog
 
     [LoggerMessage(4021, LogLevel.Error, "Discord interaction {InteractionId} of type {Type}: answering it failed; the member was told nothing changed")]
     public static partial void InteractionFailed(this ILogger logger, string? interactionId, int type, Exception exception);
+
+    [LoggerMessage(4025, LogLevel.Information, "The Discord thread parent of {PostId} is gone ({Reason}); posting it as the thread's new parent")]
+    public static partial void ThreadParentGone(this ILogger logger, string postId, string reason);
 }

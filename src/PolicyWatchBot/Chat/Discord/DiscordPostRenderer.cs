@@ -53,6 +53,7 @@ internal static class DiscordPostRenderer
             Footer = new DiscordWire.EmbedFooter { Text = $"{alert.AlertId} · {alert.ItemKey}" },
         };
         var fields = embed.Fields;
+        Add(fields, "Now", alert.Stage is { } stage ? DiscordMarkdown.Escape(stage.Describe()) : null, inline: false);
         Add(fields, "Feed", $"{DiscordMarkdown.Escape(alert.FeedTitle)} ({DiscordMarkdown.Code(alert.FeedId)})", inline: true);
         Add(fields, "Type", Escaped(alert.Significant ? (alert.DocumentType is { } type ? type + " (significant)" : "significant") : alert.DocumentType), inline: true);
         Add(fields, alert.Agencies.Count > 1 ? "Agencies" : "Agency", Escaped(string.Join("; ", alert.Agencies)), inline: true);

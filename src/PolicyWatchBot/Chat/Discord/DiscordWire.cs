@@ -23,11 +23,24 @@ internal static class DiscordWire
         public int? Flags { get; init; }
         public string? Nonce { get; init; }
         public bool? EnforceNonce { get; init; }
+
+        /// <summary>A reply: the message it answers (a thread's parent alert).</summary>
+        public MessageReference? MessageReference { get; init; }
     }
 
     internal sealed class AllowedMentions
     {
         public List<string> Parse { get; init; } = [];
+
+        /// <summary>A reply never pings the author of the message it answers.</summary>
+        public bool? RepliedUser { get; init; }
+    }
+
+    /// <summary><c>message_reference</c> of a reply; with <c>fail_if_not_exists</c> a deleted parent is refused rather than quietly dropped.</summary>
+    internal sealed class MessageReference
+    {
+        public required string MessageId { get; init; }
+        public bool FailIfNotExists { get; init; } = true;
     }
 
     internal sealed class Embed

@@ -15,6 +15,9 @@ internal interface ISlackApi
     /// <summary><c>conversations.history</c> with metadata: the channel's latest messages, newest first.</summary>
     Task<SlackResult<IReadOnlyList<HistoryMessage>>> GetHistoryAsync(string channel, int limit, CancellationToken cancellationToken);
 
+    /// <summary><c>conversations.replies</c> with metadata: a thread's parent and its replies, oldest first.</summary>
+    Task<SlackResult<IReadOnlyList<HistoryMessage>>> GetRepliesAsync(string channel, string threadTs, int limit, CancellationToken cancellationToken);
+
     /// <summary><c>auth.test</c>: who the bot token belongs to.</summary>
     Task<SlackResult<AuthTestResponse>> TestAuthAsync(CancellationToken cancellationToken);
 

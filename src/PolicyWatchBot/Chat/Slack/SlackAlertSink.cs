@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using PolicyWatchBot.Core.Alerts;
+using PolicyWatchBot.Core.Items;
 using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Delivery;
 
@@ -9,7 +11,9 @@ namespace PolicyWatchBot.Chat.Slack;
 /// (<c>chat.update</c>) when acknowledged or muted. Each channel is paced; Slack's answers become
 /// delivery outcomes (see <see cref="SlackOutcomes"/>). A post carries its id in message metadata,
 /// and a post tried before is first looked for in the channel's history, so an unknown outcome
-/// never makes a duplicate.
+/// never makes a duplicate. A later revision goes in the thread of its action's first alert
+/// (<c>thread_ts</c>; with <c>reply_broadcast</c> for Published and Withdrawn, so the channel sees the
+/// stage change); when that parent's message is gone, the reply is posted as the thread's new parent.
 /// </summary>
 internal sealed class SlackAlertSink(
     ISlackApi api,
@@ -34,32 +38,58 @@ internal sealed class SlackAlertSink(
 
         var channel = entry.Channel.Channel;
         var postId = entry.Post.PostId;
+        var threadTs = entry.ReplyTo?.ParentMessageId;
+        var startedThread = entry.ReplyTo is not null && threadTs is null;
         if (entry.Attempts > 1)
         {
-            switch (await api.GetHistoryAsync(channel, HistoryDepth, cancellationToken))
+            var earlier = threadTs is null
+                ? await api.GetHistoryAsync(channel, HistoryDepth, cancellationToken)
+                : await api.GetRepliesAsync(channel, threadTs, HistoryDepth, cancellationToken);
+            switch (earlier)
             {
                 case SlackResult<IReadOnlyList<HistoryMessage>>.Ok history:
                     if (history.Value.FirstOrDefault(m => IsPostOf(m, postId)) is { Ts: { } ts })
                     {
                         logger.AlreadyPosted(postId, entry.Channel.ToString(), ts);
-                        return new DeliveryOutcome.Sent(ts);
+                        return new DeliveryOutcome.Sent(ts, startedThread);
                     }
 
                     break;
+                case SlackResult<IReadOnlyList<HistoryMessage>>.Refused { Error: "thread_not_found" }:
+                    threadTs = null;
+                    startedThread = true;
+                    break;
                 case var failed:
-                    return outcomes.From(failed, entry, "conversations.history");
+                    return outcomes.From(failed, entry, threadTs is null ? "conversations.history" : "conversations.replies");
             }
         }
 
         var metadata = new MessageMetadata(MetadataEventType, new MetadataPayload(postId));
-        var result = await PostAsync(channel, SlackPostRenderer.Render(entry.Post), metadata, cancellationToken);
-        if (result is SlackResult<string>.Refused refused && SlackOutcomes.IsBlocksRefusal(refused.Error))
+        var result = await PostRenderedAsync(entry, channel, threadTs, metadata, cancellationToken);
+        if (threadTs is not null && result is SlackResult<string>.Refused { Error: var error } && IsParentGone(error))
         {
-            logger.BlocksRefused(postId, refused.Error);
-            result = await PostAsync(channel, SlackPostRenderer.RenderPlain(entry.Post), metadata, cancellationToken);
+            logger.ThreadParentGone(postId, error);
+            startedThread = true;
+            result = await PostRenderedAsync(entry, channel, null, metadata, cancellationToken);
         }
 
-        return result is SlackResult<string>.Ok ok ? new DeliveryOutcome.Sent(ok.Value) : outcomes.From(result, entry, "chat.postMessage");
+        return result is SlackResult<string>.Ok ok ? new DeliveryOutcome.Sent(ok.Value, startedThread) : outcomes.From(result, entry, "chat.postMessage");
+    }
+
+    /// <summary>Slack's answers to a reply whose parent message was deleted or never existed.</summary>
+    public static bool IsParentGone(string error) => error is "thread_not_found" or "invalid_thread_ts" or "message_not_found";
+
+    private async Task<SlackResult<string>> PostRenderedAsync(OutboxEntry entry, string channel, string? threadTs, MessageMetadata metadata, CancellationToken cancellationToken)
+    {
+        var broadcast = threadTs is not null && entry.Post is AlertMessage { Kind: RevisionKind.Published or RevisionKind.Withdrawn } ? true : (bool?)null;
+        var result = await PostAsync(channel, SlackPostRenderer.Render(entry.Post), metadata, threadTs, broadcast, cancellationToken);
+        if (result is SlackResult<string>.Refused refused && SlackOutcomes.IsBlocksRefusal(refused.Error))
+        {
+            logger.BlocksRefused(entry.Post.PostId, refused.Error);
+            result = await PostAsync(channel, SlackPostRenderer.RenderPlain(entry.Post), metadata, threadTs, broadcast, cancellationToken);
+        }
+
+        return result;
     }
 
     public async Task<DeliveryOutcome> UpdateAsync(OutboxEntry entry, CancellationToken cancellationToken)
@@ -93,10 +123,11 @@ internal sealed class SlackAlertSink(
         return result is SlackResult<bool>.Ok ? new DeliveryOutcome.Sent(ts) : outcomes.From(result, entry, "chat.update");
     }
 
-    private async Task<SlackResult<string>> PostAsync(string channel, SlackMessage message, MessageMetadata metadata, CancellationToken cancellationToken)
+    private async Task<SlackResult<string>> PostAsync(
+        string channel, SlackMessage message, MessageMetadata metadata, string? threadTs, bool? broadcast, CancellationToken cancellationToken)
     {
-        return await pacer.PacedAsync(channel,
-            () => api.PostMessageAsync(new PostMessageRequest(channel, message.Text, message.Blocks, metadata), cancellationToken), cancellationToken);
+        var request = new PostMessageRequest(channel, message.Text, message.Blocks, metadata) { ThreadTs = threadTs, ReplyBroadcast = broadcast };
+        return await pacer.PacedAsync(channel, () => api.PostMessageAsync(request, cancellationToken), cancellationToken);
     }
 
     private async Task<SlackResult<bool>> UpdateAsync(string channel, string ts, SlackMessage message, CancellationToken cancellationToken)

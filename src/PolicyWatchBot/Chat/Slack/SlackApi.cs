@@ -45,6 +45,17 @@ internal sealed class SlackApi(HttpClient http, IOptions<SlackOptions> options, 
         };
     }
 
+    public async Task<SlackResult<IReadOnlyList<HistoryMessage>>> GetRepliesAsync(string channel, string threadTs, int limit, CancellationToken cancellationToken)
+    {
+        var query = $"conversations.replies?channel={Uri.EscapeDataString(channel)}&ts={Uri.EscapeDataString(threadTs)}&limit={limit.ToString(CultureInfo.InvariantCulture)}&include_all_metadata=true";
+        using var request = new HttpRequestMessage(HttpMethod.Get, query);
+        return await SendAsync(request, Json.HistoryResponse, BotToken, cancellationToken) switch
+        {
+            SlackResult<HistoryResponse>.Ok ok => new SlackResult<IReadOnlyList<HistoryMessage>>.Ok(ok.Value.Messages),
+            var other => Relay<HistoryResponse, IReadOnlyList<HistoryMessage>>(other),
+        };
+    }
+
     public Task<SlackResult<AuthTestResponse>> TestAuthAsync(CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "auth.test");

@@ -61,4 +61,7 @@ internal static partial class SlackLog
 
     [LoggerMessage(3021, LogLevel.Error, "Slack interaction of type {Type}: handling it failed; acknowledged without a change")]
     public static partial void InteractionFailed(this ILogger logger, string? type, Exception exception);
+
+    [LoggerMessage(3025, LogLevel.Information, "The Slack thread parent of {PostId} is gone ({Error}); posting it as the thread's new parent")]
+    public static partial void ThreadParentGone(this ILogger logger, string postId, string error);
 }

@@ -51,6 +51,11 @@ internal static class SlackPostRenderer
             Section($"{SlackText.Escape(kind)}: *{(alert.Link is { } link ? SlackText.Link(link, title) : SlackText.Escape(title))}*"),
         };
 
+        if (alert.Stage is { } stage)
+        {
+            blocks.Add(Section(":pushpin: *Now:* " + SlackText.Escape(stage.Describe())));
+        }
+
         if (Facts(alert) is { Length: > 0 } facts)
         {
             blocks.Add(Context(facts));

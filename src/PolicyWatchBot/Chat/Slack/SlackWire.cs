@@ -13,8 +13,13 @@ internal record SlackEnvelope
     public string? Error { get; init; }
 }
 
+/// <summary><c>chat.postMessage</c>; a reply in a thread names its parent's <c>ts</c> (and is shown in the channel too with <c>reply_broadcast</c>).</summary>
 internal sealed record PostMessageRequest(
-    string Channel, string Text, IReadOnlyList<SlackBlock>? Blocks, MessageMetadata? Metadata, bool UnfurlLinks = false, bool UnfurlMedia = false);
+    string Channel, string Text, IReadOnlyList<SlackBlock>? Blocks, MessageMetadata? Metadata, bool UnfurlLinks = false, bool UnfurlMedia = false)
+{
+    public string? ThreadTs { get; init; }
+    public bool? ReplyBroadcast { get; init; }
+}
 
 internal sealed record UpdateMessageRequest(string Channel, string Ts, string Text, IReadOnlyList<SlackBlock>? Blocks);
 

@@ -5,19 +5,37 @@ using PolicyWatchBot.Core.Items;
 
 namespace PolicyWatchBot.Delivery.ConsoleOutput;
 
-/// <summary>Renders an alert as a few readable lines of plain text.</summary>
+/// <summary>
+/// Renders an alert as a few readable lines of plain text. A reply in a thread starts with an
+/// indented <c>↳</c> line naming the thread's parent, and its lines are indented under it.
+/// </summary>
 public static class ConsoleAlertRenderer
 {
+    private const string Indent = "   ";
+
     /// <param name="alert">The alert.</param>
     /// <param name="channel">The console channel it is for, named on the first line (<c>→ #desk</c>); null where the
     /// reader is in the channel already (Slack's plain-text fallback).</param>
-    public static string Render(AlertMessage alert, string? channel = null)
+    /// <param name="threadParentId">The parent alert's id when the alert is a reply in its thread.</param>
+    public static string Render(AlertMessage alert, string? channel = null, string? threadParentId = null)
     {
         ArgumentNullException.ThrowIfNull(alert);
         var text = new StringBuilder();
-        text.Append("━━ ").Append(alert.AlertId).Append(' ').Append(AlertText.KindLabel(alert.Kind))
-            .Append(" · ").Append(alert.FeedId).Append(" · ").Append(alert.ItemKey).Append(To(channel)).Append('\n');
+        var head = $"{alert.AlertId} {AlertText.KindLabel(alert.Kind)} · {alert.FeedId} · {alert.ItemKey}{To(channel)}";
+        text.Append(threadParentId is null ? "━━ " + head : $"{Indent}↳ {threadParentId} · {head}").Append('\n');
+        var body = RenderBody(alert);
+        text.Append(threadParentId is null ? body : string.Concat(body.Split('\n').Select(line => line.Length == 0 ? "" : Indent + line + "\n")));
+        return text.ToString();
+    }
+
+    private static string RenderBody(AlertMessage alert)
+    {
+        var text = new StringBuilder();
         text.Append("   ").Append(AlertText.OneLine(alert.Title)).Append('\n');
+        if (alert.Stage is { } stage)
+        {
+            text.Append("   now: ").Append(stage.Describe()).Append('\n');
+        }
 
         var facts = AlertText.Facts(alert);
         if (facts.Count > 0)
@@ -79,8 +97,8 @@ public static class ConsoleAlertRenderer
     }
 
     /// <summary>
-    /// What a console prints when a posted message is updated: a line per acknowledged alert, and
-    /// the mute its button set.
+    /// What a console prints when a posted message is updated: a line per acknowledged alert, the
+    /// mute its button set, and where a thread's action stands now.
     /// </summary>
     public static string RenderUpdate(ChannelPost post, string? channel = null)
     {
@@ -102,6 +120,11 @@ public static class ConsoleAlertRenderer
         if (post is AlertMessage { MuteNotice: { } mute } muted)
         {
             text.Append("── ").Append(muted.AlertId).Append(In(channel)).Append(AlertText.Muted(mute)).Append('\n');
+        }
+
+        if (post is AlertMessage { Stage: { } stage } parent)
+        {
+            text.Append("── ").Append(parent.AlertId).Append(In(channel)).Append("now: ").Append(stage.Describe()).Append('\n');
         }
 
         return text.ToString();

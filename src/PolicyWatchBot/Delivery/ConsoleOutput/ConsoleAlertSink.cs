@@ -18,7 +18,7 @@ internal sealed class ConsoleAlertSink(TextWriter output) : IAlertSink
     public Task<DeliveryOutcome> SendAsync(OutboxEntry entry, CancellationToken cancellationToken) =>
         Print(entry.Post switch
         {
-            AlertMessage alert => ConsoleAlertRenderer.Render(alert, entry.Channel.Channel),
+            AlertMessage alert => ConsoleAlertRenderer.Render(alert, entry.Channel.Channel, entry.ReplyTo?.ParentPostId),
             AlertDigest digest => ConsoleDigestRenderer.Render(digest, entry.Channel.Channel),
             _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.Post.GetType().Name, "unknown post type"),
         });

@@ -5,6 +5,7 @@ using PolicyWatchBot.Core.Alerting;
 using PolicyWatchBot.Core.Feeds;
 using PolicyWatchBot.Core.Items;
 using PolicyWatchBot.Core.Storage;
+using PolicyWatchBot.Core.Threads;
 using PolicyWatchBot.Delivery;
 using PolicyWatchBot.Feeds.Detail;
 using PolicyWatchBot.Feeds.Fetching;
@@ -193,7 +194,8 @@ internal sealed class FeedPoller(
         var state = await session.LoadAsync(feed.Id, items.Select(i => i.Key).ToList(), cancellationToken);
         var diff = PollPlanner.Diff(feed, items, state.Latest);
         var history = await session.LoadAlertHistoryAsync(diff.KeysWithHistory, cancellationToken);
-        var plan = PollPlanner.Plan(diff, subscribers, state, history);
+        var threads = subscribers.Count == 0 ? ThreadBook.Empty : await session.LoadThreadsAsync(diff.ThreadKeys, cancellationToken);
+        var plan = PollPlanner.Plan(diff, subscribers, state, history, threads);
         await session.WriteAsync(plan, cancellationToken);
         foreach (var failure in plan.Failures)
         {

@@ -6,6 +6,7 @@ using PolicyWatchBot.Core.Feeds;
 using PolicyWatchBot.Core.Items;
 using PolicyWatchBot.Core.Mutes;
 using PolicyWatchBot.Core.Storage;
+using PolicyWatchBot.Core.Threads;
 using static PolicyWatchBot.Storage.Sqlite.SqliteStore;
 
 namespace PolicyWatchBot.Storage.Sqlite;
@@ -45,6 +46,7 @@ internal sealed class SqlitePollSession(SqliteConnection connection, SqliteTrans
             Mutes = await ReadActiveMutesAsync(cancellationToken),
             NextAlertSequence = await NextIdAsync("alerts", cancellationToken),
             NextDigestSequence = await NextIdAsync("digests", cancellationToken),
+            NextThreadSequence = await NextIdAsync("threads", cancellationToken),
         };
     }
 
@@ -71,6 +73,9 @@ internal sealed class SqlitePollSession(SqliteConnection connection, SqliteTrans
         return new AlertHistory(alerts);
     }
 
+    public Task<ThreadBook> LoadThreadsAsync(IReadOnlyCollection<ItemKey> keys, CancellationToken cancellationToken) =>
+        ThreadRows.LoadAsync(transaction, keys, cancellationToken);
+
     public async Task WriteAsync(PollPlan plan, CancellationToken cancellationToken)
     {
         var now = DbTime.Write(time.GetUtcNow());
@@ -96,6 +101,8 @@ internal sealed class SqlitePollSession(SqliteConnection connection, SqliteTrans
         {
             await DigestRows.InsertAsync(transaction, digest.ChannelId, digest.Sequence, digest.Digest, time.GetUtcNow(), cancellationToken);
         }
+
+        await ThreadRows.WriteAsync(transaction, plan, time.GetUtcNow(), cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
     }

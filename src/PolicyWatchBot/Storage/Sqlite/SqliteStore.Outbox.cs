@@ -38,13 +38,16 @@ internal sealed partial class SqliteStore
             var entries = new List<OutboxEntry>(due.Count);
             foreach (var reference in due)
             {
-                entries.Add(await ClaimAsync(transaction, reference, owner, now + lease, cancellationToken));
+                entries.Add(await ClaimAsync(transaction, reference, owner, now, now + lease, cancellationToken));
             }
 
             return (IReadOnlyList<OutboxEntry>)entries;
         }, cancellationToken);
 
     public Task MarkSentAsync(OutboxRef entry, string owner, string? platformMessageId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        MarkSentAsync(entry, owner, platformMessageId, startedThread: false, at, cancellationToken);
+
+    public Task MarkSentAsync(OutboxRef entry, string owner, string? platformMessageId, bool startedThread, DateTimeOffset at, CancellationToken cancellationToken) =>
         WriteAsync(async transaction =>
         {
             if (entry.Work == OutboxWork.Update)
@@ -55,6 +58,11 @@ internal sealed partial class SqliteStore
             var sent = await ReleaseAsync(transaction, entry, owner,
                 $"status = 'sent', sent_at = $at, platform_message_id = $mid, last_error = NULL, park_scope = NULL, {EditIfChangedWhileSending}", cancellationToken,
                 ("$at", DbTime.Write(at)), ("$mid", platformMessageId));
+            if (sent && startedThread && entry.Kind == OutboxKind.Alert)
+            {
+                await ThreadRows.BecomeParentAsync(transaction, entry.Id, cancellationToken);
+            }
+
             if (sent && entry.Kind == OutboxKind.Digest)
             {
                 await ExecuteAsync(transaction, """
@@ -308,7 +316,7 @@ internal sealed partial class SqliteStore
         return await ReadAllAsync(command, r => new OutboxRef((OutboxKind)r.GetInt32(0), r.GetInt64(2), (OutboxWork)r.GetInt32(1)), cancellationToken);
     }
 
-    private static async Task<OutboxEntry> ClaimAsync(SqliteTransaction transaction, OutboxRef reference, string owner, DateTimeOffset expires, CancellationToken cancellationToken)
+    private static async Task<OutboxEntry> ClaimAsync(SqliteTransaction transaction, OutboxRef reference, string owner, DateTimeOffset now, DateTimeOffset expires, CancellationToken cancellationToken)
     {
         var table = Table(reference.Kind);
         var count = reference.Work == OutboxWork.Update
@@ -329,11 +337,21 @@ internal sealed partial class SqliteStore
             Ack: reference.Kind == OutboxKind.Alert ? AlertRows.ReadAcknowledgement(r, 5) : null,
             MuteNotice: reference.Kind == OutboxKind.Alert && !r.IsDBNull(9) ? r.GetString(9) : null), cancellationToken)).Single();
 
-        ChannelPost post = reference.Kind == OutboxKind.Alert
-            ? AlertRows.ReadMessage(row.Payload, row.PublicId, row.Ack, row.MuteNotice)
-            : await DigestRows.ReadAsync(transaction, reference.Id, row.Channel, row.Payload, cancellationToken);
+        ChannelPost post;
+        ThreadParent? replyTo = null;
+        if (reference.Kind == OutboxKind.Alert)
+        {
+            var (stage, parent) = await ThreadRows.ReadForClaimAsync(transaction, reference.Id, cancellationToken);
+            post = AlertRows.ReadMessage(row.Payload, row.PublicId, row.Ack, row.MuteNotice) with { Stage = stage?.At(now) };
+            replyTo = parent;
+        }
+        else
+        {
+            post = await DigestRows.ReadAsync(transaction, reference.Id, row.Channel, row.Payload, cancellationToken);
+        }
+
         return new OutboxEntry(reference, await ReadChannelKeyAsync(transaction, row.Channel, cancellationToken), post, row.Attempts, owner, expires,
-            reference.Work == OutboxWork.Update ? row.MessageId : null);
+            reference.Work == OutboxWork.Update ? row.MessageId : null) { ReplyTo = replyTo };
     }
 
     /// <summary>Applies the change and releases the lease, only while the owner holds the claim; true when it did.</summary>

@@ -1,0 +1,51 @@
+using System.Text.RegularExpressions;
+using PolicyWatchBot.Core.Items;
+
+namespace PolicyWatchBot.Core.Threads;
+
+/// <summary>
+/// The Federal Register documents an item points at: a link to <c>federalregister.gov/d/NNNN-NNNNN</c>
+/// or to a document page, or a public-inspection PDF, in its link, title or summary. A press release
+/// or an OFAC web action citing an FR document is the same action as that document.
+/// </summary>
+public static partial class ItemCitations
+{
+    private const int MaxCited = 10;
+
+    /// <summary>The FR documents the item cites (its own key and the one it corrects left out), in order of appearance.</summary>
+    public static IReadOnlyList<ItemKey> Of(FeedItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var cited = new List<ItemKey>();
+        foreach (var text in (string?[])[item.Link?.AbsoluteUri, item.Title, item.Summary])
+        {
+            if (string.IsNullOrEmpty(text))
+            {
+                continue;
+            }
+
+            foreach (Match match in DocumentLink().Matches(text))
+            {
+                var key = ItemKey.FederalRegister(match.Groups["number"].Value);
+                if (key != item.Key && !cited.Contains(key) && cited.Count < MaxCited)
+                {
+                    cited.Add(key);
+                }
+            }
+        }
+
+        return cited;
+    }
+
+    /// <summary>The document an FR correction corrects (<c>correction_of</c>), as an item key.</summary>
+    public static ItemKey? CorrectionTarget(FeedItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return string.IsNullOrWhiteSpace(item.CorrectionOf) ? null : ItemKey.FederalRegister(item.CorrectionOf.Trim());
+    }
+
+    [GeneratedRegex(
+        @"(?:federalregister\.gov/(?:d|documents/\d{4}/\d{2}/\d{2}|documents/full_text/\S+?)/|public-inspection\.federalregister\.gov/(?:[^/\s]+/)*)(?<number>(?:19|20)\d{2}-\d{5})(?!\d)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    private static partial Regex DocumentLink();
+}
