@@ -1,3 +1,4 @@
+using PolicyWatchBot.Core.Alerts;
 using PolicyWatchBot.Core.Channels;
 using PolicyWatchBot.Core.Rules;
 
@@ -7,4 +8,8 @@ namespace PolicyWatchBot.Core.Alerting;
 /// One channel as polls see it: what it subscribes to (feed ids, <c>#tags</c>, <c>all</c>) and its keyword
 /// rules (none: every item of its feeds).
 /// </summary>
-public sealed record ChannelSetup(long ChannelId, ChannelKey Key, IReadOnlyList<string> Subscriptions, IReadOnlyList<RuleDefinition> Rules);
+public sealed record ChannelSetup(long ChannelId, ChannelKey Key, IReadOnlyList<string> Subscriptions, IReadOnlyList<RuleDefinition> Rules)
+{
+    /// <summary>Live mode: more alerts than this from one poll become one grouped message (<c>flood N</c>).</summary>
+    public int FloodThreshold { get; init; } = AlertDigest.FloodThreshold;
+}

@@ -139,13 +139,13 @@ public static class PollPlanner
             nextAlert += itemAlerts.Count;
         }
 
-        var digests = GroupFloods(alerts, state.NextDigestSequence);
-        var grouped = digests.Select(d => d.ChannelId).ToHashSet();
+        var digests = GroupFloods(alerts, subscribers.Directory, state.NextDigestSequence);
+        var grouped = digests.SelectMany(d => d.Digest.Entries.Select(e => e.AlertId)).ToHashSet(StringComparer.Ordinal);
         var threader = new ThreadPlanner(feed, threads, state.NextThreadSequence);
         for (var i = 0; i < alerts.Count; i++)
         {
             var alert = alerts[i];
-            alerts[i] = alert with { Thread = threader.Place(alert, alertChanges[i], postedAlone: !alert.Held && !grouped.Contains(alert.ChannelId)) };
+            alerts[i] = alert with { Thread = threader.Place(alert, alertChanges[i], postedAlone: !alert.Held && !grouped.Contains(alert.Message.AlertId)) };
         }
 
         return new PollPlan
@@ -177,7 +177,9 @@ public static class PollPlanner
         }
 
         var firstAlert = change.Revision > 1 ? earlier?.FirstAlertId : null;
-        var message = AlertComposer.Compose(AlertId.FromSequence(sequence), feed, change.Item, change.Kind, change.Changes, matchedRules, firstAlert);
+        var (urgency, mentions) = Urgency.Of(change.Item, change.Kind, match.Rules, match.Channel.Rules);
+        var message = AlertComposer.Compose(AlertId.FromSequence(sequence), feed, change.Item, change.Kind, change.Changes, matchedRules, firstAlert)
+            with { Urgency = urgency, Mentions = mentions };
         var held = state.Mutes.TryGetValue(channel, out var mutes) && MuteRules.Holds(mutes, message);
         return new PlannedAlert(channel, change.Item.Key, change.Revision, sequence, message, held);
     }
@@ -199,14 +201,19 @@ public static class PollPlanner
         return rules;
     }
 
-    /// <summary>Flood control: a channel that would get more than <see cref="AlertDigest.FloodThreshold"/> alerts from this poll gets one grouped message.</summary>
-    private static List<PlannedDigest> GroupFloods(List<PlannedAlert> alerts, long nextDigest)
+    /// <summary>
+    /// Flood control: a channel that would get more than its threshold (<c>flood N</c>, default
+    /// <see cref="AlertDigest.FloodThreshold"/>) of alerts from this poll gets one grouped message.
+    /// Urgent alerts are never grouped and do not count.
+    /// </summary>
+    private static List<PlannedDigest> GroupFloods(List<PlannedAlert> alerts, ChannelDirectory channels, long nextDigest)
     {
+        var thresholds = channels.Channels.ToDictionary(c => c.ChannelId, c => c.FloodThreshold);
         var digests = new List<PlannedDigest>();
-        foreach (var channel in alerts.Where(a => !a.Held).GroupBy(a => a.ChannelId))
+        foreach (var channel in alerts.Where(a => !a.Held && a.Message.Urgency is null).GroupBy(a => a.ChannelId))
         {
             var messages = channel.Select(a => a.Message).ToList();
-            if (messages.Count > AlertDigest.FloodThreshold)
+            if (messages.Count > thresholds.GetValueOrDefault(channel.Key, AlertDigest.FloodThreshold))
             {
                 var sequence = nextDigest++;
                 var digest = AlertDigest.Create(DigestReason.Flood, messages) with { DigestId = AlertId.ForDigest(sequence) };

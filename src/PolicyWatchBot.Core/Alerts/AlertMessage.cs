@@ -50,6 +50,12 @@ public sealed record AlertMessage : ChannelPost
     public IReadOnlyList<MatchedRule> MatchedRules { get; init; } = [];
     public IReadOnlyList<FieldChange> Changes { get; init; } = [];
 
+    /// <summary>Why the alert is urgent ("interim final rule", "rule ai-chips is urgent"); null when it is not.</summary>
+    public string? Urgency { get; init; }
+
+    /// <summary>Who to ping: the mentions of the urgent rules that matched; empty on any alert that is not urgent through a rule.</summary>
+    public IReadOnlyList<Mention> Mentions { get; init; } = [];
+
     /// <summary>The id of this channel's first alert for the same item, when this one is a later revision.</summary>
     public string? FirstAlertId { get; init; }
 

@@ -33,7 +33,8 @@ public abstract record ChatCommand
 
     public sealed record Subscriptions : ChatCommand;
 
-    public sealed record RuleAdd(string Name, string Expression) : ChatCommand
+    /// <summary><c>rule add NAME [--urgent] EXPRESSION</c>.</summary>
+    public sealed record RuleAdd(string Name, string Expression, bool Urgent = false) : ChatCommand
     {
         public override bool ChangesSetup => true;
     }
@@ -49,6 +50,26 @@ public abstract record ChatCommand
     }
 
     public sealed record Rules : ChatCommand;
+
+    /// <summary><c>rule urgent NAME on|off</c>.</summary>
+    public sealed record RuleUrgent(string Name, bool Urgent) : ChatCommand
+    {
+        public override bool ChangesSetup => true;
+    }
+
+    /// <summary><c>rule notify NAME @group</c>, or with a null mention <c>rule notify NAME off</c>; the mention is read for the channel's platform.</summary>
+    public sealed record RuleNotify(string Name, string? Mention) : ChatCommand
+    {
+        public override bool ChangesSetup => true;
+    }
+
+    /// <summary><c>flood N</c>: live mode groups more than N alerts of one poll into one message.</summary>
+    public sealed record Flood(int Threshold) : ChatCommand
+    {
+        public const int Max = 100;
+
+        public override bool ChangesSetup => true;
+    }
 
     /// <summary><c>rule test [--days N] EXPRESSION</c>: a backtest; changes nothing.</summary>
     public sealed record RuleTest(int Days, string Expression) : ChatCommand

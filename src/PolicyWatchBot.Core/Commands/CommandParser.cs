@@ -48,6 +48,7 @@ public static class CommandParser
             "muted" => NoArguments(reader, "muted", new ChatCommand.Muted()),
             "ack" => ParseAck(reader),
             "status" => NoArguments(reader, "status", new ChatCommand.Status()),
+            "flood" => ParseFlood(reader),
             _ => UnknownVerb(verb, reader.PeekWord()),
         };
     }
@@ -82,7 +83,7 @@ public static class CommandParser
         }
 
         return CommandParseResult.Failure(IsRule(first)
-            ? $"unknown command '{Echo(typed)}'; use rule add, rule edit, rule remove, rule test, or rules"
+            ? $"unknown command '{Echo(typed)}'; use rule add, rule edit, rule remove, rule urgent, rule notify, rule test, or rules"
             : $"unknown command '{Echo(typed)}'; 'help' lists the commands", null);
     }
 
@@ -142,6 +143,24 @@ public static class CommandParser
         return targets.Count == 0
             ? Invalid(verb, $"'{verb}' needs at least one feed id, #tag or 'all'")
             : Success(create(targets));
+    }
+
+    private static CommandParseResult ParseFlood(CommandReader reader)
+    {
+        var limit = ChatCommand.Flood.Max.ToString(CultureInfo.InvariantCulture);
+        if (reader.NextWord() is not { } typed)
+        {
+            return Invalid("flood", $"'flood' needs a number of alerts from 1 to {limit}");
+        }
+
+        if (!int.TryParse(typed, NumberStyles.None, CultureInfo.InvariantCulture, out var threshold) || threshold is < 1 or > ChatCommand.Flood.Max)
+        {
+            return Invalid("flood", $"'{Echo(typed)}' is not a number of alerts from 1 to {limit}");
+        }
+
+        return reader.NextWord() is { } extra
+            ? Invalid("flood", $"'flood' takes one number (got '{Echo(extra)}' after it)")
+            : Success(new ChatCommand.Flood(threshold));
     }
 
     private static CommandParseResult ParseAck(CommandReader reader)

@@ -72,6 +72,9 @@ public sealed record FeedItem
     /// <summary>Further fields a <c>json-list</c> feed maps, in the feed file's order.</summary>
     public IReadOnlyList<ItemExtra> Extras { get; init; } = [];
 
+    /// <summary>FR public inspection: <c>regular</c> or <c>special</c> (filed outside the daily schedule, usually urgent).</summary>
+    public string? FilingType { get; init; }
+
     /// <summary>A published Federal Register document's further fields; null for other sources.</summary>
     public FederalRegisterDetail? FederalRegister { get; init; }
 

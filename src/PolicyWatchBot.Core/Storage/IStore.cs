@@ -64,7 +64,17 @@ public interface IStore
     /// <summary>Deletes a rule; returns its expression, or null when there is no such rule.</summary>
     Task<string?> RemoveRuleAsync(long channelId, string name, Actor actor, CancellationToken cancellationToken);
 
+    /// <summary>The channel's rules by name, with whether each is urgent and who it notifies.</summary>
     Task<IReadOnlyList<RuleDefinition>> GetRulesAsync(long channelId, CancellationToken cancellationToken);
+
+    /// <summary>Makes a rule urgent or not; returns the rule as it was, or null when there is no such rule. Audited when it changes.</summary>
+    Task<RuleDefinition?> SetRuleUrgentAsync(long channelId, string name, bool urgent, Actor actor, CancellationToken cancellationToken);
+
+    /// <summary>Sets (or with null clears) who a rule's urgent alerts ping; returns the rule as it was, or null when there is no such rule. Audited when it changes.</summary>
+    Task<RuleDefinition?> SetRuleNotifyAsync(long channelId, string name, Mention? notify, Actor actor, CancellationToken cancellationToken);
+
+    /// <summary>Sets the channel's flood threshold; returns the one before. Audited when it changes.</summary>
+    Task<int> SetFloodThresholdAsync(long channelId, int threshold, Actor actor, CancellationToken cancellationToken);
 
     /// <summary>How many of the channel's alerts created since then each rule matched (muted ones included), by rule name.</summary>
     Task<IReadOnlyDictionary<string, int>> CountRuleHitsAsync(long channelId, DateTimeOffset since, CancellationToken cancellationToken);

@@ -15,6 +15,7 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton<FeedCommands>();
         services.AddSingleton<RuleBacktest>();
         services.AddSingleton<RuleCommands>();
+        services.AddSingleton<ChannelModeCommands>();
         services.AddSingleton<MuteCommands>();
         services.AddSingleton<AckCommand>();
         services.AddSingleton<StatusCommand>();

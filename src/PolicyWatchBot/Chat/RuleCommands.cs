@@ -1,5 +1,6 @@
 using System.Globalization;
 using PolicyWatchBot.Core;
+using PolicyWatchBot.Core.Alerts;
 using PolicyWatchBot.Core.Commands;
 using PolicyWatchBot.Core.Replies;
 using PolicyWatchBot.Core.Rules;
@@ -34,13 +35,70 @@ internal sealed class RuleCommands(IStore store, RuleBacktest backtest, TimeProv
             return ChatReply.Invalid($"This channel has {MaxRulesPerChannel} rules, the most a channel may have; remove one first. Nothing changed.");
         }
 
-        var rule = new RuleDefinition(name, command.Expression.Trim());
+        var rule = new RuleDefinition(name, command.Expression.Trim()) { Urgent = command.Urgent };
         if (!await store.AddRuleAsync(context.ChannelId, rule, context.Actor, cancellationToken))
         {
             return ChatReply.Invalid($"This channel already has a rule named {name}; nothing changed.");
         }
 
-        return ChatReply.Announcement(WithWarning(rule.Expression, ReplyLine.Of(context.Who, " added rule ", new Inline.Strong(name), ": ", new Inline.Code(rule.Expression))));
+        return ChatReply.Announcement(WithWarning(rule.Expression, ReplyLine.Of(context.Who, rule.Urgent ? " added urgent rule " : " added rule ", new Inline.Strong(name), ": ", new Inline.Code(rule.Expression))));
+    }
+
+    public async Task<ChatReply> UrgentAsync(CommandContext context, ChatCommand.RuleUrgent command, CancellationToken cancellationToken)
+    {
+        var before = await store.SetRuleUrgentAsync(context.ChannelId, command.Name, command.Urgent, context.Actor, cancellationToken);
+        if (before is null)
+        {
+            return ChatReply.Invalid(await NoSuchRuleAsync(context, command.Name, cancellationToken));
+        }
+
+        if (before.Urgent == command.Urgent)
+        {
+            return ChatReply.Ephemeral(ReplyLine.Of("Rule ", new Inline.Strong(command.Name), command.Urgent ? " is urgent already" : " is not urgent", "; nothing changed."));
+        }
+
+        return ChatReply.Announcement(command.Urgent
+            ? ReplyLine.Of(context.Who, " made rule ", new Inline.Strong(command.Name), " urgent: its alerts go out at once, marked urgent, even in digest mode.")
+            : ReplyLine.Of(context.Who, " made rule ", new Inline.Strong(command.Name), " not urgent."));
+    }
+
+    public async Task<ChatReply> NotifyAsync(CommandContext context, ChatCommand.RuleNotify command, CancellationToken cancellationToken)
+    {
+        Mention? mention = null;
+        if (command.Mention is { } typed)
+        {
+            var (parsed, error) = MentionText.Parse(context.Request.Channel.Platform, typed);
+            if (parsed is null)
+            {
+                return ChatReply.Invalid(ReplyText.Capitalized(error!) + "; nothing changed.", CommandCatalog.Find("rule notify")!.Usage);
+            }
+
+            mention = parsed;
+        }
+
+        var before = await store.SetRuleNotifyAsync(context.ChannelId, command.Name, mention, context.Actor, cancellationToken);
+        if (before is null)
+        {
+            return ChatReply.Invalid(await NoSuchRuleAsync(context, command.Name, cancellationToken));
+        }
+
+        if (before.Notify == mention)
+        {
+            return ChatReply.Ephemeral(ReplyLine.Of("Rule ", new Inline.Strong(command.Name), mention is null ? " pings nobody already" : " pings them already", "; nothing changed."));
+        }
+
+        var lines = new List<ReplyLine>
+        {
+            mention is null
+                ? ReplyLine.Of(context.Who, " stopped rule ", new Inline.Strong(command.Name), " from pinging anyone.")
+                : ReplyLine.Of(context.Who, " set rule ", new Inline.Strong(command.Name), " to ping ", new Inline.Code(MentionText.Describe(mention)), " on its urgent alerts."),
+        };
+        if (mention is not null && !before.Urgent)
+        {
+            lines.Add(ReplyLine.Of("The rule is not urgent, so it pings nobody until ", new Inline.Code($"rule urgent {command.Name} on"), "."));
+        }
+
+        return ChatReply.Announcement([.. lines]);
     }
 
     public async Task<ChatReply> EditAsync(CommandContext context, ChatCommand.RuleEdit command, CancellationToken cancellationToken)
@@ -110,6 +168,8 @@ internal sealed class RuleCommands(IStore store, RuleBacktest backtest, TimeProv
         foreach (var rule in rules)
         {
             var mutedText = muted.TryGetValue(rule.Name, out var until) ? $", muted until {ReplyText.When(until)}" : "";
+            mutedText += rule.Urgent ? ", urgent" : "";
+            mutedText += rule.Notify is { } notify ? $", pings {MentionText.Describe(notify)}" : "";
             lines.Add(ReplyLine.Bullet(
                 new Inline.Strong(rule.Name), $" · {ReplyText.Count(hits.GetValueOrDefault(rule.Name), "hit")}{mutedText} · ", new Inline.Code(rule.Expression)));
         }

@@ -26,7 +26,7 @@ public sealed class MalformedCommandTests : ConversationTest
         var reply = await SayAsync("rule ad bis export*");
 
         Assert.Equal(ReplyOutcome.Invalid, reply.Outcome);
-        Assert.Equal("usage: rule add NAME EXPRESSION", reply.Lines[^1].ToString());
+        Assert.Equal("usage: rule add NAME [--urgent] EXPRESSION", reply.Lines[^1].ToString());
         Assert.Contains("did you mean 'rule add'?", reply.Lines[0].ToString(), StringComparison.Ordinal);
         Assert.Equal(before, await StateAsync());
     }

@@ -139,7 +139,7 @@ public sealed class RuleCommandTests : ConversationTest
         var reply = await RunAsync(new ChatCommand.RuleAdd("ai chips", "semiconduct*"));
 
         Assert.Equal(ReplyOutcome.Invalid, reply.Outcome);
-        Assert.Equal("Rule names cannot contain spaces: use ai-chips; nothing changed.\nusage: rule add NAME EXPRESSION", reply.ToString());
+        Assert.Equal("Rule names cannot contain spaces: use ai-chips; nothing changed.\nusage: rule add NAME [--urgent] EXPRESSION", reply.ToString());
         Assert.Empty(await RulesAsync());
         Assert.Empty(await AuditAsync());
     }

@@ -210,7 +210,7 @@ public sealed class StatusAndHelpCommandTests : ConversationTest
 
         Assert.Equal((ReplyVisibility.Ephemeral, ReplyOutcome.Done), (reply.Visibility, reply.Outcome));
         Assert.Equal(
-            "/policywatch rule add NAME EXPRESSION — add a keyword rule to this channel\n"
+            "/policywatch rule add NAME [--urgent] EXPRESSION — add a keyword rule to this channel (--urgent: its alerts go out at once, never grouped)\n"
             + "Example: /policywatch rule add ai-chips (\"advanced computing\" OR semiconduct* OR 3A090) AND agency:\"industry and security\"\n"
             + "Managers only.\n"
             + "The rule language, with examples: docs/rules.md in PolicyWatchBot's repository.",

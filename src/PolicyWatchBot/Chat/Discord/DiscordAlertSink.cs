@@ -44,9 +44,15 @@ internal sealed class DiscordAlertSink(IDiscordApi api, ILogger<DiscordAlertSink
         var rendered = DiscordPostRenderer.Render(entry.Post);
         var message = new DiscordWire.Message
         {
+            Content = rendered.Content,
             Embeds = rendered.Embeds,
             Components = rendered.Components,
-            AllowedMentions = new DiscordWire.AllowedMentions { RepliedUser = replyTo is null ? null : false },
+            AllowedMentions = new DiscordWire.AllowedMentions
+            {
+                Roles = rendered.AllowedMentions.Roles,
+                Users = rendered.AllowedMentions.Users,
+                RepliedUser = replyTo is null ? null : false,
+            },
             Nonce = entry.Post.PostId,
             EnforceNonce = true,
             MessageReference = replyTo is null ? null : new DiscordWire.MessageReference { MessageId = replyTo },

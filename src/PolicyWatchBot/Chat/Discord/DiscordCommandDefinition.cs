@@ -24,6 +24,11 @@ internal static class DiscordCommandDefinition
     public const string AlertOption = "alert";
     public const string NoteOption = "note";
     public const string CommandOption = "command";
+    public const string UrgentOption = "urgent";
+    public const string StateOption = "state";
+    public const string MentionOption = "mention";
+    public const string OffOption = "off";
+    public const string AlertsOption = "alerts";
 
     public const string RuleScope = "rule";
     public const string FeedScope = "feed";
@@ -78,7 +83,42 @@ internal static class DiscordCommandDefinition
                 .Select(verb => new DiscordCommandWire.CommandChoice { Name = verb, Value = verb }).ToList(),
         }],
         "subscribe" or "unsubscribe" => [Feed(FeedsOption, "feed ids, #tags or all, separated by spaces")],
-        "rule add" => [RuleName(), Expression("the rule's expression (see docs/rules.md)")],
+        "rule add" =>
+        [
+            RuleName(),
+            Expression("the rule's expression (see docs/rules.md)"),
+            new Option { Type = DiscordCommandWire.Boolean, Name = UrgentOption, Description = "its alerts go out at once, marked urgent, never grouped" },
+        ],
+        "rule urgent" =>
+        [
+            RuleName(),
+            new Option
+            {
+                Type = DiscordCommandWire.String,
+                Name = StateOption,
+                Description = "on: urgent; off: not urgent",
+                Required = true,
+                Choices = [new DiscordCommandWire.CommandChoice { Name = "on", Value = "on" }, new DiscordCommandWire.CommandChoice { Name = "off", Value = "off" }],
+            },
+        ],
+        "rule notify" =>
+        [
+            RuleName(),
+            new Option { Type = DiscordCommandWire.Mentionable, Name = MentionOption, Description = "the role or member to ping on the rule's urgent alerts" },
+            new Option { Type = DiscordCommandWire.Boolean, Name = OffOption, Description = "ping nobody any more" },
+        ],
+        "flood" =>
+        [
+            new Option
+            {
+                Type = DiscordCommandWire.Integer,
+                Name = AlertsOption,
+                Description = "more alerts than this from one poll become one grouped message (default 5)",
+                Required = true,
+                MinValue = 1,
+                MaxValue = ChatCommand.Flood.Max,
+            },
+        ],
         "rule edit" => [RuleName(), Expression("the rule's new expression")],
         "rule remove" => [RuleName()],
         "rule test" =>

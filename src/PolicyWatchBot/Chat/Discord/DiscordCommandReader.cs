@@ -42,6 +42,7 @@ internal static class DiscordCommandReader
             : null;
         int? Number(string name) => options.FirstOrDefault(o => o.Name == name)?.Value is { ValueKind: JsonValueKind.Number } value
             && value.TryGetInt32(out var number) ? number : null;
+        bool Flag(string name) => options.FirstOrDefault(o => o.Name == name)?.Value is { ValueKind: JsonValueKind.True };
 
         return verb switch
         {
@@ -51,7 +52,10 @@ internal static class DiscordCommandReader
             "unsubscribe" => Targets("unsubscribe", Text(Def.FeedsOption), targets => new ChatCommand.Unsubscribe(targets)),
             "subscriptions" => Ok(new ChatCommand.Subscriptions()),
             "rules" => Ok(new ChatCommand.Rules()),
-            "rule add" => Ok(new ChatCommand.RuleAdd(Text(Def.RuleOption) ?? "", Text(Def.ExpressionOption) ?? "")),
+            "rule add" => Ok(new ChatCommand.RuleAdd(Text(Def.RuleOption) ?? "", Text(Def.ExpressionOption) ?? "", Flag(Def.UrgentOption))),
+            "rule urgent" => RuleUrgent(Text(Def.RuleOption), Text(Def.StateOption)),
+            "rule notify" => RuleNotify(data, Text(Def.RuleOption), Text(Def.MentionOption), Flag(Def.OffOption)),
+            "flood" => Flood(Number(Def.AlertsOption)),
             "rule edit" => Ok(new ChatCommand.RuleEdit(Text(Def.RuleOption) ?? "", Text(Def.ExpressionOption) ?? "")),
             "rule remove" => Ok(new ChatCommand.RuleRemove(Text(Def.RuleOption) ?? "")),
             "rule test" => RuleTest(Text(Def.ExpressionOption), Number(Def.DaysOption)),
@@ -110,6 +114,44 @@ internal static class DiscordCommandReader
         return days is < 1 or > ChatCommand.RuleTest.MaxDays
             ? Invalid("rule test", $"--days must be a whole number of days from 1 to {ChatCommand.RuleTest.MaxDays}")
             : Ok(new ChatCommand.RuleTest(days ?? ChatCommand.RuleTest.DefaultDays, expression.Trim()));
+    }
+
+    private static CommandParseResult Flood(int? alerts) => alerts is { } threshold && threshold is >= 1 and <= ChatCommand.Flood.Max
+        ? Ok(new ChatCommand.Flood(threshold))
+        : Invalid("flood", $"'flood' needs a number of alerts from 1 to {ChatCommand.Flood.Max}");
+
+    private static CommandParseResult RuleUrgent(string? name, string? state)
+    {
+        var rule = RuleName.Validate(name);
+        if (!rule.IsValid)
+        {
+            return Invalid("rule urgent", rule.Error);
+        }
+
+        return state?.ToLowerInvariant() switch
+        {
+            "on" => Ok(new ChatCommand.RuleUrgent(rule.Name, true)),
+            "off" => Ok(new ChatCommand.RuleUrgent(rule.Name, false)),
+            _ => Invalid("rule urgent", "'rule urgent' needs on or off"),
+        };
+    }
+
+    /// <summary>A picked role or member becomes the mention Discord writes for it, read then like typed text.</summary>
+    private static CommandParseResult RuleNotify(DiscordInteractionWire.Data? data, string? name, string? id, bool off)
+    {
+        var rule = RuleName.Validate(name);
+        if (!rule.IsValid)
+        {
+            return Invalid("rule notify", rule.Error);
+        }
+
+        if (off == (id is not null))
+        {
+            return Invalid("rule notify", "'rule notify' needs either a role or member to ping, or off");
+        }
+
+        var isRole = id is not null && data?.Resolved?.Roles?.ContainsKey(id) == true;
+        return Ok(new ChatCommand.RuleNotify(rule.Name, id is null ? null : isRole ? $"<@&{id}>" : $"<@{id}>"));
     }
 
     private static CommandParseResult Mute(string verb, string? name, string? duration)

@@ -7,6 +7,10 @@ internal static class DiscordCommandWire
     public const int SubCommandGroup = 2;
     public const int String = 3;
     public const int Integer = 4;
+    public const int Boolean = 5;
+
+    /// <summary>A user or a role, picked from Discord's list (the value is its id; <c>resolved</c> says which).</summary>
+    public const int Mentionable = 9;
 
     internal sealed class Command
     {

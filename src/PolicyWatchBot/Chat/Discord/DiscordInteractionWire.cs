@@ -28,6 +28,15 @@ internal static class DiscordInteractionWire
         public string? Name { get; init; }
         public string? CustomId { get; init; }
         public List<InteractionOption?>? Options { get; init; }
+
+        /// <summary>The users and roles named by mentionable options, by id.</summary>
+        public Resolved? Resolved { get; init; }
+    }
+
+    internal sealed class Resolved
+    {
+        public Dictionary<string, JsonElement>? Users { get; init; }
+        public Dictionary<string, JsonElement>? Roles { get; init; }
     }
 
     /// <summary>A subcommand, a group, or a value (string, integer, ...); <c>focused</c> marks the one being typed.</summary>

@@ -18,6 +18,7 @@ internal static class DiscordPostRenderer
 
     public static DiscordWire.Message Render(ChannelPost post) => post switch
     {
+        AlertMessage { Urgency: { } urgency } alert => UrgentMessage(alert, urgency),
         AlertMessage alert => Message(AlertEmbed(alert), Buttons(post, alert.Link)),
         AlertDigest digest => Message(DigestEmbed(digest), Buttons(post, null)),
         _ => throw new ArgumentOutOfRangeException(nameof(post), post.GetType().Name, "unknown post type"),
@@ -41,9 +42,28 @@ internal static class DiscordPostRenderer
         Components = buttons.Count == 0 ? [] : [new DiscordWire.ActionRow { Components = buttons }],
     };
 
+    /// <summary>
+    /// An urgent alert: marked in its title and content, and pinging the rule's mentions, the only
+    /// ids <c>allowed_mentions</c> lets through (everything else in the message pings nobody).
+    /// </summary>
+    private static DiscordWire.Message UrgentMessage(AlertMessage alert, string urgency)
+    {
+        var plain = Message(AlertEmbed(alert), Buttons(alert, alert.Link));
+        var roles = alert.Mentions.Where(m => m.Kind == MentionKind.Group).Select(m => m.Id).ToList();
+        var users = alert.Mentions.Where(m => m.Kind == MentionKind.User).Select(m => m.Id).ToList();
+        var pings = string.Join(' ', alert.Mentions.Select(m => m.Kind == MentionKind.Group ? $"<@&{m.Id}>" : $"<@{m.Id}>"));
+        return new DiscordWire.Message
+        {
+            Content = $"🚨 **Urgent** · {DiscordMarkdown.Escape(urgency)}" + (pings.Length > 0 ? " · " + pings : ""),
+            Embeds = plain.Embeds,
+            Components = plain.Components,
+            AllowedMentions = new DiscordWire.AllowedMentions { Roles = roles.Count > 0 ? roles : null, Users = users.Count > 0 ? users : null },
+        };
+    }
+
     private static DiscordWire.Embed AlertEmbed(AlertMessage alert)
     {
-        var kind = alert.Kind == Core.Items.RevisionKind.New ? "" : AlertText.KindLabel(alert.Kind) + ": ";
+        var kind = (alert.Urgency is null ? "" : "🚨 ") + (alert.Kind == Core.Items.RevisionKind.New ? "" : AlertText.KindLabel(alert.Kind) + ": ");
         var embed = new DiscordWire.Embed
         {
             Title = kind + DiscordMarkdown.Escape(alert.Title),

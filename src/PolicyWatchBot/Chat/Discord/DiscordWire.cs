@@ -16,7 +16,7 @@ internal static class DiscordWire
         public string? Content { get; init; }
         public List<Embed>? Embeds { get; init; }
 
-        /// <summary>Always present and empty: nothing the bot posts can ping anyone.</summary>
+        /// <summary>Always present and empty but for a rule's own mentions: nothing from a feed can ping anyone.</summary>
         public AllowedMentions AllowedMentions { get; init; } = new();
 
         public List<ActionRow>? Components { get; init; }
@@ -31,6 +31,12 @@ internal static class DiscordWire
     internal sealed class AllowedMentions
     {
         public List<string> Parse { get; init; } = [];
+
+        /// <summary>The only roles that may be pinged: those a manager attached to an urgent rule.</summary>
+        public List<string>? Roles { get; init; }
+
+        /// <summary>The only users that may be pinged: those a manager attached to an urgent rule.</summary>
+        public List<string>? Users { get; init; }
 
         /// <summary>A reply never pings the author of the message it answers.</summary>
         public bool? RepliedUser { get; init; }

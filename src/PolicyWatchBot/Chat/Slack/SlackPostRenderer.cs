@@ -46,10 +46,14 @@ internal static class SlackPostRenderer
     {
         var kind = AlertText.KindLabel(alert.Kind);
         var title = SlackText.Cut(AlertText.OneLine(alert.Title), MaxTitle);
-        var blocks = new List<SlackBlock>
+        var blocks = new List<SlackBlock>();
+        var pings = string.Join(' ', alert.Mentions.Select(Ping));
+        if (alert.Urgency is { } urgency)
         {
-            Section($"{SlackText.Escape(kind)}: *{(alert.Link is { } link ? SlackText.Link(link, title) : SlackText.Escape(title))}*"),
-        };
+            blocks.Add(Section($":rotating_light: *Urgent* · {SlackText.Escape(urgency)}" + (pings.Length > 0 ? " · " + pings : "")));
+        }
+
+        blocks.Add(Section($"{SlackText.Escape(kind)}: *{(alert.Link is { } link ? SlackText.Link(link, title) : SlackText.Escape(title))}*"));
 
         if (alert.Stage is { } stage)
         {
@@ -97,8 +101,12 @@ internal static class SlackPostRenderer
         }
 
         AddButtons(blocks, alert, alert.Link);
-        return new SlackMessage(SlackText.Cut(SlackText.Escape($"{kind}: {title} ({alert.AlertId})"), SlackLimits.MessageText), blocks);
+        var text = SlackText.Escape($"{(alert.Urgency is null ? "" : "Urgent: ")}{kind}: {title} ({alert.AlertId})");
+        return new SlackMessage(SlackText.Cut(alert.Urgency is not null && pings.Length > 0 ? pings + " " + text : text, SlackLimits.MessageText), blocks);
     }
+
+    /// <summary>A mention a manager attached to the rule, from its validated id: the only mention syntax the bot ever writes.</summary>
+    private static string Ping(Mention mention) => mention.Kind == MentionKind.Group ? $"<!subteam^{mention.Id}>" : $"<@{mention.Id}>";
 
     private static SlackMessage RenderDigest(AlertDigest digest)
     {

@@ -31,6 +31,12 @@ public static class ConsoleAlertRenderer
     private static string RenderBody(AlertMessage alert)
     {
         var text = new StringBuilder();
+        if (alert.Urgency is { } urgency)
+        {
+            text.Append("   !! URGENT: ").Append(AlertText.OneLine(urgency))
+                .Append(alert.Mentions.Count > 0 ? " · notify " + string.Join(' ', alert.Mentions.Select(m => "@" + m.Id)) : "").Append('\n');
+        }
+
         text.Append("   ").Append(AlertText.OneLine(alert.Title)).Append('\n');
         if (alert.Stage is { } stage)
         {

@@ -81,6 +81,7 @@ internal static partial class FederalRegisterPublicInspectionParser
             PdfLink = pdf,
             PublicInspectionLink = pdf,
             EditorialNote = note.Length > 0 ? note : null,
+            FilingType = string.IsNullOrWhiteSpace(document.FilingType) ? null : document.FilingType.Trim().ToLowerInvariant(),
             Stage = withdrawn ? ItemStage.Withdrawn : ItemStage.PublicInspection,
         };
     }

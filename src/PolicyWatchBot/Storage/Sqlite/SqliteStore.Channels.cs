@@ -1,7 +1,9 @@
 using Microsoft.Data.Sqlite;
 using PolicyWatchBot.Core.Alerting;
+using PolicyWatchBot.Core.Alerts;
 using PolicyWatchBot.Core.Audit;
 using PolicyWatchBot.Core.Channels;
+using PolicyWatchBot.Core.Commands;
 using PolicyWatchBot.Core.Feeds;
 using PolicyWatchBot.Core.Rules;
 
@@ -160,16 +162,19 @@ internal sealed partial class SqliteStore
             version = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        await using var channelsCommand = Command(transaction, "SELECT id, platform, workspace, channel FROM channels ORDER BY id");
+        await using var channelsCommand = Command(transaction, "SELECT id, platform, workspace, channel, flood_threshold FROM channels ORDER BY id");
         var channels = await ReadAllAsync(channelsCommand,
-            r => (Id: r.GetInt64(0), Key: new ChannelKey(r.GetString(1), r.GetString(2), r.GetString(3))), cancellationToken);
+            r => (Id: r.GetInt64(0), Key: new ChannelKey(r.GetString(1), r.GetString(2), r.GetString(3)), Flood: r.IsDBNull(4) ? (int?)null : r.GetInt32(4)), cancellationToken);
         await using var subscriptionsCommand = Command(transaction, "SELECT channel_id, target FROM subscriptions ORDER BY channel_id, target");
         var subscriptions = (await ReadAllAsync(subscriptionsCommand, r => (Channel: r.GetInt64(0), Target: r.GetString(1)), cancellationToken))
             .ToLookup(s => s.Channel, s => s.Target);
-        await using var rulesCommand = Command(transaction, "SELECT channel_id, name, expression FROM rules ORDER BY channel_id, name");
-        var rules = (await ReadAllAsync(rulesCommand, r => (Channel: r.GetInt64(0), Rule: new RuleDefinition(r.GetString(1), r.GetString(2))), cancellationToken))
+        await using var rulesCommand = Command(transaction, $"SELECT channel_id, {RuleColumns} FROM rules ORDER BY channel_id, name");
+        var rules = (await ReadAllAsync(rulesCommand, r => (Channel: r.GetInt64(0), Rule: ReadRule(r, 1)), cancellationToken))
             .ToLookup(r => r.Channel, r => r.Rule);
-        return (channels.Select(c => new ChannelSetup(c.Id, c.Key, [.. subscriptions[c.Id]], [.. rules[c.Id]])).ToList(), version);
+        return (channels.Select(c => new ChannelSetup(c.Id, c.Key, [.. subscriptions[c.Id]], [.. rules[c.Id]])
+        {
+            FloodThreshold = c.Flood ?? AlertDigest.FloodThreshold,
+        }).ToList(), version);
     }
 
     private static string RuleText(string name, string expression) => $"{name}: {expression}";
@@ -183,10 +188,74 @@ internal sealed partial class SqliteStore
     private async Task InsertRuleAsync(SqliteTransaction transaction, long channelId, RuleDefinition rule, Actor actor, CancellationToken cancellationToken)
     {
         await ExecuteAsync(transaction, """
-            INSERT INTO rules (channel_id, name, expression, created_at, created_by, updated_at) VALUES ($c, $n, $e, $at, $by, $at)
-            """, cancellationToken, ("$c", channelId), ("$n", rule.Name), ("$e", rule.Expression), ("$at", Now()), ("$by", actor.UserId));
-        await AuditRows.WriteAsync(transaction, channelId, actor, "rule add", null, RuleText(rule.Name, rule.Expression), UtcNow(), cancellationToken);
+            INSERT INTO rules (channel_id, name, expression, created_at, created_by, updated_at, urgent) VALUES ($c, $n, $e, $at, $by, $at, $urgent)
+            """, cancellationToken, ("$c", channelId), ("$n", rule.Name), ("$e", rule.Expression), ("$at", Now()), ("$by", actor.UserId), ("$urgent", rule.Urgent ? 1 : 0));
+        await AuditRows.WriteAsync(transaction, channelId, actor, "rule add", null, RuleText(rule.Name, rule.Expression) + (rule.Urgent ? " (urgent)" : ""), UtcNow(), cancellationToken);
     }
+
+    public Task<RuleDefinition?> SetRuleUrgentAsync(long channelId, string name, bool urgent, Actor actor, CancellationToken cancellationToken) =>
+        WriteAsync(async transaction =>
+        {
+            var before = await ReadRuleAsync(transaction, channelId, name, cancellationToken);
+            if (before is not null && before.Urgent != urgent)
+            {
+                await ExecuteAsync(transaction, "UPDATE rules SET urgent = $u, updated_at = $at WHERE channel_id = $c AND name = $n",
+                    cancellationToken, ("$c", channelId), ("$n", name), ("$u", urgent ? 1 : 0), ("$at", Now()));
+                await AuditRows.WriteAsync(transaction, channelId, actor, "rule urgent", $"{name}: {OnOff(before.Urgent)}", $"{name}: {OnOff(urgent)}", UtcNow(), cancellationToken);
+            }
+
+            return before;
+        }, cancellationToken);
+
+    public Task<RuleDefinition?> SetRuleNotifyAsync(long channelId, string name, Mention? notify, Actor actor, CancellationToken cancellationToken) =>
+        WriteAsync(async transaction =>
+        {
+            var before = await ReadRuleAsync(transaction, channelId, name, cancellationToken);
+            if (before is not null && before.Notify != notify)
+            {
+                await ExecuteAsync(transaction, "UPDATE rules SET notify_kind = $kind, notify_id = $id, updated_at = $at WHERE channel_id = $c AND name = $n",
+                    cancellationToken, ("$c", channelId), ("$n", name), ("$kind", notify is null ? null : notify.Kind == MentionKind.Group ? "group" : "user"),
+                    ("$id", notify?.Id), ("$at", Now()));
+                await AuditRows.WriteAsync(transaction, channelId, actor, "rule notify", $"{name}: {NotifyText(before.Notify)}", $"{name}: {NotifyText(notify)}", UtcNow(), cancellationToken);
+            }
+
+            return before;
+        }, cancellationToken);
+
+    public Task<int> SetFloodThresholdAsync(long channelId, int threshold, Actor actor, CancellationToken cancellationToken) =>
+        WriteAsync(async transaction =>
+        {
+            await using var read = Command(transaction, "SELECT flood_threshold FROM channels WHERE id = $c", ("$c", channelId));
+            var before = await read.ExecuteScalarAsync(cancellationToken) is long stored ? (int)stored : AlertDigest.FloodThreshold;
+            if (before != threshold)
+            {
+                await ExecuteAsync(transaction, "UPDATE channels SET flood_threshold = $t WHERE id = $c", cancellationToken, ("$c", channelId), ("$t", threshold));
+                await AuditRows.WriteAsync(transaction, channelId, actor, "flood", Invariant(before), Invariant(threshold), UtcNow(), cancellationToken);
+            }
+
+            return before;
+        }, cancellationToken);
+
+    /// <summary>The columns <see cref="ReadRule"/> reads, in its order.</summary>
+    private const string RuleColumns = "name, expression, urgent, notify_kind, notify_id";
+
+    private static RuleDefinition ReadRule(SqliteDataReader r, int first) => new(r.GetString(first), r.GetString(first + 1))
+    {
+        Urgent = r.GetInt64(first + 2) != 0,
+        Notify = r.IsDBNull(first + 4) ? null : new Mention(r.GetString(first + 3) == "group" ? MentionKind.Group : MentionKind.User, r.GetString(first + 4)),
+    };
+
+    private static async Task<RuleDefinition?> ReadRuleAsync(SqliteTransaction transaction, long channelId, string name, CancellationToken cancellationToken)
+    {
+        await using var command = Command(transaction, $"SELECT {RuleColumns} FROM rules WHERE channel_id = $c AND name = $n", ("$c", channelId), ("$n", name));
+        return (await ReadAllAsync(command, r => ReadRule(r, 0), cancellationToken)).FirstOrDefault();
+    }
+
+    private static string OnOff(bool on) => on ? "urgent" : "not urgent";
+
+    private static string NotifyText(Mention? mention) => mention is null ? "nobody" : MentionText.Describe(mention);
+
+    private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task UpdateRuleAsync(SqliteTransaction transaction, long channelId, RuleDefinition rule, string before, Actor actor, CancellationToken cancellationToken)
     {
@@ -197,7 +266,7 @@ internal sealed partial class SqliteStore
 
     private static async Task<IReadOnlyList<RuleDefinition>> ReadRulesAsync(SqliteConnection connection, long channelId, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, "SELECT name, expression FROM rules WHERE channel_id = $c ORDER BY name", ("$c", channelId));
-        return await ReadAllAsync(command, r => new RuleDefinition(r.GetString(0), r.GetString(1)), cancellationToken);
+        await using var command = Command(connection, $"SELECT {RuleColumns} FROM rules WHERE channel_id = $c ORDER BY name", ("$c", channelId));
+        return await ReadAllAsync(command, r => ReadRule(r, 0), cancellationToken);
     }
 }

@@ -38,13 +38,13 @@ public sealed class CommandParserErrorTests
     [InlineData("unsubscibe fr-bis", "unknown command 'unsubscibe'; did you mean 'unsubscribe'?", "unsubscribe FEED [FEED...]")]
     [InlineData("mutes", "unknown command 'mutes'; did you mean 'muted'?", "muted")]
     [InlineData("unsub fr-bis", "unknown command 'unsub'; did you mean 'unsubscribe'?", "unsubscribe FEED [FEED...]")]
-    [InlineData("rule ad ai-chips chip*", "unknown command 'rule ad'; did you mean 'rule add'?", "rule add NAME EXPRESSION")]
-    [InlineData("rul add ai-chips chip*", "unknown command 'rul add'; did you mean 'rule add'?", "rule add NAME EXPRESSION")]
+    [InlineData("rule ad ai-chips chip*", "unknown command 'rule ad'; did you mean 'rule add'?", "rule add NAME [--urgent] EXPRESSION")]
+    [InlineData("rul add ai-chips chip*", "unknown command 'rul add'; did you mean 'rule add'?", "rule add NAME [--urgent] EXPRESSION")]
     [InlineData("rule tset chip*", "unknown command 'rule tset'; did you mean 'rule test'?", "rule test [--days N] EXPRESSION")]
     [InlineData("rule remvoe ai-chips", "unknown command 'rule remvoe'; did you mean 'rule remove'?", "rule remove NAME")]
     [InlineData("rule list", "unknown command 'rule list'; did you mean 'rules'?", "rules")]
     [InlineData("rule delete ai-chips", "unknown command 'rule delete'; did you mean 'rule remove'?", "rule remove NAME")]
-    [InlineData("Rule Create ai-chips chip*", "unknown command 'Rule Create'; did you mean 'rule add'?", "rule add NAME EXPRESSION")]
+    [InlineData("Rule Create ai-chips chip*", "unknown command 'Rule Create'; did you mean 'rule add'?", "rule add NAME [--urgent] EXPRESSION")]
     [InlineData("help subscibe", "unknown command 'subscibe'; did you mean 'subscribe'?", "subscribe FEED [FEED...]")]
     public void Parse_MistypedVerb_SuggestsClosestVerbWithItsUsage(string text, string error, string usage)
     {
@@ -57,8 +57,8 @@ public sealed class CommandParserErrorTests
     [Theory]
     [InlineData("xyzzy", "unknown command 'xyzzy'; 'help' lists the commands")]
     [InlineData("sub fr-bis", "unknown command 'sub'; 'help' lists the commands")]
-    [InlineData("rule frobnicate ai-chips", "unknown command 'rule frobnicate'; use rule add, rule edit, rule remove, rule test, or rules")]
-    [InlineData("rule lst", "unknown command 'rule lst'; use rule add, rule edit, rule remove, rule test, or rules")]
+    [InlineData("rule frobnicate ai-chips", "unknown command 'rule frobnicate'; use rule add, rule edit, rule remove, rule urgent, rule notify, rule test, or rules")]
+    [InlineData("rule lst", "unknown command 'rule lst'; use rule add, rule edit, rule remove, rule urgent, rule notify, rule test, or rules")]
     [InlineData("help xyzzy", "unknown command 'xyzzy'; 'help' lists the commands")]
     public void Parse_UnknownVerbNothingClose_HasNoSuggestionAndNoUsage(string text, string error)
     {
@@ -85,11 +85,11 @@ public sealed class CommandParserErrorTests
     }
 
     [Theory]
-    [InlineData("rule", "'rule' needs add, edit, remove or test; to list this channel's rules, use 'rules'", "rule add NAME EXPRESSION")]
+    [InlineData("rule", "'rule' needs add, edit, remove, urgent, notify or test; to list this channel's rules, use 'rules'", "rule add NAME [--urgent] EXPRESSION")]
     [InlineData("subscribe", "'subscribe' needs at least one feed id, #tag or 'all'", "subscribe FEED [FEED...]")]
     [InlineData("unsubscribe  , ,", "'unsubscribe' needs at least one feed id, #tag or 'all'", "unsubscribe FEED [FEED...]")]
-    [InlineData("rule add", "'rule add' needs a rule name and an expression", "rule add NAME EXPRESSION")]
-    [InlineData("rule add ai-chips", "'rule add' needs an expression after the rule name 'ai-chips'", "rule add NAME EXPRESSION")]
+    [InlineData("rule add", "'rule add' needs a rule name and an expression", "rule add NAME [--urgent] EXPRESSION")]
+    [InlineData("rule add ai-chips", "'rule add' needs an expression after the rule name 'ai-chips'", "rule add NAME [--urgent] EXPRESSION")]
     [InlineData("rule edit ai-chips   ", "'rule edit' needs an expression after the rule name 'ai-chips'", "rule edit NAME EXPRESSION")]
     [InlineData("rule remove", "'rule remove' needs a rule name", "rule remove NAME")]
     [InlineData("rule test", "'rule test' needs an expression to test", "rule test [--days N] EXPRESSION")]
@@ -109,7 +109,7 @@ public sealed class CommandParserErrorTests
     [InlineData("muted all", "'muted' takes no arguments (got 'all')", "muted")]
     [InlineData("subscriptions x", "'subscriptions' takes no arguments (got 'x')", "subscriptions")]
     [InlineData("rules ai-chips", "'rules' takes no arguments (got 'ai-chips')", "rules")]
-    [InlineData("rules add ai-chips chip*", "'rules' takes no arguments; did you mean 'rule add'?", "rule add NAME EXPRESSION")]
+    [InlineData("rules add ai-chips chip*", "'rules' takes no arguments; did you mean 'rule add'?", "rule add NAME [--urgent] EXPRESSION")]
     [InlineData("rule remove ai-chips entity-list", "'rule remove' takes one rule name (got 'entity-list' after 'ai-chips')", "rule remove NAME")]
     [InlineData("help ack PW-3F9K", "'help' takes one command (got 'PW-3F9K' after 'ack')", "help [VERB]")]
     public void Parse_ExtraArguments_AreRefused(string text, string error, string usage)
@@ -175,7 +175,7 @@ public sealed class CommandParserErrorTests
     [Fact]
     public void Parse_RuleAddQuotedNameWithSpaces_UsesRuleAddUsage()
     {
-        Assert.Equal("rule add NAME EXPRESSION", Fail("rule add \"ai chips\" chip*").Usage);
+        Assert.Equal("rule add NAME [--urgent] EXPRESSION", Fail("rule add \"ai chips\" chip*").Usage);
     }
 
     private static CommandParseResult Fail(string text)
