@@ -102,6 +102,8 @@ public sealed record FeedItem
         Extras = Extras.Any(e => !WellFormedText.IsWellFormed(e.Name) || !WellFormedText.IsWellFormed(e.Value))
             ? [.. Extras.Select(e => new ItemExtra(WellFormedText.Of(e.Name), WellFormedText.Of(e.Value)))]
             : Extras,
+
+        FilingType = WellFormedText.OfNullable(FilingType),
         FederalRegister = FederalRegister is { } detail
             ? detail with
             {

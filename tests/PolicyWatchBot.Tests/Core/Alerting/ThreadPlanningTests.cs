@@ -54,7 +54,7 @@ public sealed class ThreadPlanningTests
     [Fact]
     public void Plan_CorrectionOfAThreadedDocument_JoinsItsThreadAndLeavesTheStage()
     {
-        var correction = Document("2024-00999") with { CorrectionOf = "2024-00190", Title = "Entity List; Correction" };
+        var correction = Document("2024-00999") with { CorrectionOf = "2024-00190", Title = "Export Administration Regulations; Correction" };
         var book = Book((1, "fr:2024-00190", Thread(5, 1, "PW-AAAA", "fr:2024-00190")));
 
         var plan = Plan(Bis, [correction], [Channel(1)], threads: book);
@@ -144,7 +144,7 @@ public sealed class ThreadPlanningTests
     public void Plan_RevisionWithTheStageItAlreadyShows_EditsNothing()
     {
         var stored = Document("2024-00190");
-        var changed = stored with { Title = "Entity List additions, retitled" };
+        var changed = stored with { Title = "Export Administration Regulations, retitled" };
         var book = Book((1, "fr:2024-00190", Thread(5, 1, "PW-AAAA", "fr:2024-00190", ThreadStage.Of(stored, "America/New_York"))));
 
         var plan = Plan(Bis, [changed], [Channel(1)], Stored(stored), History((1, "fr:2024-00190", "PW-AAAA", 1)), book);
@@ -192,7 +192,7 @@ public sealed class ThreadPlanningTests
         Key = ItemKey.FederalRegister(number),
         NativeId = number,
         Feed = new FeedId("fr-bis"),
-        Title = "Additions to the Entity List",
+        Title = "Revisions to the Export Administration Regulations",
         Link = new Uri($"https://www.federalregister.gov/d/{number}"),
         DocumentType = "Rule",
         Jurisdiction = "us",
