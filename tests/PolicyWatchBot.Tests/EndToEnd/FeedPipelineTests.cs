@@ -337,7 +337,8 @@ public sealed class FeedPipelineTests : IAsyncLifetime
         Assert.Contains(" Published · fr-bis · fr:2024-00190", output, StringComparison.Ordinal);
         Assert.Contains("follows " + firstAlert, output, StringComparison.Ordinal);
         Assert.Contains($"   ↳ {firstAlert} · PW-", output, StringComparison.Ordinal);
-        Assert.Contains($"── {firstAlert} now: Published 2024-01-09", output, StringComparison.Ordinal);
+        Assert.Contains($"── {firstAlert} in #", output, StringComparison.Ordinal);
+        Assert.Contains(": now: Published 2024-01-09", output, StringComparison.Ordinal);
         Assert.StartsWith("PW-", firstAlert, StringComparison.Ordinal);
         Assert.Contains("New · fr-pi · fr:2024-00190 → #console\n", onInspection, StringComparison.Ordinal);
         Assert.Contains(" · filed for public inspection on 2024-01-08, to be published on 2024-01-09", onInspection, StringComparison.Ordinal);
