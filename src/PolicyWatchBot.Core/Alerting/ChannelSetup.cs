@@ -12,4 +12,7 @@ public sealed record ChannelSetup(long ChannelId, ChannelKey Key, IReadOnlyList<
 {
     /// <summary>Live mode: more alerts than this from one poll become one grouped message (<c>flood N</c>).</summary>
     public int FloodThreshold { get; init; } = AlertDigest.FloodThreshold;
+
+    /// <summary>In digest mode its non-urgent alerts are held for the channel's digest.</summary>
+    public bool DigestMode { get; init; }
 }

@@ -12,4 +12,7 @@ public sealed record PlannedAlert(long ChannelId, ItemKey Item, int Revision, lo
 {
     /// <summary>The thread it starts or replies in; null when it starts none (held, or grouped into a digest).</summary>
     public ThreadPlacement? Thread { get; init; }
+
+    /// <summary>Held for the channel's digest (digest mode, not urgent, not muted): stored as waiting for it, not sent.</summary>
+    public bool ForDigest { get; init; }
 }

@@ -145,7 +145,7 @@ public static class PollPlanner
         for (var i = 0; i < alerts.Count; i++)
         {
             var alert = alerts[i];
-            alerts[i] = alert with { Thread = threader.Place(alert, alertChanges[i], postedAlone: !alert.Held && !grouped.Contains(alert.Message.AlertId)) };
+            alerts[i] = alert with { Thread = threader.Place(alert, alertChanges[i], postedAlone: !alert.Held && !alert.ForDigest && !grouped.Contains(alert.Message.AlertId)) };
         }
 
         return new PollPlan
@@ -181,7 +181,10 @@ public static class PollPlanner
         var message = AlertComposer.Compose(AlertId.FromSequence(sequence), feed, change.Item, change.Kind, change.Changes, matchedRules, firstAlert)
             with { Urgency = urgency, Mentions = mentions };
         var held = state.Mutes.TryGetValue(channel, out var mutes) && MuteRules.Holds(mutes, message);
-        return new PlannedAlert(channel, change.Item.Key, change.Revision, sequence, message, held);
+        return new PlannedAlert(channel, change.Item.Key, change.Revision, sequence, message, held)
+        {
+            ForDigest = !held && urgency is null && match.Channel.DigestMode,
+        };
     }
 
     /// <summary>The channel's matched rules with their hits as the item spells them, located once per rule shared by several channels.</summary>
@@ -210,7 +213,7 @@ public static class PollPlanner
     {
         var thresholds = channels.Channels.ToDictionary(c => c.ChannelId, c => c.FloodThreshold);
         var digests = new List<PlannedDigest>();
-        foreach (var channel in alerts.Where(a => !a.Held && a.Message.Urgency is null).GroupBy(a => a.ChannelId))
+        foreach (var channel in alerts.Where(a => !a.Held && !a.ForDigest && a.Message.Urgency is null).GroupBy(a => a.ChannelId))
         {
             var messages = channel.Select(a => a.Message).ToList();
             if (messages.Count > thresholds.GetValueOrDefault(channel.Key, AlertDigest.FloodThreshold))

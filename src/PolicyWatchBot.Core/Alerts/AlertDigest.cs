@@ -29,10 +29,16 @@ public sealed record AlertDigest : ChannelPost
     {
         DigestReason.MuteEnded when EndedMutes.Count > 0 => $"Mute of {string.Join(", ", EndedMutes)} ended: {CountText} held back",
         DigestReason.MuteEnded => $"Mute ended: {CountText} held back",
+        DigestReason.Scheduled => $"Digest: {CountText}",
         _ => $"{CountText} from one poll, grouped",
     };
 
     private string CountText => Entries.Count == 1 ? "1 alert" : $"{Entries.Count} alerts";
+
+    /// <summary>A channel's digest: the alerts grouped by feed, then by the first rule that matched, oldest first within a group.</summary>
+    public static AlertDigest Scheduled(IEnumerable<AlertMessage> alerts) =>
+        Create(DigestReason.Scheduled, alerts.OrderBy(a => a.FeedId, StringComparer.Ordinal)
+            .ThenBy(a => a.MatchedRules.Count == 0 ? "" : a.MatchedRules[0].Name, StringComparer.Ordinal));
 
     public static AlertDigest Create(DigestReason reason, IEnumerable<AlertMessage> alerts, IReadOnlyList<string>? endedMutes = null) => new()
     {

@@ -78,6 +78,36 @@ public static class AlertText
         return alert.PublishedOn is { } publication ? $"{filed}, to be published on {Day(publication)}" : filed;
     }
 
+    /// <summary>The alert's dates on one line, or null when it has none.</summary>
+    public static string? Dates(AlertMessage alert)
+    {
+        var dates = new List<string>();
+        AddDate(dates, "published", alert.PublishedOn);
+        AddDate(dates, "effective", alert.EffectiveOn);
+        AddDate(dates, "comments close", alert.CommentsCloseOn);
+        return dates.Count == 0 ? null : string.Join(" · ", dates);
+    }
+
+    /// <summary>
+    /// A changed comment-close or effective date in words ("comment period extended from 2024-03-11
+    /// to 2024-04-10", "effective date delayed from … to …"); null for any other field.
+    /// </summary>
+    public static string? DateChange(FieldChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var later = change.Old is { } before && change.New is { } after && string.CompareOrdinal(after, before) > 0;
+        return (change.Field, change.Old, change.New) switch
+        {
+            ("comments close", null, { } now) => $"comments now close {now}",
+            ("comments close", { } was, null) => $"the comment close date {was} was removed",
+            ("comments close", { } was, { } now) => later ? $"comment period extended from {was} to {now}" : $"comment period shortened from {was} to {now}",
+            ("effective date", null, { } now) => $"now effective {now}",
+            ("effective date", { } was, null) => $"the effective date {was} was removed",
+            ("effective date", { } was, { } now) => later ? $"effective date delayed from {was} to {now}" : $"effective date moved up from {was} to {now}",
+            _ => null,
+        };
+    }
+
     public static string Acknowledged(Acknowledgement ack) =>
         $"acknowledged by {OneLine(ack.By.UserName)} at {Minute(ack.At)} UTC"
         + (string.IsNullOrWhiteSpace(ack.Note) ? "" : ": " + OneLine(ack.Note));

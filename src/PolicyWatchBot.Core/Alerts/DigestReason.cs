@@ -8,4 +8,7 @@ public enum DigestReason
 
     /// <summary>A mute ended; these are the alerts it held back.</summary>
     MuteEnded,
+
+    /// <summary>The channel's digest: the alerts held since the last one, by feed, then rule.</summary>
+    Scheduled,
 }

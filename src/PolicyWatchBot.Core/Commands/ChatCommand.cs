@@ -1,3 +1,4 @@
+using PolicyWatchBot.Core.Digests;
 using PolicyWatchBot.Core.Mutes;
 
 namespace PolicyWatchBot.Core.Commands;
@@ -91,6 +92,15 @@ public abstract record ChatCommand
     }
 
     public sealed record Muted : ChatCommand;
+
+    /// <summary><c>digest daily|weekdays|weekly ...</c>, or with a null schedule <c>digest off</c>.</summary>
+    public sealed record Digest(DigestSchedule? Schedule) : ChatCommand
+    {
+        public override bool ChangesSetup => true;
+    }
+
+    /// <summary><c>pending</c>: the alerts held for the channel's next digest.</summary>
+    public sealed record Pending : ChatCommand;
 
     /// <summary><c>ack ALERT_ID [NOTE]</c>; the id is normalized (<c>PW-3F9K</c>), a digest id acknowledges all its alerts.</summary>
     public sealed record Ack(string AlertId, string? Note) : ChatCommand;

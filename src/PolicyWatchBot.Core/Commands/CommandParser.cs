@@ -49,6 +49,8 @@ public static class CommandParser
             "ack" => ParseAck(reader),
             "status" => NoArguments(reader, "status", new ChatCommand.Status()),
             "flood" => ParseFlood(reader),
+            "digest" => DigestCommandParser.Parse(reader),
+            "pending" => NoArguments(reader, "pending", new ChatCommand.Pending()),
             _ => UnknownVerb(verb, reader.PeekWord()),
         };
     }

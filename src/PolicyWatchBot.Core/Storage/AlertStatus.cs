@@ -19,4 +19,7 @@ public enum AlertStatus
 
     /// <summary>Posted inside a digest (flood control, or a mute's summary); see <see cref="AlertRecord.DigestId"/>.</summary>
     Grouped,
+
+    /// <summary>Held for the channel's next digest (digest mode); posted inside it.</summary>
+    Digest,
 }

@@ -71,6 +71,8 @@ internal sealed class ConversationHandler(
             ChatCommand.RuleUrgent c => await rules.UrgentAsync(context, c, cancellationToken),
             ChatCommand.RuleNotify c => await rules.NotifyAsync(context, c, cancellationToken),
             ChatCommand.Flood c => await modes.FloodAsync(context, c, cancellationToken),
+            ChatCommand.Digest c => await modes.DigestAsync(context, c, cancellationToken),
+            ChatCommand.Pending => await modes.PendingAsync(context, cancellationToken),
             ChatCommand.Mute c => await mutes.MuteAsync(context, c, cancellationToken),
             ChatCommand.MuteAlertRules c => await mutes.MuteAlertRulesAsync(context, c, cancellationToken),
             ChatCommand.MuteAlertFeed c => await mutes.MuteAlertFeedAsync(context, c, cancellationToken),

@@ -103,9 +103,13 @@ internal sealed class MuteCommands(IStore store, FeedCommands feeds, HeldAlertRe
         var now = time.GetUtcNow();
         var active = await store.GetActiveMutesAsync(context.ChannelId, cancellationToken);
         var held = await store.GetHeldAlertsAsync(context.ChannelId, cancellationToken);
+        var forDigest = (await store.GetDigestHeldAlertsAsync(context.ChannelId, cancellationToken)).Count;
+        var digestLine = ReplyLine.Of($"{ReplyText.Count(forDigest, "alert")} held for the channel's digest; ", new Inline.Code("pending"), " lists them.");
         if (active.Count == 0 && held.Count == 0)
         {
-            return ChatReply.Ephemeral(ReplyLine.Of("Nothing is muted in this channel."));
+            return forDigest == 0
+                ? ChatReply.Ephemeral(ReplyLine.Of("Nothing is muted in this channel."))
+                : ChatReply.Ephemeral(ReplyLine.Of("Nothing is muted in this channel."), digestLine);
         }
 
         var lines = new List<ReplyLine>();
@@ -128,6 +132,11 @@ internal sealed class MuteCommands(IStore store, FeedCommands feeds, HeldAlertRe
         if (held.Count > HeldShown)
         {
             lines.Add(ReplyLine.Of($"…and {held.Count - HeldShown} more; they are all posted as one message when the mutes end."));
+        }
+
+        if (forDigest > 0)
+        {
+            lines.Add(digestLine);
         }
 
         return ChatReply.Ephemeral([.. lines]);

@@ -37,6 +37,11 @@ internal sealed class StatusCommand(IStore store, FeedCatalog catalog, BotInstan
         lines.Add(ReplyLine.Of($"Outbox: {counts.Backlog} waiting to be sent, {counts.Muted} held by mutes, {counts.Parked} parked, {counts.Failed} failed (all channels)."));
         lines.AddRange(await ParkedLinesAsync(cancellationToken));
 
+        var settings = await store.GetChannelSettingsAsync(context.ChannelId, cancellationToken);
+        lines.Add(settings.Digest is { } digest
+            ? ReplyLine.Of($"Mode here: digest {digest.Describe()}, next {(settings.NextDigestAt is { } next ? ReplyText.When(next) : "not scheduled")}; urgent alerts go out at once.")
+            : ReplyLine.Of($"Mode here: live, grouping more than {ReplyText.Count(settings.FloodThreshold, "alert")} of one poll into one message."));
+
         var activity = await store.GetChannelActivityAsync(context.ChannelId, cancellationToken);
         foreach (var failed in activity.Failed)
         {

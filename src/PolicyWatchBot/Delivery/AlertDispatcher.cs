@@ -10,12 +10,14 @@ namespace PolicyWatchBot.Delivery;
 /// <summary>
 /// Delivers the outbox: claims due posts (alerts, digests, and updates of sent messages) with a
 /// lease, hands each to its platform's sink, and records the outcome. Nothing is dropped: a failed
-/// send waits with backoff and is retried. Each round first offers the alerts of mutes that ran out.
+/// send waits with backoff and is retried. Each round first offers the alerts of mutes that ran out
+/// and posts the digests that are due.
 /// </summary>
 internal sealed class AlertDispatcher(
     IStore store,
     IEnumerable<IAlertSink> sinks,
     HeldAlertRelease heldAlerts,
+    DigestRelease digests,
     OutboxSignal signal,
     PolicyWatchMetrics metrics,
     IOptions<DispatcherOptions> options,
@@ -39,6 +41,7 @@ internal sealed class AlertDispatcher(
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         await heldAlerts.ReleaseLapsedAsync(cancellationToken);
+        await digests.ReleaseDueAsync(cancellationToken);
         var settings = options.Value;
         var claimed = await store.ClaimDueAsync(_owner, time.GetUtcNow(), settings.Lease, settings.BatchSize, cancellationToken);
         await Parallel.ForEachAsync(
@@ -111,7 +114,8 @@ internal sealed class AlertDispatcher(
     private async Task<TimeSpan> DelayUntilNextDueAsync(CancellationToken cancellationToken)
     {
         var idle = options.Value.IdlePoll;
-        var next = Earliest(await store.GetNextDueAsync(cancellationToken), await store.GetNextMuteEndAsync(cancellationToken));
+        var next = Earliest(Earliest(await store.GetNextDueAsync(cancellationToken), await store.GetNextMuteEndAsync(cancellationToken)),
+            await store.GetNextDigestAtAsync(cancellationToken));
         if (next is null)
         {
             return idle;

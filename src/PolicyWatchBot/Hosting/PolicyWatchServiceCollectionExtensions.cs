@@ -73,6 +73,7 @@ public static class PolicyWatchServiceCollectionExtensions
         services.AddSingleton<ConsoleChannelSetup>();
         services.AddSingleton<IAlertSink>(new ConsoleAlertSink(consoleOutput));
         services.AddSingleton<HeldAlertRelease>();
+        services.AddSingleton<DigestRelease>();
         services.AddSingleton<AlertDispatcher>();
         services.AddPolicyWatchChat(configuration);
         services.AddHostedService<StartupTasks>();

@@ -43,6 +43,7 @@ public abstract class ConversationTest : IAsyncLifetime
     internal static readonly string[] BisDocuments = ["2024-00190", "2024-00359", "2024-00422", "2024-00582"];
 
     private readonly FeedFolder _feeds = new();
+    private readonly Dictionary<string, string?> _settings = new() { ["PolicyWatch:Console:Feeds"] = "arxiv-ai" };
     private int _items;
 
     internal FakeTimeProvider Clock { get; } = new(Start);
@@ -71,16 +72,22 @@ public abstract class ConversationTest : IAsyncLifetime
         _feeds.Add("fr-ofac", "federal-register", Server.Url("/fr/ofac.json"), extra: "\"tags\": [\"export-controls\", \"sanctions\"]");
         _feeds.Add("arxiv-ai", "syndication", Server.Url("/arxiv.atom"), jurisdiction: "intl", extra: "\"tags\": [\"research\"]");
 
-        var settings = new Dictionary<string, string?> { ["PolicyWatch:Console:Feeds"] = "arxiv-ai" };
         foreach (var (key, value) in Settings)
         {
-            settings[key] = value;
+            _settings[key] = value;
         }
 
-        Host = await PipelineHost.StartAsync(Database, _feeds.Path, settings, Clock);
+        Host = await PipelineHost.StartAsync(Database, _feeds.Path, _settings, Clock);
 
         // The bot "starts" with the host: status measures its uptime from now.
         _ = Handler;
+    }
+
+    /// <summary>Stops the services and starts them again on the same database and clock, as a restart does.</summary>
+    internal async Task RestartAsync()
+    {
+        await Host.DisposeAsync();
+        Host = await PipelineHost.StartAsync(Database, _feeds.Path, _settings, Clock);
     }
 
     public virtual async Task DisposeAsync()

@@ -13,6 +13,7 @@ internal static class TestDispatcher
         store,
         sinks,
         new HeldAlertRelease(store, signal),
+        new DigestRelease(store, signal, time),
         signal,
         metrics,
         Options.Create(options),

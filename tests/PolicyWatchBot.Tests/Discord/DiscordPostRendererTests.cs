@@ -150,7 +150,7 @@ public sealed class DiscordPostRendererTests
 
         Assert.StartsWith("Changed: ", embed["title"]!.GetValue<string>(), StringComparison.Ordinal);
         var fields = embed["fields"]!.AsArray().ToDictionary(f => f!["name"]!.GetValue<string>(), f => f!["value"]!.GetValue<string>());
-        Assert.Contains("2024\\-02\\-01 → 2024\\-03\\-01", fields["What changed"], StringComparison.Ordinal);
+        Assert.Equal("comment period extended from 2024\\-02\\-01 to 2024\\-03\\-01", fields["What changed"]);
         Assert.Contains("PW-0001", fields["Follows"], StringComparison.Ordinal);
     }
 

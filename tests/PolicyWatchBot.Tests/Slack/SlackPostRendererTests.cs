@@ -80,7 +80,7 @@ public sealed class SlackPostRendererTests
 
         var texts = SlackTestData.Texts(SlackTestData.Json(SlackPostRenderer.Render(alert))).ToList();
 
-        Assert.Contains("*What changed*\n• *comments close*: 2024-02-01 → 2024-03-01", texts);
+        Assert.Contains("*What changed*\n• comment period extended from 2024-02-01 to 2024-03-01", texts);
         Assert.Contains(texts, t => t.Contains("follows `PW-0001`", StringComparison.Ordinal));
     }
 

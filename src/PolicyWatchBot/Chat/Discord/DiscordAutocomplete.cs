@@ -28,11 +28,19 @@ internal sealed class DiscordAutocomplete(FeedCatalog catalog, IStore store)
             Def.FeedsOption => LastWord(typed),
             Def.FeedOption => FeedIds(typed.Trim()).Select(id => Choice(id, id)),
             Def.RuleOption => await RuleNamesAsync(channel, channelName, typed.Trim(), cancellationToken),
+            Def.ZoneOption => Zones(typed.Trim()),
             Def.DurationOption => Durations.Where(d => d.StartsWith(typed.Trim(), StringComparison.OrdinalIgnoreCase)).Select(d => Choice(d, d)),
             _ => [],
         };
         return choices.Take(MaxChoices).ToList();
     }
+
+    /// <summary>IANA zone names containing what was typed, the default first.</summary>
+    private static IEnumerable<DiscordWire.AutocompleteChoice> Zones(string typed) =>
+        TimeZoneInfo.GetSystemTimeZones().Where(z => z.HasIanaId).Select(z => z.Id)
+            .Where(id => id.Contains(typed, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(id => id == Core.Digests.DigestSchedule.DefaultZone ? 0 : 1).ThenBy(id => id, StringComparer.Ordinal)
+            .Select(id => Choice(id, id));
 
     /// <summary>For <c>fr-bis #exp</c>: complete the last word, keeping the words before it.</summary>
     private IEnumerable<DiscordWire.AutocompleteChoice> LastWord(string typed)

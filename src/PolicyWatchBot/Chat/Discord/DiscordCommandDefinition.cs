@@ -29,6 +29,9 @@ internal static class DiscordCommandDefinition
     public const string MentionOption = "mention";
     public const string OffOption = "off";
     public const string AlertsOption = "alerts";
+    public const string TimeOption = "time";
+    public const string ZoneOption = "zone";
+    public const string DayOption = "day";
 
     public const string RuleScope = "rule";
     public const string FeedScope = "feed";
@@ -48,6 +51,14 @@ internal static class DiscordCommandDefinition
             if (words.Length == 2)
             {
                 Group(top, words[0], $"{words[0]} commands").Options!.Add(SubCommand(words[1], entry.Summary, OptionsOf(entry.Verb)));
+            }
+            else if (entry.Verb == "digest")
+            {
+                var group = Group(top, entry.Verb, "digest mode: hold non-urgent alerts and post them as one digest");
+                group.Options!.Add(SubCommand("daily", "a digest every day at a time", [Time(), Zone()]));
+                group.Options!.Add(SubCommand("weekdays", "a digest Monday to Friday at a time", [Time(), Zone()]));
+                group.Options!.Add(SubCommand("weekly", "a digest once a week", [Day(), Time(), Zone()]));
+                group.Options!.Add(SubCommand("off", "back to live mode; what is held is posted now", []));
             }
             else if (entry.Verb is "mute" or "unmute")
             {
@@ -138,7 +149,7 @@ internal static class DiscordCommandDefinition
             new Option { Type = DiscordCommandWire.String, Name = AlertOption, Description = "the alert id, like PW-3F9K (or a grouped message's PWG- id)", Required = true, MinLength = 4, MaxLength = 40 },
             new Option { Type = DiscordCommandWire.String, Name = NoteOption, Description = "a note kept with the acknowledgement", MaxLength = CommandParser.MaxNoteLength },
         ],
-        "feeds" or "subscriptions" or "rules" or "muted" or "status" => [],
+        "feeds" or "subscriptions" or "rules" or "muted" or "status" or "pending" => [],
         _ => throw new InvalidOperationException($"The catalog verb '{verb}' has no Discord options; add them here."),
     };
 
@@ -169,6 +180,21 @@ internal static class DiscordCommandDefinition
     private static Option[] Duration(string verb) => verb == "mute"
         ? [new Option { Type = DiscordCommandWire.String, Name = DurationOption, Description = "how long: 90m, 8h, 1d12h, 2w (default 24h, at most 90d)", Autocomplete = true, MaxLength = 12 }]
         : [];
+
+    private static Option Time() =>
+        new() { Type = DiscordCommandWire.String, Name = TimeOption, Description = "HH:MM on the 24-hour clock, like 17:00", Required = true, MinLength = 4, MaxLength = 5 };
+
+    private static Option Zone() =>
+        new() { Type = DiscordCommandWire.String, Name = ZoneOption, Description = "IANA time zone (default America/New_York)", Autocomplete = true, MaxLength = 64 };
+
+    private static Option Day() => new()
+    {
+        Type = DiscordCommandWire.String,
+        Name = DayOption,
+        Description = "the day of the week",
+        Required = true,
+        Choices = [.. Enum.GetValues<DayOfWeek>().Select(d => new DiscordCommandWire.CommandChoice { Name = d.ToString(), Value = Core.Digests.DigestSchedule.DayName(d) })],
+    };
 
     private static string Cut(string text) => text.Length <= MaxDescription ? text : text[..(MaxDescription - 1)] + "…";
 }

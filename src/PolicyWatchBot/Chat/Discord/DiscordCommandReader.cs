@@ -56,6 +56,9 @@ internal static class DiscordCommandReader
             "rule urgent" => RuleUrgent(Text(Def.RuleOption), Text(Def.StateOption)),
             "rule notify" => RuleNotify(data, Text(Def.RuleOption), Text(Def.MentionOption), Flag(Def.OffOption)),
             "flood" => Flood(Number(Def.AlertsOption)),
+            "digest off" => Ok(new ChatCommand.Digest(null)),
+            "digest daily" or "digest weekdays" or "digest weekly" => Digest(verb, Text(Def.DayOption), Text(Def.TimeOption), Text(Def.ZoneOption)),
+            "pending" => Ok(new ChatCommand.Pending()),
             "rule edit" => Ok(new ChatCommand.RuleEdit(Text(Def.RuleOption) ?? "", Text(Def.ExpressionOption) ?? "")),
             "rule remove" => Ok(new ChatCommand.RuleRemove(Text(Def.RuleOption) ?? "")),
             "rule test" => RuleTest(Text(Def.ExpressionOption), Number(Def.DaysOption)),
@@ -114,6 +117,14 @@ internal static class DiscordCommandReader
         return days is < 1 or > ChatCommand.RuleTest.MaxDays
             ? Invalid("rule test", $"--days must be a whole number of days from 1 to {ChatCommand.RuleTest.MaxDays}")
             : Ok(new ChatCommand.RuleTest(days ?? ChatCommand.RuleTest.DefaultDays, expression.Trim()));
+    }
+
+    /// <summary>The options read as the typed command would be, so the checks and their wording are the same.</summary>
+    private static CommandParseResult Digest(string verb, string? day, string? time, string? zone)
+    {
+        string Word(string? value) => string.Concat((value ?? "").Where(c => !char.IsWhiteSpace(c)));
+        var text = string.Join(' ', new[] { verb, Word(day), Word(time), Word(zone) }.Where(w => w.Length > 0));
+        return CommandParser.Parse(text);
     }
 
     private static CommandParseResult Flood(int? alerts) => alerts is { } threshold && threshold is >= 1 and <= ChatCommand.Flood.Max

@@ -97,6 +97,11 @@ internal static class DiscordPostRenderer
             DiscordMarkdown.Bold(r.Name) + (r.Terms.Count == 0 ? "" : ": " + DiscordMarkdown.Escape(string.Join(", ", r.Terms))))), inline: false);
         Add(fields, "What changed", string.Join("\n", alert.Changes.Select(c =>
         {
+            if (AlertText.DateChange(c) is { } words)
+            {
+                return DiscordMarkdown.Escape(words);
+            }
+
             var (old, current) = ChangeExcerpt.Of(c.Old, c.New);
             return $"{DiscordMarkdown.Bold(c.Field)}: {DiscordMarkdown.Escape(old ?? "(none)")} → {DiscordMarkdown.Escape(current ?? "(none)")}";
         })), inline: false);
@@ -108,10 +113,22 @@ internal static class DiscordPostRenderer
 
     private static DiscordWire.Embed DigestEmbed(AlertDigest digest)
     {
+        string? group = null;
         var lines = digest.Entries.Select(e =>
         {
             var title = e.Link is { } link ? DiscordMarkdown.Link(e.Title, link) : DiscordMarkdown.Escape(e.Title);
             var line = $"{DiscordMarkdown.Code(e.AlertId)} {AlertText.KindLabel(e.Kind)} · {DiscordMarkdown.Code(e.FeedId)} · {title}";
+            if (digest.Reason == DigestReason.Scheduled && e.Dates is { } dates)
+            {
+                line += " · " + DiscordMarkdown.Escape(dates);
+            }
+
+            if (DigestGroups.HeadingOf(digest, e) is { } heading && heading != group)
+            {
+                line = $"{DiscordMarkdown.Bold(heading)}\n{line}";
+                group = heading;
+            }
+
             return e.Acknowledged is { } ack ? $"{line}\n  ✓ {DiscordMarkdown.Escape(AlertText.Acknowledged(ack))}" : line;
         }).ToList();
         return new DiscordWire.Embed

@@ -72,8 +72,9 @@ internal static class SlackPostRenderer
 
         if (alert.Changes.Count > 0)
         {
-            var changes = alert.Changes.Select(c =>
-                $"• {SlackText.Bold(c.Field)}: {Value(c.Old)} → {Value(c.New)}");
+            var changes = alert.Changes.Select(c => AlertText.DateChange(c) is { } words
+                ? $"• {SlackText.Escape(words)}"
+                : $"• {SlackText.Bold(c.Field)}: {Value(c.Old)} → {Value(c.New)}");
             blocks.Add(Section("*What changed*\n" + string.Join('\n', changes)));
         }
 
@@ -118,9 +119,16 @@ internal static class SlackPostRenderer
         var room = SlackLimits.Blocks - blocks.Count - 2;
         var section = new StringBuilder();
         var shown = 0;
+        string? group = null;
         foreach (var entry in digest.Entries)
         {
-            var line = EntryLine(entry);
+            var line = EntryLine(entry, digest.Reason == DigestReason.Scheduled);
+            if (DigestGroups.HeadingOf(digest, entry) is { } heading && heading != group)
+            {
+                line = $"*{SlackText.Escape(heading)}*\n{line}";
+                group = heading;
+            }
+
             if (section.Length > 0 && section.Length + 1 + line.Length > sectionRoom)
             {
                 if (room == 0)
@@ -147,11 +155,12 @@ internal static class SlackPostRenderer
         return new SlackMessage(SlackText.Cut(SlackText.Escape($"{digest.Heading} ({digest.DigestId})"), SlackLimits.MessageText), blocks);
     }
 
-    private static string EntryLine(DigestEntry entry)
+    private static string EntryLine(DigestEntry entry, bool withDates)
     {
         var title = SlackText.Cut(AlertText.OneLine(entry.Title), MaxTitle);
         var line = $"• {SlackText.Code(entry.AlertId)} {SlackText.Escape(AlertText.KindLabel(entry.Kind))} · {SlackText.Escape(entry.FeedId)} · "
-            + (entry.Link is { } link ? SlackText.Link(link, title) : SlackText.Escape(title));
+            + (entry.Link is { } link ? SlackText.Link(link, title) : SlackText.Escape(title))
+            + (withDates && entry.Dates is { } dates ? " · " + SlackText.Escape(dates) : "");
         return entry.Acknowledged is { } ack
             ? line + "\n      :white_check_mark: " + SlackText.Escape(AlertText.Acknowledged(ack))
             : line;

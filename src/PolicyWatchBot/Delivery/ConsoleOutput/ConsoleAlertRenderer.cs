@@ -62,7 +62,7 @@ public static class ConsoleAlertRenderer
 
         foreach (var change in alert.Changes)
         {
-            text.Append("   changed ").Append(AlertText.OneLine(change.ToString())).Append('\n');
+            text.Append("   changed ").Append(AlertText.OneLine(AlertText.DateChange(change) ?? change.ToString())).Append('\n');
         }
 
         if (alert.MatchedRules.Count > 0)

@@ -13,13 +13,25 @@ public static class ConsoleDigestRenderer
         ArgumentNullException.ThrowIfNull(digest);
         var text = new StringBuilder();
         text.Append("━━ ").Append(digest.DigestId).Append(' ').Append(digest.Heading).Append(ConsoleAlertRenderer.To(channel)).Append('\n');
+        string? group = null;
         foreach (var entry in digest.Entries)
         {
+            if (DigestGroups.HeadingOf(digest, entry) is { } heading && heading != group)
+            {
+                text.Append("   ── ").Append(AlertText.OneLine(heading)).Append('\n');
+                group = heading;
+            }
+
             text.Append("   ").Append(entry.AlertId).Append(' ').Append(AlertText.KindLabel(entry.Kind))
                 .Append(" · ").Append(entry.FeedId).Append(" · ").Append(AlertText.OneLine(entry.Title));
             if (entry.Link is { } link)
             {
                 text.Append(" · ").Append(link);
+            }
+
+            if (digest.Reason == DigestReason.Scheduled && entry.Dates is { } dates)
+            {
+                text.Append(" · ").Append(dates);
             }
 
             text.Append('\n');

@@ -12,7 +12,7 @@ internal static class DigestRows
 {
     /// <summary>
     /// Stores the digest (payload with its public id filled in) and groups its alerts: each entry's
-    /// alert of the same channel that is pending or muted, and not leased by a sender at this
+    /// alert of the same channel that is pending, muted or held for the digest, and not leased by a sender at this
     /// moment, becomes <c>grouped</c> under it. Any other alert is left as it is (it was posted, or
     /// is being posted, on its own). Returns the digest's public id.
     /// </summary>
@@ -43,7 +43,7 @@ internal static class DigestRows
         {
             await SqliteStore.ExecuteAsync(transaction, """
                 UPDATE alerts SET status = 'grouped', digest_id = $d
-                WHERE channel_id = $c AND public_id = $pid AND status IN ('pending', 'muted')
+                WHERE channel_id = $c AND public_id = $pid AND status IN ('pending', 'muted', 'digest')
                   AND (lease_expires_at IS NULL OR lease_expires_at <= $now)
                 """, cancellationToken, ("$d", id), ("$c", channelId), ("$pid", entry.AlertId), ("$now", at));
         }

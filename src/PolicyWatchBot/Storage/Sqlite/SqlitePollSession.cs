@@ -134,7 +134,7 @@ internal sealed class SqlitePollSession(SqliteConnection connection, SqliteTrans
     /// <summary>A held alert is stored as muted. The names of the rules that matched it are recorded (alert_rules) for hit counts.</summary>
     private async Task AddAlertAsync(PlannedAlert alert, string now, CancellationToken cancellationToken)
     {
-        var status = alert.Held ? AlertStatus.Muted : AlertStatus.Pending;
+        var status = alert.Held ? AlertStatus.Muted : alert.ForDigest ? AlertStatus.Digest : AlertStatus.Pending;
         var message = alert.Message with { Acknowledged = null };
         await ExecuteAsync(transaction, """
             INSERT INTO alerts (id, public_id, channel_id, item_key, revision, kind, status, payload, created_at, next_attempt_at)

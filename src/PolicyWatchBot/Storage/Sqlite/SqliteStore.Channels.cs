@@ -162,9 +162,9 @@ internal sealed partial class SqliteStore
             version = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        await using var channelsCommand = Command(transaction, "SELECT id, platform, workspace, channel, flood_threshold FROM channels ORDER BY id");
+        await using var channelsCommand = Command(transaction, "SELECT id, platform, workspace, channel, flood_threshold, digest_schedule FROM channels ORDER BY id");
         var channels = await ReadAllAsync(channelsCommand,
-            r => (Id: r.GetInt64(0), Key: new ChannelKey(r.GetString(1), r.GetString(2), r.GetString(3)), Flood: r.IsDBNull(4) ? (int?)null : r.GetInt32(4)), cancellationToken);
+            r => (Id: r.GetInt64(0), Key: new ChannelKey(r.GetString(1), r.GetString(2), r.GetString(3)), Flood: r.IsDBNull(4) ? (int?)null : r.GetInt32(4), Digest: !r.IsDBNull(5)), cancellationToken);
         await using var subscriptionsCommand = Command(transaction, "SELECT channel_id, target FROM subscriptions ORDER BY channel_id, target");
         var subscriptions = (await ReadAllAsync(subscriptionsCommand, r => (Channel: r.GetInt64(0), Target: r.GetString(1)), cancellationToken))
             .ToLookup(s => s.Channel, s => s.Target);
@@ -174,6 +174,7 @@ internal sealed partial class SqliteStore
         return (channels.Select(c => new ChannelSetup(c.Id, c.Key, [.. subscriptions[c.Id]], [.. rules[c.Id]])
         {
             FloodThreshold = c.Flood ?? AlertDigest.FloodThreshold,
+            DigestMode = c.Digest,
         }).ToList(), version);
     }
 

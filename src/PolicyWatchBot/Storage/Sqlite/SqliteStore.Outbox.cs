@@ -283,7 +283,7 @@ internal sealed partial class SqliteStore
         var counts = (await ReadAllAsync(command, r => (Status: r.GetString(0), Count: r.GetInt64(1)), cancellationToken))
             .ToDictionary(r => r.Status, r => r.Count, StringComparer.Ordinal);
         long Count(string status) => counts.GetValueOrDefault(status);
-        return new OutboxCounts(Count("pending"), Count("sent"), Count("failed"), Count("parked") + Count("digest parked"), Count("muted"), Count("grouped"), Count("digest pending"));
+        return new OutboxCounts(Count("pending"), Count("sent"), Count("failed"), Count("parked") + Count("digest parked"), Count("muted"), Count("grouped"), Count("digest pending"), Count("digest"));
     }
 
     private static async Task<List<OutboxRef>> ReadDueAsync(SqliteTransaction transaction, DateTimeOffset now, int max, CancellationToken cancellationToken)
