@@ -259,8 +259,8 @@ public sealed class StatusAndHelpCommandTests : ConversationTest
 
         Assert.Equal((ReplyVisibility.Ephemeral, ReplyOutcome.Done), (reply.Visibility, reply.Outcome));
         var bullets = reply.Lines.Where(l => l.IsBullet).Select(l => l.ToString()).ToList();
-        Assert.Equal(["rule add", "rule edit", "rule remove", "rule test"], CommandCatalog.Family("rule").Select(e => e.Verb));
-        Assert.Equal(4, bullets.Count);
+        Assert.Equal(["rule add", "rule edit", "rule remove", "rule urgent", "rule notify", "rule test"], CommandCatalog.Family("rule").Select(e => e.Verb));
+        Assert.Equal(6, bullets.Count);
         foreach (var (entry, bullet) in CommandCatalog.Family("rule").Zip(bullets))
         {
             Assert.StartsWith("• " + entry.Usage, bullet, StringComparison.Ordinal);
