@@ -35,6 +35,7 @@ public static class AlertComposer
             PublishedOn = item.PublishedOn,
             OnPublicInspection = item.Stage == ItemStage.PublicInspection,
             FiledOn = item.FiledOn,
+            SourceTime = SourceTime(item),
             EffectiveOn = item.EffectiveOn,
             CommentsCloseOn = item.CommentsCloseOn,
             CfrReferences = item.CfrReferences,
@@ -76,6 +77,11 @@ public static class AlertComposer
     // A json-list item without a summary is told by its further fields: "Latest action: Referred to ...".
     private static string? ExtrasText(FeedItem item) =>
         item.Extras.Count == 0 ? null : string.Join(". ", item.Extras.Select(e => $"{char.ToUpperInvariant(e.Name[0])}{e.Name[1..]}: {e.Value.TrimEnd('.')}")) + ".";
+
+    private static DateTimeOffset? SourceTime(FeedItem item) =>
+        (item.Stage == ItemStage.PublicInspection ? item.FiledAt : null)
+        ?? item.UpdatedAt
+        ?? (item.PublishedOn is { } day ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null);
 
     private static FieldChange Shorten(FieldChange change)
     {

@@ -29,6 +29,13 @@ public sealed record AlertMessage : ChannelPost
     /// <summary>The day it was filed for public inspection.</summary>
     public DateOnly? FiledOn { get; init; }
 
+    /// <summary>
+    /// When the source made this revision public, as near as it says: the filing time on public
+    /// inspection, the entry's own time stamp, else the start (UTC) of the publication day. The
+    /// alert's age is measured from it.
+    /// </summary>
+    public DateTimeOffset? SourceTime { get; init; }
+
     public DateOnly? EffectiveOn { get; init; }
     public DateOnly? CommentsCloseOn { get; init; }
     public IReadOnlyList<string> CfrReferences { get; init; } = [];

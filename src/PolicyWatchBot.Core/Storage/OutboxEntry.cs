@@ -6,6 +6,7 @@ namespace PolicyWatchBot.Core.Storage;
 /// <summary>
 /// A post claimed from the outbox, with its lease: an alert or a digest to send, or one already
 /// sent whose message must be updated (<see cref="PlatformMessageId"/> names it).
+/// <see cref="QueuedAt"/> is when the post entered the outbox.
 /// </summary>
 public sealed record OutboxEntry(
     OutboxRef Ref,
@@ -14,7 +15,8 @@ public sealed record OutboxEntry(
     int Attempts,
     string LeaseOwner,
     DateTimeOffset LeaseExpiresAt,
-    string? PlatformMessageId = null)
+    string? PlatformMessageId = null,
+    DateTimeOffset? QueuedAt = null)
 {
     public long Id => Ref.Id;
 

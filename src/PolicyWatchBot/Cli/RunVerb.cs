@@ -103,7 +103,7 @@ internal static class RunVerb
         // a send got back is still recorded), so nothing needs long; this bounds what does not listen.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(4));
         builder.Services.AddIsoUtcLogTimestamps();
-        builder.Services.AddPolicyWatchCore(builder.Configuration, root, consoleOutput).AddPolicyWatchWorker();
+        builder.Services.AddPolicyWatchCore(builder.Configuration, root, consoleOutput).AddPolicyWatchWorker(builder.Configuration);
 
         var app = builder.Build();
         app.MapHealthEndpoints();

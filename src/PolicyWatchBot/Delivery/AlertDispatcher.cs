@@ -188,7 +188,7 @@ internal sealed class AlertDispatcher(
         {
             case DeliveryOutcome.Sent sent:
                 await store.MarkSentAsync(entry.Ref, _owner, sent.PlatformMessageId, sent.StartedThread, now, CancellationToken.None);
-                metrics.AlertSent(platform, feed);
+                metrics.AlertSent(platform, feed, entry.Ref.Work == OutboxWork.Send ? now - entry.QueuedAt : null, AgeOnFirstPost(entry, now));
                 logger.Delivered(postId, channel);
                 if (await store.ResumeParkedAsync(entry.Channel, ParkScope.Platform, now, CancellationToken.None) > 0)
                 {
@@ -237,6 +237,10 @@ internal sealed class AlertDispatcher(
                 throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "unknown delivery outcome");
         }
     }
+
+    // Latency and age count a post's first send; an edit of it (an ack) is not a new post.
+    private static TimeSpan? AgeOnFirstPost(OutboxEntry entry, DateTimeOffset now) =>
+        entry is { Ref.Work: OutboxWork.Send, Post: AlertMessage { SourceTime: { } published } } ? now - published : null;
 
     /// <summary>A claimed post behind one that could not go: it shares that post's fate, and its time, without being tried.</summary>
     private async Task HoldBackAsync(OutboxEntry entry, string blockedBy, DeliveryOutcome outcome, DateTimeOffset until)

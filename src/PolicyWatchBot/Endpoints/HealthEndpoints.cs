@@ -16,7 +16,7 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/healthz", HealthAsync);
-        endpoints.MapGet("/metrics", MetricsAsync);
+        endpoints.MapPolicyWatchMetrics();
         return endpoints;
     }
 
@@ -59,28 +59,6 @@ public static class HealthEndpoints
         return status == "unhealthy"
             ? TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable)
             : TypedResults.Ok(report);
-    }
-
-    internal static async Task<ContentHttpResult> MetricsAsync(IStore store, PolicyWatchMetrics metrics, CancellationToken cancellationToken)
-    {
-        var gauges = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (await PingAsync(store, cancellationToken))
-        {
-            var outbox = await store.GetOutboxCountsAsync(cancellationToken);
-            gauges["policywatch_outbox_alerts{status=\"pending\"}"] = outbox.Pending;
-            gauges["policywatch_outbox_alerts{status=\"sent\"}"] = outbox.Sent;
-            gauges["policywatch_outbox_alerts{status=\"failed\"}"] = outbox.Failed;
-            gauges["policywatch_outbox_alerts{status=\"parked\"}"] = outbox.Parked;
-            gauges["policywatch_outbox_alerts{status=\"muted\"}"] = outbox.Muted;
-            gauges["policywatch_outbox_alerts{status=\"grouped\"}"] = outbox.Grouped;
-            gauges["policywatch_outbox_digests_pending"] = outbox.PendingDigests;
-            foreach (var state in await store.GetFeedStatesAsync(cancellationToken))
-            {
-                gauges[$"policywatch_feed_consecutive_failures{{feed=\"{state.Feed}\"}}"] = state.ConsecutiveFailures;
-            }
-        }
-
-        return TypedResults.Text(metrics.Render(gauges), "text/plain; version=0.0.4; charset=utf-8");
     }
 
     private static async Task<bool> PingAsync(IStore store, CancellationToken cancellationToken)

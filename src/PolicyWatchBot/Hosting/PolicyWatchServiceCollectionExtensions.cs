@@ -68,7 +68,7 @@ public static class PolicyWatchServiceCollectionExtensions
         services.AddSingleton<FeedParser>();
         services.AddSingleton<ChannelDirectoryCache>();
         services.AddSingleton<OutboxSignal>();
-        services.AddSingleton<PolicyWatchMetrics>();
+        services.AddPolicyWatchMetrics();
         services.AddTransient<IFeedPoller, FeedPoller>();
         services.AddSingleton<ConsoleChannelSetup>();
         services.AddSingleton<IAlertSink>(new ConsoleAlertSink(consoleOutput));
@@ -93,9 +93,10 @@ public static class PolicyWatchServiceCollectionExtensions
         }
     }
 
-    /// <summary>The long-running worker: Quartz schedules per feed and the dispatcher loop.</summary>
-    public static IServiceCollection AddPolicyWatchWorker(this IServiceCollection services)
+    /// <summary>The long-running worker: Quartz schedules per feed, the dispatcher loop, the metrics export.</summary>
+    public static IServiceCollection AddPolicyWatchWorker(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddPolicyWatchMetricsExport(configuration);
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(s => s.InstanceName = "policywatch");

@@ -15,7 +15,7 @@ public sealed class AlertDispatcherTests : SqliteStoreTest
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(30);
 
     private readonly ScriptedSink _console = new(ChannelKey.ConsolePlatform);
-    private readonly PolicyWatchMetrics _metrics = new();
+    private readonly TestMetrics _metrics = new();
     private readonly OutboxSignal _signal = new();
     private long _channel;
 
@@ -28,6 +28,7 @@ public sealed class AlertDispatcherTests : SqliteStoreTest
     public override Task DisposeAsync()
     {
         _signal.Dispose();
+        _metrics.Dispose();
         return base.DisposeAsync();
     }
 
@@ -46,11 +47,45 @@ public sealed class AlertDispatcherTests : SqliteStoreTest
     public async Task RunOnceAsync_Delivered_MarksThemSent()
     {
         await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Items(2));
+        using var sent = _metrics.Collect<long>("policywatch_alerts_sent");
 
         await CreateDispatcher(_console).RunOnceAsync(Ct);
 
         Assert.Equal(new OutboxCounts(0, 2, 0, 0, 0), await Store.GetOutboxCountsAsync(Ct));
-        Assert.Equal(2, _metrics.Get("policywatch_alerts_sent_total", "feed=\"fr-bis\",platform=\"console\""));
+        Assert.Equal(2, TestMetrics.Sum(sent, ("feed", "fr-bis"), ("platform", "console")));
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_Sent_RecordsDeliveryLatencyByPlatformAndAlertAgeByFeed()
+    {
+        var item = StoreTestData.Items(1)[0];
+        var message = StoreTestData.Message(item) with { SourceTime = Clock.GetUtcNow() - TimeSpan.FromHours(2) };
+        await StoreTestData.EnqueueAsync(Store, new PendingAlert(_channel, item.Key, 1, message), item);
+        using var latency = _metrics.Collect<double>("policywatch_delivery_latency");
+        using var age = _metrics.Collect<double>("policywatch_alert_age");
+        Clock.Advance(TimeSpan.FromSeconds(5));
+
+        await CreateDispatcher(_console).RunOnceAsync(Ct);
+
+        var queuedToSent = Assert.Single(latency.GetMeasurementSnapshot());
+        Assert.Equal(5, queuedToSent.Value, 3);
+        Assert.Equal("console", queuedToSent.Tags["platform"]);
+        var publishedToPosted = Assert.Single(age.GetMeasurementSnapshot());
+        Assert.Equal(2 * 3600 + 5, publishedToPosted.Value, 3);
+        Assert.Equal("fr-bis", publishedToPosted.Tags["feed"]);
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_AlertWithoutASourceTime_LatencyButNoAge()
+    {
+        await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Items(1));
+        using var latency = _metrics.Collect<double>("policywatch_delivery_latency");
+        using var age = _metrics.Collect<double>("policywatch_alert_age");
+
+        await CreateDispatcher(_console).RunOnceAsync(Ct);
+
+        Assert.Single(latency.GetMeasurementSnapshot());
+        Assert.Empty(age.GetMeasurementSnapshot());
     }
 
     [Fact]
@@ -311,7 +346,7 @@ public sealed class AlertDispatcherTests : SqliteStoreTest
     private AlertDispatcher CreateDispatcher(IAlertSink sink, int batchSize) => CreateDispatcher([sink], batchSize);
 
     private AlertDispatcher CreateDispatcher(IAlertSink[] sinks, int batchSize) =>
-        TestDispatcher.Create(Store, Clock, _signal, _metrics, sinks, new DispatcherOptions
+        TestDispatcher.Create(Store, Clock, _signal, _metrics.Metrics, sinks, new DispatcherOptions
         {
             Lease = TimeSpan.FromMinutes(2),
             BatchSize = batchSize,

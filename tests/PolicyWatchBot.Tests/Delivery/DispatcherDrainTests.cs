@@ -128,7 +128,7 @@ public sealed class DispatcherDrainTests : SqliteStoreTest
     }
 
     private AlertDispatcher CreateDispatcher(IStore store, IAlertSink sink, DispatcherOptions options) =>
-        TestDispatcher.Create(store, _clock, _signal, new PolicyWatchMetrics(), [sink], options);
+        TestDispatcher.Create(store, _clock, _signal, TestMetrics.Unread, [sink], options);
 
     private Task<IReadOnlyList<string>> EnqueueAsync(params string[] documentNumbers) =>
         StoreTestData.EnqueueAsync(Store, _desk, documentNumbers.Select(n => StoreTestData.Item(n)).ToArray());

@@ -182,7 +182,7 @@ public sealed class DispatcherParkingTests : SqliteStoreTest
             channels.Add((id, await EnqueueAsync(id, $"2025-{c}0001", $"2025-{c}0002", $"2025-{c}0003")));
         }
 
-        await TestDispatcher.Create(Store, Clock, _signal, new PolicyWatchMetrics(), [sink], new DispatcherOptions { ChannelsAtOnce = 4 }).RunOnceAsync(Ct);
+        await TestDispatcher.Create(Store, Clock, _signal, TestMetrics.Unread, [sink], new DispatcherOptions { ChannelsAtOnce = 4 }).RunOnceAsync(Ct);
 
         Assert.True(sink.MostAtOnce > 1, $"at most {sink.MostAtOnce} channel at a time");
         foreach (var (_, alerts) in channels)
@@ -198,7 +198,7 @@ public sealed class DispatcherParkingTests : SqliteStoreTest
         StoreTestData.EnqueueAsync(Store, channel, documentNumbers.Select(n => StoreTestData.Item(n)).ToArray());
 
     private AlertDispatcher CreateDispatcher(int channelsAtOnce = 4, int batchSize = 50) =>
-        TestDispatcher.Create(Store, Clock, _signal, new PolicyWatchMetrics(), [_slack, _console], new DispatcherOptions
+        TestDispatcher.Create(Store, Clock, _signal, TestMetrics.Unread, [_slack, _console], new DispatcherOptions
         {
             BatchSize = batchSize,
             ChannelsAtOnce = channelsAtOnce,

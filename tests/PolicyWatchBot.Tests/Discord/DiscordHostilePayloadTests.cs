@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using PolicyWatchBot.Chat.Discord;
 using PolicyWatchBot.Core.Storage;
-using PolicyWatchBot.Observability;
 using PolicyWatchBot.Tests.Fuzz;
 using PolicyWatchBot.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -70,15 +69,13 @@ public sealed class DiscordHostilePayloadTests(ITestOutputHelper output) : IAsyn
     [Fact]
     public async Task Command_Malformed_CountedOnMetricsLikeSlack()
     {
-        var metrics = _app.Services.GetRequiredService<PolicyWatchMetrics>();
-        const string Labels = "platform=\"discord\",verb=\"(malformed)\",outcome=\"Invalid\"";
-        var before = metrics.Get("policywatch_commands_total", Labels);
+        using var commands = TestMetrics.Collect<long>(_app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), "policywatch_commands");
 
         var (status, answer) = await SendAsync(DiscordInteractions.Command("rule test", DiscordInteractions.Member, "m1"));
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("needs an expression", answer!["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal(before + 1, metrics.Get("policywatch_commands_total", Labels));
+        Assert.Equal(1, TestMetrics.Sum(commands, ("platform", "discord"), ("verb", "(malformed)"), ("outcome", "Invalid")));
     }
 
     [Fact]

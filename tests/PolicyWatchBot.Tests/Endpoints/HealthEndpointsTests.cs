@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -8,6 +9,7 @@ using PolicyWatchBot.Core.Channels;
 using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Feeds;
 using PolicyWatchBot.Feeds.Polling;
+using PolicyWatchBot.Observability;
 using PolicyWatchBot.Tests.Infrastructure;
 using PolicyWatchBot.Tests.Storage;
 
@@ -186,21 +188,87 @@ public sealed class HealthEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Metrics_AfterPolls_PrometheusCountersPerFeed()
+    public async Task Metrics_AfterPolls_PrometheusTextWithCountersGaugesAndPollDurations()
     {
         await PollAsync("down");
         await PollAsync("fr-bis");
 
-        var text = await _client.GetStringAsync(new Uri("/metrics", UriKind.Relative), Fixtures.Timeout());
+        var scrape = await ScrapeAsync();
 
-        Assert.Contains("policywatch_polls_total{feed=\"down\",outcome=\"Failed\"} 1", text, StringComparison.Ordinal);
-        Assert.Contains("policywatch_polls_total{feed=\"fr-bis\",outcome=\"Polled\"} 1", text, StringComparison.Ordinal);
-        Assert.Contains("policywatch_items_new_total{feed=\"fr-bis\"} 4", text, StringComparison.Ordinal);
-        Assert.Contains("policywatch_alerts_queued_total{feed=\"fr-bis\"} 4", text, StringComparison.Ordinal);
-        Assert.Contains("policywatch_feed_consecutive_failures{feed=\"down\"} 1", text, StringComparison.Ordinal);
-        Assert.Contains("# TYPE policywatch_outbox_alerts gauge", text, StringComparison.Ordinal);
-        Assert.Contains("policywatch_outbox_alerts{status=\"grouped\"} 0", text, StringComparison.Ordinal);
-        Assert.Contains("policywatch_outbox_digests_pending 0", text, StringComparison.Ordinal);
+        Assert.Equal("counter", scrape["policywatch_polls_total"].Type);
+        Assert.Equal(1, scrape["policywatch_polls_total"].Value(("feed", "down"), ("outcome", "Failed")));
+        Assert.Equal(1, scrape["policywatch_polls_total"].Value(("feed", "fr-bis"), ("outcome", "Polled")));
+        Assert.Equal(4, scrape["policywatch_items_new_total"].Value(("feed", "fr-bis")));
+        Assert.Equal(0, scrape["policywatch_items_changed_total"].Value(("feed", "fr-bis")));
+        Assert.Equal(4, scrape["policywatch_alerts_queued_total"].Value(("feed", "fr-bis")));
+        Assert.Equal("gauge", scrape["policywatch_feed_consecutive_failures"].Type);
+        Assert.Equal(1, scrape["policywatch_feed_consecutive_failures"].Value(("feed", "down")));
+        Assert.Equal(0, scrape["policywatch_feed_consecutive_failures"].Value(("feed", "fr-bis")));
+        Assert.Equal("gauge", scrape["policywatch_outbox_alerts"].Type);
+        Assert.Equal(
+            ["failed", "grouped", "muted", "parked", "pending", "sent"],
+            scrape["policywatch_outbox_alerts"].Samples.Select(s => s.Labels["status"]).Order(StringComparer.Ordinal));
+        Assert.Equal(0, scrape["policywatch_outbox_alerts"].Value(("status", "grouped")));
+        Assert.Equal(0, scrape["policywatch_outbox_digests_pending"].Value());
+        var durations = scrape["policywatch_poll_duration_seconds"];
+        Assert.Equal("histogram", durations.Type);
+        Assert.Equal(1, durations.Value("policywatch_poll_duration_seconds_count", ("feed", "fr-bis")));
+        Assert.Equal(1, durations.Value("policywatch_poll_duration_seconds_count", ("feed", "down")));
+        Assert.InRange(durations.Value("policywatch_poll_duration_seconds_sum", ("feed", "fr-bis")), 0, 60);
+        Assert.Equal(1, durations.Value("policywatch_poll_duration_seconds_bucket", ("feed", "fr-bis"), ("le", "120")));
+    }
+
+    [Fact]
+    public async Task Metrics_AlertsDelivered_SentCountDeliveryLatencyAndAlertAge()
+    {
+        using var ages = TestMetrics.Collect<double>(_app.Services.GetRequiredService<IMeterFactory>(), "policywatch_alert_age");
+        await PollAsync("fr-bis");
+        await ages.WaitForMeasurementsAsync(4, TimeSpan.FromSeconds(30));
+
+        var scrape = await ScrapeAsync();
+
+        Assert.Equal(4, scrape["policywatch_alerts_sent_total"].Value(("feed", "fr-bis"), ("platform", "console")));
+        var latency = scrape["policywatch_delivery_latency_seconds"];
+        Assert.Equal("histogram", latency.Type);
+        Assert.Equal(4, latency.Value("policywatch_delivery_latency_seconds_count", ("platform", "console")));
+        Assert.Equal(4, latency.Value("policywatch_delivery_latency_seconds_bucket", ("platform", "console"), ("le", "86400")));
+        var age = scrape["policywatch_alert_age_seconds"];
+        Assert.Equal("histogram", age.Type);
+        Assert.Equal(4, age.Value("policywatch_alert_age_seconds_count", ("feed", "fr-bis")));
+
+        // The fixture's documents were published in January 2024: older than the last bucket, a week.
+        Assert.Equal(0, age.Value("policywatch_alert_age_seconds_bucket", ("feed", "fr-bis"), ("le", "604800")));
+        Assert.True(age.Value("policywatch_alert_age_seconds_sum", ("feed", "fr-bis")) > 4 * 365 * 86400.0);
+    }
+
+    [Fact]
+    public async Task Metrics_EveryNameTheReadmeLists_ExportedUnderThatName()
+    {
+        var metrics = _app.Services.GetRequiredService<PolicyWatchMetrics>();
+        metrics.PollCompleted("fr-bis", "Polled", TimeSpan.FromSeconds(1));
+        metrics.ItemsDiffed("fr-bis", 1, 1);
+        metrics.AlertsQueued("fr-bis", 1);
+        metrics.AlertSent("slack", "fr-bis", TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
+        metrics.AlertFailed("slack", "fr-bis");
+        metrics.AlertRetried("slack", "fr-bis");
+        metrics.CommandHandled("slack", "status", "Done");
+        await PollAsync("down");
+
+        var scrape = await ScrapeAsync();
+
+        var readme = File.ReadAllText(Path.Combine(Fixtures.RepoRoot, "README.md"));
+        // The lists of counters, gauges and histograms (the text around them names instruments, not series).
+        var section = readme[readme.IndexOf("  - counters:", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("- **OTLP**", StringComparison.Ordinal)];
+        var listed = System.Text.RegularExpressions.Regex.Matches(section, @"`(policywatch_[a-z_]+)").Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.True(listed.Count >= 14, string.Join(", ", listed));
+        foreach (var name in listed)
+        {
+            Assert.True(scrape.Families.ContainsKey(name), $"README lists {name}; /metrics has {string.Join(", ", scrape.Families.Keys)}");
+        }
+
+        Assert.All(listed.Where(n => n.EndsWith("_total", StringComparison.Ordinal)), n => Assert.Equal("counter", scrape[n].Type));
+        Assert.All(listed.Where(n => n.EndsWith("_seconds", StringComparison.Ordinal)), n => Assert.Equal("histogram", scrape[n].Type));
     }
 
     [Fact]
@@ -211,6 +279,14 @@ public sealed class HealthEndpointsTests : IAsyncLifetime
         await _console.WaitForAsync("fr:2024-00422", TimeSpan.FromSeconds(30));
 
         Assert.Contains("fr:2024-00422", _console.ToString(), StringComparison.Ordinal);
+    }
+
+    private async Task<PrometheusText> ScrapeAsync()
+    {
+        using var response = await _client.GetAsync(new Uri("/metrics", UriKind.Relative), Fixtures.Timeout());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        return PrometheusText.Parse(await response.Content.ReadAsStringAsync(Fixtures.Timeout()));
     }
 
     private static Uri Address(WebApplication app) =>

@@ -66,7 +66,7 @@ internal sealed class FeedPoller(
         try
         {
             var report = await PollOnceAsync(feed, state, cancellationToken);
-            metrics.PollCompleted(feed.Id.Value, report.Outcome.ToString());
+            metrics.PollCompleted(feed.Id.Value, report.Outcome.ToString(), time.GetElapsedTime(started));
             if (report.Outcome == PollOutcome.Polled)
             {
                 logger.Polled(feed.Id, report.Items, report.New, report.Changed, report.AlertsQueued, (long)time.GetElapsedTime(started).TotalMilliseconds);
@@ -84,7 +84,7 @@ internal sealed class FeedPoller(
 
             var reason = OneLine(expected ? ex.Message : $"feed {feed.Id}: unexpected {ex.GetType().Name}: {ex.Message}");
             var retryAt = await RecordFailureAsync(feed.Id, reason);
-            metrics.PollCompleted(feed.Id.Value, PollOutcome.Failed.ToString());
+            metrics.PollCompleted(feed.Id.Value, PollOutcome.Failed.ToString(), time.GetElapsedTime(started));
             return new PollReport(feed.Id, PollOutcome.Failed, 0, 0, 0, 0, reason, retryAt);
         }
     }

@@ -326,7 +326,7 @@ internal sealed partial class SqliteStore
         var acks = reference.Kind == OutboxKind.Alert ? $", {AlertRows.AckColumns}, mute_notice" : "";
         await using var command = Command(transaction, $"""
             UPDATE {table} SET lease_owner = $owner, lease_expires_at = $expires, {count} WHERE id = $id
-            RETURNING channel_id, public_id, payload, {attempts}, platform_message_id{acks}
+            RETURNING channel_id, public_id, payload, {attempts}, platform_message_id, created_at{acks}
             """, ("$id", reference.Id), ("$owner", owner), ("$expires", DbTime.Write(expires)));
         var row = (await ReadAllAsync(command, r => (
             Channel: r.GetInt64(0),
@@ -334,8 +334,9 @@ internal sealed partial class SqliteStore
             Payload: r.GetString(2),
             Attempts: r.GetInt32(3),
             MessageId: r.IsDBNull(4) ? null : r.GetString(4),
-            Ack: reference.Kind == OutboxKind.Alert ? AlertRows.ReadAcknowledgement(r, 5) : null,
-            MuteNotice: reference.Kind == OutboxKind.Alert && !r.IsDBNull(9) ? r.GetString(9) : null), cancellationToken)).Single();
+            QueuedAt: DbTime.Read(r.GetString(5)),
+            Ack: reference.Kind == OutboxKind.Alert ? AlertRows.ReadAcknowledgement(r, 6) : null,
+            MuteNotice: reference.Kind == OutboxKind.Alert && !r.IsDBNull(10) ? r.GetString(10) : null), cancellationToken)).Single();
 
         ChannelPost post;
         ThreadParent? replyTo = null;
@@ -351,7 +352,7 @@ internal sealed partial class SqliteStore
         }
 
         return new OutboxEntry(reference, await ReadChannelKeyAsync(transaction, row.Channel, cancellationToken), post, row.Attempts, owner, expires,
-            reference.Work == OutboxWork.Update ? row.MessageId : null) { ReplyTo = replyTo };
+            reference.Work == OutboxWork.Update ? row.MessageId : null, row.QueuedAt) { ReplyTo = replyTo };
     }
 
     /// <summary>Applies the change and releases the lease, only while the owner holds the claim; true when it did.</summary>
