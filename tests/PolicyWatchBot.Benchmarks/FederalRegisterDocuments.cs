@@ -7,17 +7,17 @@ namespace PolicyWatchBot.Benchmarks;
 /// <summary>Reads a Federal Register <c>documents.json</c> page with the bot's own parser, so the benchmark matches what production matches.</summary>
 internal static class FederalRegisterDocuments
 {
-    public static List<FeedItem> Load(string path)
+    /// <summary>The feed the documents are read as.</summary>
+    public static FeedDefinition Feed { get; } = new()
     {
-        var feed = new FeedDefinition
-        {
-            Id = new FeedId("fr-all"),
-            Title = "Federal Register, all documents",
-            Kind = FeedKind.FederalRegister,
-            Url = new Uri("https://www.federalregister.gov/api/v1/documents.json"),
-            Schedule = new FeedSchedule { Interval = TimeSpan.FromHours(1) },
-            Jurisdiction = "us",
-        };
-        return [.. new FeedParser().Parse(feed, new FeedBody(File.ReadAllBytes(path), "application/json", feed.Url)).Items];
-    }
+        Id = new FeedId("fr-all"),
+        Title = "Federal Register, all documents",
+        Kind = FeedKind.FederalRegister,
+        Url = new Uri("https://www.federalregister.gov/api/v1/documents.json"),
+        Schedule = new FeedSchedule { Interval = TimeSpan.FromHours(1) },
+        Jurisdiction = "us",
+    };
+
+    public static List<FeedItem> Load(string path) =>
+        [.. new FeedParser().Parse(Feed, new FeedBody(File.ReadAllBytes(path), "application/json", Feed.Url)).Items];
 }

@@ -17,7 +17,7 @@ namespace PolicyWatchBot.Benchmarks;
 internal static class MatchBenchmark
 {
     private const int TargetItems = 100_000;
-    private const int Rounds = 5;
+    private const int Rounds = Benchmark.Rounds;
     private static readonly int[] RuleCounts = [10, 1_000, 10_000];
 
     public static int Run(string fixturePath, string agenciesPath, TextWriter output)
@@ -32,7 +32,7 @@ internal static class MatchBenchmark
 
         output.WriteLine($"{documents.Count} documents from {fixturePath}, repeated to {items.Length:N0} items; best of {Rounds} rounds");
 
-        var tokenizeSeconds = Best(() => Tokenize(items));
+        var tokenizeSeconds = Benchmark.Best(() => Tokenize(items));
         output.WriteLine($"tokenize only          {items.Length / tokenizeSeconds,12:N0} items/s  ({tokenizeSeconds:F2} s)");
 
         var policy = new RuleMix(documents, AgencyDescriptions.Load(agenciesPath)).Generate(RuleCounts[^1]);
@@ -56,8 +56,8 @@ internal static class MatchBenchmark
             var rules = RuleSet.Compile(allRules.Take(count));
             var compileSeconds = compileWatch.Elapsed.TotalSeconds;
             long matches = 0;
-            seconds[count] = Best(() => matches = Match(rules, items));
-            preTokenizedSeconds[count] = Best(() => MatchPreTokenized(rules, preTokenized, items.Length));
+            seconds[count] = Benchmark.Best(() => matches = Match(rules, items));
+            preTokenizedSeconds[count] = Benchmark.Best(() => MatchPreTokenized(rules, preTokenized, items.Length));
             output.WriteLine(
                 $"match {count,6:N0} rules     {items.Length / seconds[count],12:N0} items/s  ({seconds[count]:F2} s; pre-tokenized items {preTokenizedSeconds[count]:F2} s; " +
                 $"{(double)matches / items.Length:F2} matches/item; compiled in {compileSeconds * 1000:F0} ms; {rules.AlwaysEvaluatedCount} always evaluated)");
@@ -103,22 +103,5 @@ internal static class MatchBenchmark
         }
 
         return matches;
-    }
-
-    /// <summary>Runs a warm-up on the first items, then the best of <see cref="Rounds"/> full rounds.</summary>
-    private static double Best(Func<long> action)
-    {
-        action();
-        var best = double.MaxValue;
-        for (var round = 0; round < Rounds; round++)
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            var watch = Stopwatch.StartNew();
-            action();
-            best = Math.Min(best, watch.Elapsed.TotalSeconds);
-        }
-
-        return best;
     }
 }

@@ -1,44 +1,49 @@
 using PolicyWatchBot.Benchmarks;
 
-// Usage: dotnet run -c Release --project tests/PolicyWatchBot.Benchmarks -- match [FR_DOCUMENTS_JSON]
-//        dotnet run -c Release --project tests/PolicyWatchBot.Benchmarks -- audit-export [ROWS]
+// Usage: dotnet run -c Release --project tests/PolicyWatchBot.Benchmarks -- MODE [options]
 const string FixtureRelativePath = "../PolicyWatchBot.Tests/Fixtures/feeds/federal-register/documents-search-2024-01-all-fields-page1.json";
+const string Usage = """
+    usage: PolicyWatchBot.Benchmarks MODE
+      match [DOCUMENTS_JSON]      matching throughput for 10 to 10,000 rules, against tokenizing
+      fanout                      one poll's planning for 1 to 10,000 channels of 10 rules
+      backtest [STORE_FILE]       rule test over 1,000,000 stored revisions (the store is built on first use)
+      run [STORE_FILE]            the worker's steady memory (50 feeds, 100 channels, 10,000 rules) and a 304 poll's CPU
+    """;
 
-if (args is ["audit-export", ..] && args.Length <= 2)
+if (args.Length == 0)
 {
-    var rows = 1_000_000;
-    if (args.Length == 2 && (!int.TryParse(args[1], out rows) || rows < 10))
-    {
-        Console.Error.WriteLine("usage: PolicyWatchBot.Benchmarks audit-export [ROWS] (at least 10; default 1000000)");
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+
+var fixture = Path.GetFullPath(Path.Combine(ProjectDirectory(), FixtureRelativePath));
+var store = args.Length > 1 ? Path.GetFullPath(args[1]) : Path.Combine(Path.GetTempPath(), "policywatch-benchmark-1m-revisions.db");
+switch (args[0])
+{
+    case "match" when args.Length <= 2:
+        var path = args.Length == 2 ? Path.GetFullPath(args[1]) : fixture;
+        return File.Exists(path) && File.Exists(Agencies(path))
+            ? MatchBenchmark.Run(path, Agencies(path), Console.Out)
+            : Missing(path);
+    case "fanout":
+        return FanoutBenchmark.Run(fixture, Agencies(fixture), Console.Out);
+    case "backtest":
+        return await BacktestBenchmark.RunAsync(fixture, store, Console.Out);
+    case BacktestBenchmark.ChildMode:
+        return await BacktestBenchmark.MeasureAsync(args[1], args[2], Console.Out);
+    default:
+        Console.Error.WriteLine(Usage);
         return 2;
-    }
-
-    return await AuditExportBenchmark.RunAsync(rows, Console.Out);
 }
 
-if (args.Length == 0 || args[0] != "match" || args.Length > 2)
+static int Missing(string path)
 {
-    Console.Error.WriteLine("usage: PolicyWatchBot.Benchmarks match [federal-register-documents.json]");
-    Console.Error.WriteLine("       PolicyWatchBot.Benchmarks audit-export [ROWS]");
-    Console.Error.WriteLine($"  default file: {FixtureRelativePath} relative to the benchmark project directory");
+    Console.Error.WriteLine($"no such file: {path} (or its agencies-2022.json beside it)");
     return 2;
 }
 
-var path = args.Length == 2 ? Path.GetFullPath(args[1]) : Path.GetFullPath(Path.Combine(ProjectDirectory(), FixtureRelativePath));
-if (!File.Exists(path))
-{
-    Console.Error.WriteLine($"no such file: {path}");
-    return 2;
-}
-
-var agencies = Path.Combine(Path.GetDirectoryName(path)!, "agencies-2022.json");
-if (!File.Exists(agencies))
-{
-    Console.Error.WriteLine($"no such file: {agencies} (the agency list beside the documents)");
-    return 2;
-}
-
-return MatchBenchmark.Run(path, agencies, Console.Out);
+// The agency list beside the documents.
+static string Agencies(string documents) => Path.Combine(Path.GetDirectoryName(documents)!, "agencies-2022.json");
 
 // The project directory: the first parent of the binary (bin/Release/net10.0/) or of the working directory holding the project file.
 static string ProjectDirectory()

@@ -106,24 +106,23 @@ public sealed class ChannelMatcher
             }
         }
 
+        // Channels with hits and channels without rules (they get every item), merged in channel order;
+        // a subscribed channel whose rules miss is never visited.
         hits.Sort();
         var shared = new Dictionary<int, RuleMatch>();
-        var next = 0;
-        foreach (var channel in subscribers.Indices)
+        var ruleless = subscribers.Ruleless;
+        int next = 0, free = 0;
+        while (next < hits.Count || free < ruleless.Length)
         {
-            var setup = _channels[channel];
-            while (next < hits.Count && hits[next].Channel < channel)
+            if (free < ruleless.Length && (next == hits.Count || ruleless[free] < hits[next].Channel))
             {
-                next++;
-            }
-
-            if (setup.Rules.Count == 0)
-            {
-                matches.Add(new ChannelMatch(setup, []));
+                matches.Add(new ChannelMatch(_channels[ruleless[free++]], []));
                 continue;
             }
 
-            List<RuleMatch>? rules = null;
+            var channel = hits[next].Channel;
+            var setup = _channels[channel];
+            var rules = new List<RuleMatch>();
             for (; next < hits.Count && hits[next].Channel == channel; next++)
             {
                 var (_, rule, expression) = hits[next];
@@ -132,13 +131,10 @@ public sealed class ChannelMatcher
                     shared[expression] = match = _rules.CreateMatch(expression, item);
                 }
 
-                (rules ??= []).Add(new RuleMatch(setup.Rules[rule].Name, match.Hits));
+                rules.Add(new RuleMatch(setup.Rules[rule].Name, match.Hits));
             }
 
-            if (rules is not null)
-            {
-                matches.Add(new ChannelMatch(setup, rules));
-            }
+            matches.Add(new ChannelMatch(setup, rules));
         }
 
         return evaluations;

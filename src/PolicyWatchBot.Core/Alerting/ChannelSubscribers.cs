@@ -11,6 +11,7 @@ public sealed class ChannelSubscribers
         Directory = directory;
         _subscribed = subscribed;
         _indices = indices;
+        Ruleless = [.. indices.Where(i => directory.Channels[i].Rules.Count == 0)];
     }
 
     public ChannelDirectory Directory { get; }
@@ -20,7 +21,8 @@ public sealed class ChannelSubscribers
     /// <summary>The subscribed channels.</summary>
     public IEnumerable<ChannelSetup> Channels => _indices.Select(i => Directory.Channels[i]);
 
-    internal ReadOnlySpan<int> Indices => _indices;
+    /// <summary>The subscribed channels without rules (they get every item), by index, in order.</summary>
+    internal int[] Ruleless { get; }
 
     internal bool Contains(int channelIndex) => _subscribed[channelIndex];
 }

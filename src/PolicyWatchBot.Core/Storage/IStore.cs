@@ -39,9 +39,13 @@ public interface IStore
 
     /// <summary>
     /// The latest revision of every item carried by one of these feeds and dated on or after
-    /// <paramref name="since"/> (publication date, else the day first seen), newest first.
+    /// <paramref name="since"/> (publication date, else the day first seen), one row at a time in no
+    /// particular order: nothing is sorted or held, so a million items cost what one does.
     /// </summary>
-    Task<IReadOnlyList<BacktestItem>> GetItemsSinceAsync(IReadOnlyCollection<FeedId> feeds, DateOnly since, CancellationToken cancellationToken);
+    IAsyncEnumerable<BacktestItem> StreamItemsSinceAsync(IReadOnlyCollection<FeedId> feeds, DateOnly since, CancellationToken cancellationToken);
+
+    /// <summary>How many items <see cref="StreamItemsSinceAsync"/> yields (for progress), and how far back these feeds' stored items go.</summary>
+    Task<StoredHistory> DescribeHistoryAsync(IReadOnlyCollection<FeedId> feeds, DateOnly since, CancellationToken cancellationToken);
 
     // Channels, subscriptions and rules. Each change returns whether it changed anything and audits only then.
     Task<long> EnsureChannelAsync(ChannelKey key, string displayName, CancellationToken cancellationToken);

@@ -14,6 +14,7 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton<BotInstance>();
         services.AddSingleton<FeedCommands>();
         services.AddSingleton<RuleBacktest>();
+        services.AddSingleton<BacktestRuns>();
         services.AddSingleton<RuleCommands>();
         services.AddSingleton<ChannelModeCommands>();
         services.AddSingleton<MuteCommands>();

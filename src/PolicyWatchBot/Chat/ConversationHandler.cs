@@ -30,12 +30,17 @@ internal sealed class ConversationHandler(
     public const string MalformedVerb = "(malformed)";
 
     /// <summary>Parses what the user typed and runs it; a malformed command changes nothing.</summary>
-    public Task<ChatReply> HandleTextAsync(ChannelKey channel, string channelName, Caller caller, string text, CancellationToken cancellationToken)
+    /// <param name="progress">Where a long command reports how far it got (see <see cref="ChatRequest.Progress"/>).</param>
+    public Task<ChatReply> HandleTextAsync(ChannelKey channel, string channelName, Caller caller, string text, CancellationToken cancellationToken) =>
+        HandleTextAsync(channel, channelName, caller, text, progress: null, cancellationToken);
+
+    /// <inheritdoc cref="HandleTextAsync(ChannelKey, string, Caller, string, CancellationToken)"/>
+    public Task<ChatReply> HandleTextAsync(ChannelKey channel, string channelName, Caller caller, string text, IProgress<ChatReply>? progress, CancellationToken cancellationToken)
     {
         var parsed = CommandParser.Parse(text);
         if (parsed.IsSuccess)
         {
-            return HandleAsync(new ChatRequest(channel, channelName, caller, parsed.Command), cancellationToken);
+            return HandleAsync(new ChatRequest(channel, channelName, caller, parsed.Command) { Progress = progress }, cancellationToken);
         }
 
         metrics.CommandHandled(channel.Platform, MalformedVerb, ReplyOutcome.Invalid.ToString());

@@ -1,6 +1,7 @@
 using System.Globalization;
+using PolicyWatchBot.Core.Alerting;
 using PolicyWatchBot.Core.Commands;
-using PolicyWatchBot.Core.Items;
+using PolicyWatchBot.Core.Feeds;
 using PolicyWatchBot.Core.Replies;
 using PolicyWatchBot.Core.Rules;
 using PolicyWatchBot.Core.Storage;
@@ -8,15 +9,21 @@ using PolicyWatchBot.Core.Storage;
 namespace PolicyWatchBot.Chat;
 
 /// <summary>
-/// <c>rule test</c>: which stored items of the channel's feeds an expression would have matched in
-/// the last N days; the count, alerts per week, and the ten newest. It changes nothing.
+/// <c>rule test</c>: which stored items of the channel's feeds an expression would have matched in the
+/// last N days; the count, alerts per week over the history actually stored, and the ten newest. The
+/// items stream from the store and are matched as they come, so memory stays flat however long the
+/// history. A long test shows how far it got through the platform's deferred answer, and a newer test
+/// from the same user stops it. It changes nothing.
 /// </summary>
-internal sealed class RuleBacktest(IStore store, FeedCommands feeds, TimeProvider time)
+internal sealed class RuleBacktest(IStore store, FeedCommands feeds, BacktestRuns runs, TimeProvider time)
 {
     private const int Shown = 10;
 
     /// <summary>Items on which the regex may time out before the backtest gives up, so one test costs seconds at most.</summary>
     private const int MaxTimeouts = 3;
+
+    /// <summary>At most this often is progress shown (Slack allows few answers to one command).</summary>
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(3);
 
     public async Task<ChatReply> RunAsync(CommandContext context, ChatCommand.RuleTest command, CancellationToken cancellationToken)
     {
@@ -27,51 +34,82 @@ internal sealed class RuleBacktest(IStore store, FeedCommands feeds, TimeProvide
                 new Inline.Code("subscribe fr-bis"), "."));
         }
 
+        using var run = runs.Start(context.Request.Channel, context.Actor.UserId, cancellationToken);
         var expression = command.Expression.Trim();
-        var rule = CompiledRule.Compile(new RuleDefinition("test", expression));
-        var since = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-command.Days);
-        var items = await store.GetItemsSinceAsync(subscribed.Select(f => f.Id).ToList(), since, cancellationToken);
-        var matches = new List<(FeedItem Item, DateOnly Date, RuleMatch Match)>();
-        var timedOut = 0;
-        foreach (var (item, date) in items)
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var ids = subscribed.Select(f => f.Id).ToList();
+        var tally = new BacktestTally(expression, Shown);
+        var history = new StoredHistory(0, null);
+        try
         {
-            if (rule.Match(ItemTokenizer.Tokenize(item), out var itemTimedOut) is { } match)
+            history = await store.DescribeHistoryAsync(ids, today.AddDays(-command.Days), run.Token);
+            var shownAt = time.GetUtcNow();
+            await foreach (var item in store.StreamItemsSinceAsync(ids, today.AddDays(-command.Days), run.Token))
             {
-                matches.Add((item, date, match));
-            }
-            else if (itemTimedOut && ++timedOut == MaxTimeouts)
-            {
-                return ChatReply.Invalid($"Not tested: the regular expression ran past its {RegexLimits.MatchTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s limit on {MaxTimeouts} items; simplify it (fewer counts and repeated groups). Nothing changed.");
+                run.Token.ThrowIfCancellationRequested();
+                tally.Add(item);
+                if (tally.TimedOut == MaxTimeouts)
+                {
+                    return ChatReply.Invalid($"Not tested: the regular expression ran past its {Seconds(RegexLimits.MatchTimeout)} s limit on {MaxTimeouts} items; simplify it (fewer counts and repeated groups). Nothing changed.");
+                }
+
+                if (context.Request.Progress is { } progress && time.GetUtcNow() - shownAt >= ProgressEvery)
+                {
+                    shownAt = time.GetUtcNow();
+                    progress.Report(Working(tally.Items, history.ItemsSince));
+                }
             }
         }
+        catch (OperationCanceledException) when (run.Superseded)
+        {
+            return ChatReply.Ephemeral(ReplyLine.Of("Stopped the backtest of ", new Inline.Code(expression), $" after {ReplyText.Count(tally.Items, "item")}: a newer ",
+                new Inline.Code("rule test"), " of yours replaced it. Nothing changed."));
+        }
 
-        var perWeek = matches.Count / (command.Days / 7.0);
+        return ChatReply.Ephemeral(RuleCommands.WithWarning(expression, [.. Result(expression, command.Days, subscribed, tally, history, today)]));
+    }
+
+    /// <summary><c>working: 40 % of 900,100 items</c>.</summary>
+    internal static ChatReply Working(int done, int total) =>
+        ChatReply.Ephemeral(ReplyLine.Of(
+            $"Working: {(total == 0 ? 100 : Math.Min(100, done * 100L / total)).ToString(CultureInfo.InvariantCulture)} % of {ReplyText.Count(total, "item")}…"));
+
+    private static List<ReplyLine> Result(string expression, int days, IReadOnlyList<FeedDefinition> subscribed, BacktestTally tally, StoredHistory history, DateOnly today)
+    {
+        // Alerts per week over the history actually stored: feeds whose oldest stored item is ten days
+        // old have ten days of items, however long the window asked for.
+        var storedDays = history.Oldest is { } oldest && tally.Items > 0 ? Math.Clamp(today.DayNumber - oldest.DayNumber, 1, days) : 0;
+        var perWeek = storedDays == 0 ? 0 : tally.Matches / (storedDays / 7.0);
         var lines = new List<ReplyLine>
         {
-            ReplyLine.Of("Backtest of ", new Inline.Code(expression), $" on {ReplyText.List(subscribed.Select(f => f.Id.Value))}, last {ReplyText.Count(command.Days, "day")} ({ReplyText.Count(items.Count, "stored item")}): ",
-                new Inline.Strong(ReplyText.Count(matches.Count, "match", "matches")),
-                $", about {perWeek.ToString("0.#", CultureInfo.InvariantCulture)} alerts per week{(matches.Count > 0 ? ". Newest first:" : ".")}"),
+            ReplyLine.Of("Backtest of ", new Inline.Code(expression), $" on {ReplyText.List(subscribed.Select(f => f.Id.Value))}, last {ReplyText.Count(days, "day")} ({ReplyText.Count(tally.Items, "stored item")}): ",
+                new Inline.Strong(ReplyText.Count(tally.Matches, "match", "matches")),
+                storedDays == 0
+                    ? ", no stored history to count alerts per week on."
+                    : $", about {perWeek.ToString("0.#", CultureInfo.InvariantCulture)} alerts per week over {ReplyText.Count(storedDays, "day")} of stored history{(tally.Matches > 0 ? ". Newest first:" : ".")}"),
         };
-        foreach (var (item, date, match) in matches.Take(Shown))
+        foreach (var match in tally.Newest())
         {
-            var terms = match.Hits.Select(h => h.Term).Distinct(StringComparer.OrdinalIgnoreCase).Take(5);
+            var item = match.Item;
             lines.Add(ReplyLine.Bullet(
-                ReplyText.Day(date) + " · ",
+                ReplyText.Day(match.Date) + " · ",
                 item.Link is { } link ? new Inline.Link(item.Title, link.AbsoluteUri) : new Inline.Plain(item.Title),
-                $" · {item.Feed.Value} · matched {ReplyText.List(terms)}"));
+                $" · {item.Feed.Value} · matched {ReplyText.List(match.Terms.Take(5))}"));
         }
 
-        if (matches.Count > Shown)
+        if (tally.Matches > Shown)
         {
-            lines.Add(ReplyLine.Of($"…and {ReplyText.Count(matches.Count - Shown, "older match", "older matches")}."));
+            lines.Add(ReplyLine.Of($"…and {ReplyText.Count(tally.Matches - Shown, "older match", "older matches")}."));
         }
 
-        if (timedOut > 0)
+        if (tally.TimedOut > 0)
         {
-            lines.Add(ReplyLine.Of($"The regular expression ran past its {RegexLimits.MatchTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s limit on {ReplyText.Count(timedOut, "item")}, counted as not matched; a simpler one would be decided on every item."));
+            lines.Add(ReplyLine.Of($"The regular expression ran past its {Seconds(RegexLimits.MatchTimeout)} s limit on {ReplyText.Count(tally.TimedOut, "item")}, counted as not matched; a simpler one would be decided on every item."));
         }
 
         lines.Add(ReplyLine.Of("Nothing was saved; to use it: ", new Inline.Code("rule add NAME " + expression)));
-        return ChatReply.Ephemeral(RuleCommands.WithWarning(expression, [.. lines]));
+        return lines;
     }
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString(CultureInfo.InvariantCulture);
 }

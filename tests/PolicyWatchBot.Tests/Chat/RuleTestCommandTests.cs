@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using PolicyWatchBot.Chat;
 using PolicyWatchBot.Core.Commands;
 using PolicyWatchBot.Core.Replies;
 
@@ -18,7 +20,7 @@ public sealed partial class RuleTestCommandTests : ConversationTest
         var reply = await SayAsync("rule test title:\"information collection\" OR title:\"advisory committee\"");
 
         Assert.Equal((ReplyVisibility.Ephemeral, ReplyOutcome.Done), (reply.Visibility, reply.Outcome));
-        Assert.Contains("on fr-bis, last 90 days (4 stored items): 3 matches, about 0.2 alerts per week. Newest first:", reply.Lines[0].ToString(), StringComparison.Ordinal);
+        Assert.Contains("on fr-bis, last 90 days (4 stored items): 3 matches, about 0.9 alerts per week over 23 days of stored history. Newest first:", reply.Lines[0].ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -87,14 +89,87 @@ public sealed partial class RuleTestCommandTests : ConversationTest
     }
 
     [Fact]
-    public async Task RuleTest_Matches_ReportsAlertsPerWeekOverTheWindow()
+    public async Task RuleTest_HistoryShorterThanTheWindow_AlertsPerWeekOverTheStoredHistory()
     {
         await SayAsync("subscribe fr-bis");
         await SeedItemsAsync([.. Enumerable.Range(1, 8).Select(day => NewItem(title: $"Widget notice {day}", published: Today.AddDays(-day)))]);
 
         var reply = await SayAsync("rule test --days 28 widget");
 
-        Assert.Contains("8 matches, about 2 alerts per week", reply.Lines[0].ToString(), StringComparison.Ordinal);
+        Assert.Contains("8 matches, about 7 alerts per week over 8 days of stored history", reply.Lines[0].ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RuleTest_HistoryLongerThanTheWindow_AlertsPerWeekOverTheWindow()
+    {
+        await SayAsync("subscribe fr-bis");
+        await SeedItemsAsync([.. new[] { 7, 14, 21, 28, 35 }.Select(day => NewItem(title: $"Widget notice {day}", published: Today.AddDays(-day)))]);
+
+        var reply = await SayAsync("rule test --days 28 widget");
+
+        Assert.Contains("4 matches, about 1 alerts per week over 28 days of stored history", reply.Lines[0].ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RuleTest_NothingStoredInTheWindow_NoRateClaimed()
+    {
+        await SayAsync("subscribe fr-bis");
+
+        var reply = await SayAsync("rule test widget");
+
+        Assert.EndsWith("0 stored items): 0 matches, no stored history to count alerts per week on.", reply.Lines[0].ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RuleTest_LongTestWithAProgressSink_ReportsHowFarItGot()
+    {
+        await SayAsync("subscribe fr-bis");
+        await SeedItemsAsync([.. Enumerable.Range(1, 4).Select(day => NewItem(title: $"Widget notice {day}", published: Today.AddDays(-day)))]);
+        var progress = new RecordingProgress();
+        Clock.AutoAdvanceAmount = TimeSpan.FromSeconds(2);
+
+        var reply = await Handler.HandleTextAsync(Desk, "desk", Alice, "rule test widget", progress, Ct);
+        Clock.AutoAdvanceAmount = TimeSpan.Zero;
+
+        Assert.Contains("4 matches", reply.Lines[0].ToString(), StringComparison.Ordinal);
+        Assert.NotEmpty(progress.Reports);
+        Assert.All(progress.Reports, r => Assert.Matches(@"^Working: \d+ % of 4 items…$", r));
+        Assert.Equal("Working: 100 % of 4 items…", progress.Reports[^1]);
+    }
+
+    [Fact]
+    public async Task RuleTest_ANewerTestOfTheSameUserStarts_TheOlderStopsSayingSo()
+    {
+        await SayAsync("subscribe fr-bis");
+        await SeedItemsAsync([.. Enumerable.Range(1, 4).Select(day => NewItem(title: $"Widget notice {day}", published: Today.AddDays(-day)))]);
+        var runs = Host.Services.GetRequiredService<BacktestRuns>();
+        BacktestRuns.Run? newer = null;
+        var progress = new RecordingProgress(() => newer ??= runs.Start(Desk, Alice.Actor.UserId, Ct));
+        Clock.AutoAdvanceAmount = TimeSpan.FromSeconds(2);
+
+        var reply = await Handler.HandleTextAsync(Desk, "desk", Alice, "rule test widget", progress, Ct);
+        Clock.AutoAdvanceAmount = TimeSpan.Zero;
+
+        Assert.StartsWith("Stopped the backtest of widget after 2 items: a newer rule test of yours replaced it.", reply.ToString(), StringComparison.Ordinal);
+        Assert.False(newer!.Token.IsCancellationRequested);
+        newer.Dispose();
+    }
+
+    [Fact]
+    public async Task RuleTest_AnotherUsersTestStarts_BothRunToTheEnd()
+    {
+        await SayAsync("subscribe fr-bis");
+        await SeedItemsAsync([.. Enumerable.Range(1, 4).Select(day => NewItem(title: $"Widget notice {day}", published: Today.AddDays(-day)))]);
+        var runs = Host.Services.GetRequiredService<BacktestRuns>();
+        BacktestRuns.Run? other = null;
+        var progress = new RecordingProgress(() => other ??= runs.Start(Desk, Bob.Actor.UserId, Ct));
+        Clock.AutoAdvanceAmount = TimeSpan.FromSeconds(2);
+
+        var reply = await Handler.HandleTextAsync(Desk, "desk", Alice, "rule test widget", progress, Ct);
+        Clock.AutoAdvanceAmount = TimeSpan.Zero;
+
+        Assert.Contains("4 matches", reply.Lines[0].ToString(), StringComparison.Ordinal);
+        other!.Dispose();
     }
 
     [Fact]
@@ -182,7 +257,7 @@ public sealed partial class RuleTestCommandTests : ConversationTest
 
         var reply = await SayAsync("rule test zeppelin");
 
-        Assert.EndsWith("0 matches, about 0 alerts per week.", reply.Lines[0].ToString(), StringComparison.Ordinal);
+        Assert.EndsWith("0 matches, about 0 alerts per week over 23 days of stored history.", reply.Lines[0].ToString(), StringComparison.Ordinal);
         Assert.Equal(2, reply.Lines.Count);
     }
 
@@ -225,4 +300,16 @@ public sealed partial class RuleTestCommandTests : ConversationTest
 
     [GeneratedRegex(@"20\d\d-\d{5}")]
     private static partial Regex DocumentNumber();
+
+    /// <summary>Records each progress line; runs <paramref name="onReport"/> at each report (a newer test starting meanwhile).</summary>
+    private sealed class RecordingProgress(Action? onReport = null) : IProgress<ChatReply>
+    {
+        public List<string> Reports { get; } = [];
+
+        public void Report(ChatReply value)
+        {
+            Reports.Add(value.ToString());
+            onReport?.Invoke();
+        }
+    }
 }

@@ -12,86 +12,110 @@ public sealed class SqliteBacktestTests : SqliteStoreTest
     private static readonly FeedId Ofac = new("fr-ofac");
 
     [Fact]
-    public async Task GetItemsSinceAsync_PublishedItem_IsDatedByItsPublication()
+    public async Task StreamItemsSinceAsync_PublishedItem_IsDatedByItsPublication()
     {
         await StoreAsync(Bis, Item("2024-00001", new DateOnly(2026, 1, 15)));
 
-        var found = Assert.Single(await Store.GetItemsSinceAsync([Bis], new DateOnly(2026, 1, 1), Ct));
+        var found = Assert.Single(await ItemsSinceAsync([Bis], new DateOnly(2026, 1, 1)));
 
         Assert.Equal((new DateOnly(2026, 1, 15), "fr:2024-00001"), (found.Date, found.Item.Key.Value));
     }
 
     [Fact]
-    public async Task GetItemsSinceAsync_NoPublicationDate_IsDatedByTheDayFirstSeen()
+    public async Task StreamItemsSinceAsync_NoPublicationDate_IsDatedByTheDayFirstSeen()
     {
         Clock.Advance(TimeSpan.FromHours(20));
         await StoreAsync(Bis, Item("2024-00001", null));
 
-        Assert.Equal(new DateOnly(2026, 3, 3), Assert.Single(await Store.GetItemsSinceAsync([Bis], new DateOnly(2026, 3, 1), Ct)).Date);
+        Assert.Equal(new DateOnly(2026, 3, 3), Assert.Single(await ItemsSinceAsync([Bis], new DateOnly(2026, 3, 1))).Date);
     }
 
     [Fact]
-    public async Task GetItemsSinceAsync_DatedBeforeSince_IsLeftOutAndOnSinceIsKept()
+    public async Task StreamItemsSinceAsync_DatedBeforeSince_IsLeftOutAndOnSinceIsKept()
     {
         await StoreAsync(Bis, Item("2024-00001", new DateOnly(2026, 1, 9)), Item("2024-00002", new DateOnly(2026, 1, 10)));
 
-        var found = await Store.GetItemsSinceAsync([Bis], new DateOnly(2026, 1, 10), Ct);
+        var found = await ItemsSinceAsync([Bis], new DateOnly(2026, 1, 10));
 
         Assert.Equal(new[] { "fr:2024-00002" }, found.Select(f => f.Item.Key.Value));
     }
 
     [Fact]
-    public async Task GetItemsSinceAsync_FeedNotAsked_IsLeftOut()
+    public async Task StreamItemsSinceAsync_FeedNotAsked_IsLeftOut()
     {
         await StoreAsync(Bis, Item("2024-00001", new DateOnly(2026, 1, 15)));
         await StoreAsync(Ofac, Item("2024-00002", new DateOnly(2026, 1, 15), Ofac));
 
-        var found = await Store.GetItemsSinceAsync([Ofac], new DateOnly(2026, 1, 1), Ct);
+        var found = await ItemsSinceAsync([Ofac], new DateOnly(2026, 1, 1));
 
         Assert.Equal(new[] { "fr:2024-00002" }, found.Select(f => f.Item.Key.Value));
     }
 
     [Fact]
-    public async Task GetItemsSinceAsync_NoFeeds_ReturnsNothing()
+    public async Task StreamItemsSinceAsync_NoFeeds_ReturnsNothing()
     {
         await StoreAsync(Bis, Item("2024-00001", new DateOnly(2026, 1, 15)));
 
-        Assert.Empty(await Store.GetItemsSinceAsync([], new DateOnly(2026, 1, 1), Ct));
+        Assert.Empty(await ItemsSinceAsync([], new DateOnly(2026, 1, 1)));
     }
 
     [Fact]
-    public async Task GetItemsSinceAsync_CarriedByTwoAskedFeeds_ReturnsTheItemOnce()
+    public async Task StreamItemsSinceAsync_CarriedByTwoAskedFeeds_ReturnsTheItemOnce()
     {
         var item = Item("2024-00001", new DateOnly(2026, 1, 15));
         await StoreAsync(Bis, item);
         await StorePolls.MarkCarriedAsync(Store, Ofac, item.Key);
 
-        Assert.Single(await Store.GetItemsSinceAsync([Bis, Ofac], new DateOnly(2026, 1, 1), Ct));
+        Assert.Single(await ItemsSinceAsync([Bis, Ofac], new DateOnly(2026, 1, 1)));
     }
 
     [Fact]
-    public async Task GetItemsSinceAsync_TwoRevisions_ReturnsTheLatestDatedByIt()
+    public async Task StreamItemsSinceAsync_TwoRevisions_ReturnsTheLatestDatedByIt()
     {
         var first = Item("2024-00001", new DateOnly(2026, 1, 15)) with { Title = "Public inspection" };
         await StoreAsync(Bis, first);
         await StorePolls.AddRevisionsAsync(Store, Bis, (first with { Title = "Published", PublishedOn = new DateOnly(2026, 1, 16) }, 2, RevisionKind.Published));
 
-        var found = Assert.Single(await Store.GetItemsSinceAsync([Bis], new DateOnly(2026, 1, 1), Ct));
+        var found = Assert.Single(await ItemsSinceAsync([Bis], new DateOnly(2026, 1, 1)));
 
         Assert.Equal(("Published", new DateOnly(2026, 1, 16)), (found.Item.Title, found.Date));
     }
 
     [Fact]
-    public async Task GetItemsSinceAsync_Several_NewestDateFirstThenByKey()
+    public async Task StreamItemsSinceAsync_Several_EachOnce()
     {
         await StoreAsync(Bis,
             Item("2024-00003", new DateOnly(2026, 1, 10)),
             Item("2024-00002", new DateOnly(2026, 1, 20)),
             Item("2024-00001", new DateOnly(2026, 1, 10)));
 
-        var found = await Store.GetItemsSinceAsync([Bis], new DateOnly(2026, 1, 1), Ct);
+        var found = await ItemsSinceAsync([Bis], new DateOnly(2026, 1, 1));
 
         Assert.Equal(new[] { "fr:2024-00002", "fr:2024-00001", "fr:2024-00003" }, found.Select(f => f.Item.Key.Value));
+    }
+
+    [Fact]
+    public async Task DescribeHistoryAsync_Items_CountsWhatTheStreamYieldsAndTheOldestOfAll()
+    {
+        await StoreAsync(Bis, Item("2024-00001", new DateOnly(2026, 1, 9)), Item("2024-00002", new DateOnly(2026, 1, 10)), Item("2024-00003", new DateOnly(2026, 1, 11)));
+        await StoreAsync(Ofac, Item("2024-00004", new DateOnly(2025, 6, 1), Ofac));
+        await StorePolls.MarkCarriedAsync(Store, Ofac, ItemKey.FederalRegister("2024-00003"));
+
+        Assert.Equal(new StoredHistory(2, new DateOnly(2026, 1, 9)), await Store.DescribeHistoryAsync([Bis], new DateOnly(2026, 1, 10), Ct));
+        Assert.Equal(new StoredHistory(2, new DateOnly(2025, 6, 1)), await Store.DescribeHistoryAsync([Bis, Ofac], new DateOnly(2026, 1, 10), Ct));
+        Assert.Equal(new StoredHistory(0, null), await Store.DescribeHistoryAsync([], new DateOnly(2026, 1, 1), Ct));
+    }
+
+    /// <summary>Everything the stream yields, newest date first then by key (the stream itself keeps no order).</summary>
+    private async Task<List<BacktestItem>> ItemsSinceAsync(IReadOnlyCollection<FeedId> feeds, DateOnly since)
+    {
+        var items = new List<BacktestItem>();
+        await foreach (var item in Store.StreamItemsSinceAsync(feeds, since, Ct))
+        {
+            items.Add(item);
+        }
+
+        return [.. items.OrderByDescending(i => i.Date).ThenBy(i => i.Item.Key.Value, StringComparer.Ordinal)];
     }
 
     private static FeedItem Item(string documentNumber, DateOnly? publishedOn, FeedId? feed = null) =>

@@ -11,6 +11,8 @@ namespace PolicyWatchBot.Chat.Discord;
 /// </summary>
 internal sealed class DiscordFollowUps(IDiscordApi api, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<DiscordFollowUps> logger)
 {
+    private const int MaxProgressEdits = 20;
+
     /// <summary>A webhook 429 shorter than this is waited once; a longer one gives up (the token has 15 minutes, the user less patience).</summary>
     private static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(5);
 
@@ -54,12 +56,16 @@ internal sealed class DiscordFollowUps(IDiscordApi api, IHostApplicationLifetime
     /// must be seen by others than the deferred answer allowed (or the other way round), deletes it
     /// and posts the reply as follow-ups with the right visibility.
     /// </summary>
-    public async Task FinishAsync(string? interactionId, string token, Task<ChatReply> work, bool deferredEphemeral, CancellationToken cancellationToken)
+    public async Task FinishAsync(string? interactionId, string token, Task<ChatReply> work, bool deferredEphemeral, CancellationToken cancellationToken, ReplyProgress? progress = null)
     {
         ChatReply reply;
         try
         {
             reply = await work;
+            if (progress is not null)
+            {
+                await progress.Last;
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -86,6 +92,10 @@ internal sealed class DiscordFollowUps(IDiscordApi api, IHostApplicationLifetime
 
         await SendAsync(interactionId, token, messages.Skip(1), cancellationToken);
     }
+
+    /// <summary>Progress of a long command, shown by editing its "thinking…" answer (the interaction token allows many edits).</summary>
+    public ReplyProgress Progress(string token) =>
+        new(async reply => await api.EditOriginalResponseAsync(token, new DiscordWire.Message { Content = DiscordReplyRenderer.Render(reply)[0].Content }, Stopping), MaxProgressEdits);
 
     private async Task<DiscordCallResult> WithOneRetryAsync(Func<Task<DiscordCallResult>> call, CancellationToken cancellationToken)
     {

@@ -69,7 +69,9 @@ internal sealed class DiscordInteractionHandler(
         }
 
         var command = parsed.Command;
-        var request = new ChatRequest(place.Channel, place.Name, caller, command);
+        var token = interaction.Token ?? "";
+        var progress = command is ChatCommand.RuleTest ? followUps.Progress(token) : null;
+        var request = new ChatRequest(place.Channel, place.Name, caller, command) { Progress = progress };
 
         // The command runs to the end even when Discord's answer window closes; it stops with the host.
         var work = conversation.HandleAsync(request, followUps.Stopping);
@@ -86,13 +88,12 @@ internal sealed class DiscordInteractionHandler(
 
         // Setup changes are announced in the channel; everything else answers the caller alone.
         var ephemeral = !command.ChangesSetup;
-        var token = interaction.Token ?? "";
         var deferred = new DiscordWire.MessageResponse
         {
             Type = DeferredChannelMessage,
             Data = ephemeral ? new DiscordWire.Message { Flags = DiscordWire.EphemeralFlag } : null,
         };
-        return (deferred, ct => followUps.FinishAsync(interaction.Id, token, work, ephemeral, ct));
+        return (deferred, ct => followUps.FinishAsync(interaction.Id, token, work, ephemeral, ct, progress));
     }
 
     /// <summary>The command's reply; a command that threw is logged and answered "something went wrong, nothing changed".</summary>

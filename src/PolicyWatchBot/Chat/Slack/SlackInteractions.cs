@@ -36,8 +36,9 @@ internal sealed class SlackInteractions(
         var text = SlackText.Unescape(command.Text ?? "");
         var target = new ReplyTarget(new ChannelKey(ManagerPolicy.SlackPlatform, team, channelId), userId, ResponseUrl(command.ResponseUrl));
         var caller = new Caller(new Actor(userId, string.IsNullOrWhiteSpace(command.UserName) ? userId : command.UserName));
-        var work = RunAsync(target, () => conversation.HandleTextAsync(target.Channel, command.ChannelName ?? channelId, caller, text, lifetime.ApplicationStopping));
         var isBacktest = CommandParser.Parse(text) is { IsSuccess: true, Command: ChatCommand.RuleTest };
+        var progress = isBacktest ? replies.Progress(target) : null;
+        var work = RunAsync(target, () => conversation.HandleTextAsync(target.Channel, command.ChannelName ?? channelId, caller, text, progress, lifetime.ApplicationStopping));
         if (!isBacktest && await FinishesInTimeAsync(work, cancellationToken))
         {
             var messages = SlackReplyRenderer.Render(await work);
@@ -45,7 +46,7 @@ internal sealed class SlackInteractions(
             return messages[0];
         }
 
-        replies.SendLater(target, work);
+        replies.SendLater(target, work, progress);
         return Answer(isBacktest ? "Running the backtest; the result follows here in a moment." : "Working on it; the answer follows here in a moment.");
     }
 

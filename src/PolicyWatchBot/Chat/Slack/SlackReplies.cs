@@ -12,6 +12,8 @@ namespace PolicyWatchBot.Chat.Slack;
 /// </summary>
 internal sealed class SlackReplies(ISlackApi api, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<SlackReplies> logger) : IAsyncDisposable
 {
+    private const int MaxProgressAnswers = 3;
+
     private readonly ConcurrentDictionary<Task, bool> _running = new();
 
     public void SendLater(ReplyTarget target, IReadOnlyList<ResponseMessage> messages)
@@ -22,22 +24,49 @@ internal sealed class SlackReplies(ISlackApi api, IHostApplicationLifetime lifet
         }
     }
 
-    public void SendLater(ReplyTarget target, Task<ChatReply> work) =>
-        Track(SendWhenDoneAsync(target, work));
+    /// <summary>Sends the work's reply when it is done; after progress was shown, the reply replaces it.</summary>
+    public void SendLater(ReplyTarget target, Task<ChatReply> work, ReplyProgress? progress = null) =>
+        Track(SendWhenDoneAsync(target, work, progress));
 
-    private async Task SendWhenDoneAsync(ReplyTarget target, Task<ChatReply> work) =>
-        await SendAsync(target, SlackReplyRenderer.Render(await work), lifetime.ApplicationStopping);
+    /// <summary>
+    /// Progress of a long command, replacing the "working on it" answer through <c>response_url</c>; at
+    /// most <see cref="MaxProgressAnswers"/> times, as a response_url takes only five answers.
+    /// </summary>
+    public ReplyProgress Progress(ReplyTarget target) =>
+        new(reply => SendAsync(target, SlackReplyRenderer.Render(reply), replaceOriginal: true, ephemeralFallback: false, lifetime.ApplicationStopping), MaxProgressAnswers);
 
-    private async Task SendAsync(ReplyTarget target, IReadOnlyList<ResponseMessage> messages, CancellationToken cancellationToken)
+    private async Task SendWhenDoneAsync(ReplyTarget target, Task<ChatReply> work, ReplyProgress? progress)
     {
-        foreach (var message in messages)
+        var reply = await work;
+        if (progress is not null)
         {
+            await progress.Last;
+        }
+
+        await SendAsync(target, SlackReplyRenderer.Render(reply), replaceOriginal: progress?.Shown > 0, ephemeralFallback: true, lifetime.ApplicationStopping);
+    }
+
+    private Task SendAsync(ReplyTarget target, IReadOnlyList<ResponseMessage> messages, CancellationToken cancellationToken) =>
+        SendAsync(target, messages, replaceOriginal: false, ephemeralFallback: true, cancellationToken);
+
+    /// <param name="replaceOriginal">The first message replaces the answer shown before (a progress line).</param>
+    /// <param name="ephemeralFallback">When the response_url fails, post an ephemeral message instead (not for progress).</param>
+    private async Task SendAsync(ReplyTarget target, IReadOnlyList<ResponseMessage> messages, bool replaceOriginal, bool ephemeralFallback, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var message = messages[i];
             var result = target.ResponseUrl is { } url
-                ? await api.RespondAsync(url, message with { ReplaceOriginal = false }, cancellationToken)
+                ? await api.RespondAsync(url, message with { ReplaceOriginal = replaceOriginal && i == 0 }, cancellationToken)
                 : new SlackResult<bool>.Refused("no response_url");
             if (result is SlackResult<bool>.Ok)
             {
                 continue;
+            }
+
+            if (!ephemeralFallback)
+            {
+                return;
             }
 
             // An ephemeral message reaches the caller even when the response_url has expired or is used up.
