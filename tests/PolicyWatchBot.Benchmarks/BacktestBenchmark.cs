@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Options;
 using PolicyWatchBot.Chat;
 using PolicyWatchBot.Core.Audit;
 using PolicyWatchBot.Core.Channels;
@@ -6,6 +7,7 @@ using PolicyWatchBot.Core.Commands;
 using PolicyWatchBot.Core.Feeds;
 using PolicyWatchBot.Core.Replies;
 using PolicyWatchBot.Feeds;
+using PolicyWatchBot.Feeds.Fetching;
 using PolicyWatchBot.Storage.Sqlite;
 
 namespace PolicyWatchBot.Benchmarks;
@@ -53,7 +55,7 @@ internal static class BacktestBenchmark
         var channel = ChannelKey.Console("backtest-benchmark");
         var channelId = await store.EnsureChannelAsync(channel, "backtest-benchmark", CancellationToken.None);
         await store.AddSubscriptionAsync(channelId, "all", new Actor("benchmark", "benchmark"), CancellationToken.None);
-        var backtest = new RuleBacktest(store, new FeedCommands(store, new FeedCatalog(feeds, [])), new BacktestRuns(), time);
+        var backtest = new RuleBacktest(store, new FeedCommands(store, new FeedCatalog(feeds, []), new FeedSecrets(Options.Create(new FeedOptions()))), new BacktestRuns(), time);
         var progress = new CountingProgress();
         var request = new ChatRequest(channel, "backtest-benchmark", new Caller(new Actor("benchmark", "benchmark")), new ChatCommand.RuleTest(SeededHistory.Days, expression))
         {

@@ -90,7 +90,7 @@ public sealed class DetailStepTests : IAsyncLifetime
         Assert.Equal(0, report.Changed);
         Assert.Equal(1, _server.CountRequests("/press/adds-entities"));
         Assert.Equal(1, _server.CountRequests("/press/new-rule"));
-        var stored = await host.Store.GetItemsSinceAsync([new("bis-press")], new DateOnly(2000, 1, 1), Fixtures.Timeout());
+        var stored = await host.Store.StreamItemsSinceAsync([new("bis-press")], new DateOnly(2000, 1, 1), Fixtures.Timeout()).ToListAsync();
         var known = Assert.Single(stored, i => i.Item.Title == "Release adds-entities").Item;
         Assert.Equal("Commerce adds 12 entities to the Entity List.", known.Detail);
         Assert.Equal(1, await host.Store.CountRevisionsAsync(known.Key, Fixtures.Timeout()));
@@ -109,7 +109,7 @@ public sealed class DetailStepTests : IAsyncLifetime
         Assert.Equal(PollOutcome.Polled, report.Outcome);
         Assert.Equal(2, report.New);
         Assert.Equal(1, report.AlertsQueued);
-        var stored = await host.Store.GetItemsSinceAsync([new("bis-press")], new DateOnly(2000, 1, 1), Fixtures.Timeout());
+        var stored = await host.Store.StreamItemsSinceAsync([new("bis-press")], new DateOnly(2000, 1, 1), Fixtures.Timeout()).ToListAsync();
         Assert.Null(Assert.Single(stored, i => i.Item.Title == "Release gone").Item.Detail);
     }
 
