@@ -82,7 +82,8 @@ public sealed class FeedBodyFuzzTests(ITestOutputHelper output)
                     bytes.InsertRange(at, piece);
                     break;
                 default:
-                    bytes.InsertRange(at, Enumerable.Repeat(piece, count).SelectMany(p => p));
+                    // An array, not a lazy sequence: List.InsertRange moves the tail once for a collection, once per byte otherwise.
+                    bytes.InsertRange(at, Enumerable.Repeat(piece, count).SelectMany(p => p).ToArray());
                     break;
             }
         }
