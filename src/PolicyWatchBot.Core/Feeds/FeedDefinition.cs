@@ -46,6 +46,9 @@ public sealed record FeedDefinition
     /// </summary>
     public IReadOnlyList<string> Secrets { get; init; } = [];
 
+    /// <summary>A query parameter of each item's link that alone identifies the item (<c>news_id</c>); it becomes the key.</summary>
+    public string? KeyParameter { get; init; }
+
     /// <summary>False for a feed whose test payload was written from the source's documentation, not captured from it.</summary>
     public bool Verified { get; init; } = true;
 }

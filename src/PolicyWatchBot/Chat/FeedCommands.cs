@@ -16,14 +16,18 @@ internal sealed class FeedCommands(IStore store, FeedCatalog catalog, FeedSecret
     public async Task<ChatReply> ListAsync(CancellationToken cancellationToken)
     {
         var health = (await store.GetFeedStatesAsync(cancellationToken)).ToDictionary(s => s.Feed);
-        var lines = new List<ReplyLine> { ReplyLine.Of(new Inline.Strong(ReplyText.Count(catalog.Feeds.Count, "feed")), " in the catalogue:") };
-        foreach (var feed in catalog.Feeds.OrderBy(f => f.Id.Value, StringComparer.Ordinal))
+        var lines = new List<ReplyLine> { ReplyLine.Of(new Inline.Strong(ReplyText.Count(catalog.Feeds.Count, "feed")), " in the catalogue, by jurisdiction:") };
+        foreach (var group in catalog.Feeds.GroupBy(f => f.Jurisdiction).OrderBy(g => Jurisdictions.Order(g.Key)))
         {
-            var tags = feed.Tags.Count == 0 ? "" : " · " + string.Join(' ', feed.Tags.Select(t => "#" + t));
-            lines.Add(ReplyLine.Bullet(
-                new Inline.Code(feed.Id.Value), " ", feed.Title, $" · {feed.Jurisdiction.ToUpperInvariant()} · {ReplyText.Schedule(feed.Schedule)}{tags} · ",
-                feed.Verified ? "" : "not yet checked against the live source · ",
-                secrets.Needs(feed) is { } needs ? "not polled: " + needs : Health(health.GetValueOrDefault(feed.Id))));
+            lines.Add(ReplyLine.Of(new Inline.Strong($"{Jurisdictions.NameOf(group.Key)} ({group.Key})"), $": {ReplyText.Count(group.Count(), "feed")}"));
+            foreach (var feed in group.OrderBy(f => f.Id.Value, StringComparer.Ordinal))
+            {
+                var tags = feed.Tags.Count == 0 ? "" : " · " + string.Join(' ', feed.Tags.Select(t => "#" + t));
+                lines.Add(ReplyLine.Bullet(
+                    new Inline.Code(feed.Id.Value), " ", feed.Title, $" · {ReplyText.Schedule(feed.Schedule)}{tags} · ",
+                    feed.Verified ? "verified · " : "not yet checked against the live source · ",
+                    secrets.Needs(feed) is { } needs ? "not polled: " + needs : Health(health.GetValueOrDefault(feed.Id))));
+            }
         }
 
         lines.Add(ReplyLine.Of("Subscribe with ", new Inline.Code("subscribe FEED"), ", a ", new Inline.Code("#tag"), " or ", new Inline.Code(All), "."));

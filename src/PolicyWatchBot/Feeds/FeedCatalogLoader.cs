@@ -163,6 +163,7 @@ public static partial class FeedCatalogLoader
             HeaderHosts = ValidateHeaderHosts(file.HeaderHosts, headers.Count),
             Secrets = secrets.Distinct(StringComparer.Ordinal).ToList(),
             Verified = file.Verified ?? true,
+            KeyParameter = file.KeyParameter is null ? null : Require(file.KeyParameter, "keyParameter"),
         };
     }
 

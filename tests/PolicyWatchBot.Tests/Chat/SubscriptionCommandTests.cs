@@ -289,9 +289,9 @@ public sealed class SubscriptionCommandTests : ConversationTest
 
         Assert.Equal((ReplyVisibility.Ephemeral, ReplyOutcome.Done), (reply.Visibility, reply.Outcome));
         var text = reply.ToString();
-        Assert.StartsWith("3 feeds in the catalogue:", text, StringComparison.Ordinal);
-        Assert.Contains("• fr-bis Test feed fr-bis · US · every 1h · #export-controls · healthy, last success 2024-02-01 09:00 UTC", text, StringComparison.Ordinal);
-        Assert.Contains("• arxiv-ai Test feed arxiv-ai · INTL · every 1h · #research · not polled yet", text, StringComparison.Ordinal);
+        Assert.StartsWith("3 feeds in the catalogue, by jurisdiction:\nUnited States (us): 2 feeds\n", text, StringComparison.Ordinal);
+        Assert.Contains("• fr-bis Test feed fr-bis · every 1h · #export-controls · verified · healthy, last success 2024-02-01 09:00 UTC", text, StringComparison.Ordinal);
+        Assert.EndsWith("(intl): 1 feed\n• arxiv-ai Test feed arxiv-ai · every 1h · #research · verified · not polled yet\nSubscribe with subscribe FEED, a #tag or all.", text, StringComparison.Ordinal);
     }
 
     [Fact]

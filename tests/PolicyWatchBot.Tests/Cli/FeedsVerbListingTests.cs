@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using PolicyWatchBot.Cli;
+using PolicyWatchBot.Feeds;
 using PolicyWatchBot.Tests.Infrastructure;
 
 namespace PolicyWatchBot.Tests.Cli;
@@ -53,6 +55,41 @@ public sealed class FeedsVerbListingTests : IAsyncLifetime
         Assert.Contains("    not polled: needs PolicyWatch:Feeds:Secrets:DATA_GOV", text, StringComparison.Ordinal);
         Assert.Contains("3 feeds valid, 0 refused; 1 not yet checked against the live source; 1 not polled for want of a secret; no database yet, so no health", text, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_db.Folder, "data", "policywatch.db")));
+    }
+
+    [Fact]
+    public async Task Feeds_ShippedCatalogue_RunsCleanWithEveryFeedUnderItsJurisdiction()
+    {
+        var folder = Path.Combine(Fixtures.RepoRoot, "feeds");
+        var shipped = FeedCatalogLoader.Load(folder);
+
+        var exit = await FeedsVerb.RunAsync(["--dir", folder], _output, _error, _db.Folder);
+
+        Assert.Equal(0, exit);
+        Assert.Equal("", _error.ToString());
+        var listed = new Dictionary<string, string>(StringComparer.Ordinal);
+        var headings = new List<string>();
+        string? heading = null;
+        foreach (var line in _output.ToString().Split('\n').Select(l => l.TrimEnd('\r')))
+        {
+            if (Regex.Match(line, @"^\S.* \((?<code>[a-z]+)\): \d+ feeds?$") is { Success: true } group)
+            {
+                heading = group.Groups["code"].Value;
+                headings.Add(heading);
+            }
+            else if (Regex.Match(line, @"^  (?<id>[a-z0-9-]+)  [a-z-]+ · .+ · (verified|not yet checked against the live source)$") is { Success: true } feed)
+            {
+                listed.Add(feed.Groups["id"].Value, heading!);
+            }
+        }
+
+        Assert.Equal(shipped.Feeds.ToDictionary(f => f.Id.Value, f => f.Jurisdiction), listed);
+        Assert.Equal(headings.OrderBy(Jurisdictions.Order), headings);
+        Assert.Equal(headings.Distinct(), headings);
+        Assert.Contains(
+            $"{shipped.Feeds.Count} feeds valid, 0 refused; {shipped.Feeds.Count(f => !f.Verified)} not yet checked against the live source; 8 not polled for want of a secret",
+            _output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("    not polled: needs PolicyWatch:Feeds:Secrets:SEC_USER_AGENT", _output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -65,28 +65,36 @@ internal sealed partial class ItemDetailReader(IStore store, FeedFetcher fetcher
                 return item;
             }
 
-            var document = HtmlBody.Load(feed.Id, fetched.Body!);
-            var text = string.Join(' ', Select(document, step.Text).Select(node => HtmlText.ToPlainText(node, step.MaxChars)).Where(t => t.Length > 0));
-            if (text.Length == 0)
+            var (text, date) = ReadPage(feed, step, fetched.Body!);
+            if (text is null)
             {
                 LogNothingSelected(feed.Id, item.Key.Value, step.Text);
                 return item;
             }
 
-            var date = item.PublishedOn is null && step.Date is { } datePath
-                ? Select(document, datePath).Select(DateOf).FirstOrDefault(d => d is not null)
-                : null;
-            return item with
-            {
-                Detail = WellFormedText.Of(text.Length > step.MaxChars ? text[..step.MaxChars] : text),
-                PublishedOn = item.PublishedOn ?? date,
-            };
+            return item with { Detail = text, PublishedOn = item.PublishedOn ?? date };
         }
         catch (Exception ex) when (ex is FeedFetchException or FeedParseException)
         {
             LogPageFailed(feed.Id, item.Key.Value, ex.Message);
             return item;
         }
+    }
+
+    /// <summary>The text the step selects on a fetched page (null when it selects nothing) and the page's date.</summary>
+    public static (string? Text, DateOnly? Date) ReadPage(FeedDefinition feed, DetailStep step, FeedBody body)
+    {
+        ArgumentNullException.ThrowIfNull(feed);
+        ArgumentNullException.ThrowIfNull(step);
+        var document = HtmlBody.Load(feed.Id, body);
+        var text = string.Join(' ', Select(document, step.Text).Select(node => HtmlText.ToPlainText(node, step.MaxChars)).Where(t => t.Length > 0));
+        if (text.Length == 0)
+        {
+            return (null, null);
+        }
+
+        var date = step.Date is { } datePath ? Select(document, datePath).Select(DateOf).FirstOrDefault(d => d is not null) : null;
+        return (WellFormedText.Of(text.Length > step.MaxChars ? text[..step.MaxChars] : text), date);
     }
 
     private static List<HtmlNode> Select(HtmlDocument document, string xpath)

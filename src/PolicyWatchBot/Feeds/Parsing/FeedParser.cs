@@ -32,7 +32,7 @@ internal sealed class FeedParser
         };
 
         // Character references and JSON escapes can spell lone surrogates; everything downstream gets well-formed text.
-        return page with { Items = [.. page.Items.Select(item => item.WithWellFormedText())] };
+        return page with { Items = [.. page.Items.Select(item => KeyParameter.Apply(feed, item.WithWellFormedText()))] };
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace PolicyWatchBot.Feeds.Parsing;
 /// <summary>
 /// Reads the dates sources write: RFC 822 (<c>pubDate</c>, with zone names or numeric offsets,
 /// with or without the day name), W3C/ISO 8601 (<c>updated</c>, <c>dc:date</c>), and the calendar
-/// dates of web pages ("March 21, 2025", "21 March 2025", "2025-03-21"). Instants keep the offset
+/// dates of web pages ("March 21, 2025", "21 March 2025", "2025-03-21", Japanese "令和7年3月25日"). Instants keep the offset
 /// the source wrote (callers take the source's calendar date from it, and <c>UtcDateTime</c> for
 /// storage); a missing offset is taken as UTC. Calendar dates never pass through a time zone.
 /// </summary>
@@ -82,7 +82,7 @@ internal static partial class SourceDates
             return date;
         }
 
-        return ParseRfc822(value) is { } rfc ? DateOnly.FromDateTime(rfc.DateTime) : null;
+        return ParseRfc822(value) is { } rfc ? DateOnly.FromDateTime(rfc.DateTime) : JapaneseDates.Parse(value);
     }
 
     private static DateTimeOffset? ParseIso(string value)
