@@ -65,4 +65,10 @@ public sealed record ConsoleChannelConfig(IReadOnlyList<string> Feeds, IReadOnly
 
         return errors;
     }
+
+    /// <summary>One line per valid rule that is probably not what its author meant, naming the configuration key.</summary>
+    public IReadOnlyList<string> Warnings() =>
+        [.. Rules.Select(rule => (rule, parsed: RuleParser.Parse(rule.Expression)))
+            .Where(r => r.parsed.IsSuccess && RuleWarnings.For(r.parsed.Expression!) is not null)
+            .Select(r => $"{Section}:Rules:{r.rule.Name} ('{r.rule.Expression}'): {RuleWarnings.For(r.parsed.Expression!)}")];
 }

@@ -206,6 +206,11 @@ internal static class MatchVerb
                 return false;
             }
 
+            if (RuleWarnings.For(parsed.Expression!) is { } warning)
+            {
+                error.WriteLine($"{path}:{number}: rule '{name}': warning: {warning}");
+            }
+
             if (rules.Any(r => r.Name == name))
             {
                 error.WriteLine($"{path}:{number}: rule '{name}' is defined twice");

@@ -41,6 +41,11 @@ internal sealed partial class StartupTasks(
             throw new ConfigurationProblemException(problems);
         }
 
+        foreach (var warning in console.Warnings())
+        {
+            LogRuleWarning(warning);
+        }
+
         try
         {
             await store.MigrateAsync(cancellationToken);
@@ -57,4 +62,7 @@ internal sealed partial class StartupTasks(
 
     [LoggerMessage(1020, LogLevel.Information, "Database {DatabaseFile}; feeds folder {FeedsFolder} ({FeedCount} feeds, {RefusedCount} refused)")]
     private partial void LogInUse(string databaseFile, string feedsFolder, int feedCount, int refusedCount);
+
+    [LoggerMessage(1023, LogLevel.Warning, "Rule warning: {RuleWarning}")]
+    private partial void LogRuleWarning(string ruleWarning);
 }

@@ -94,6 +94,18 @@ public sealed class MatchVerbTests : IDisposable
     }
 
     [Fact]
+    public void Run_RuleOfOnlyNegations_WarnedOnStandardErrorAndStillMatched()
+    {
+        var rules = Rules("bis: agency:\"industry and security\"\nall: -zzzzqqq\n");
+
+        var exit = Run("--rules", rules, Fixtures.ArxivAtom);
+
+        Assert.Equal(0, exit);
+        Assert.Equal($"{rules}:2: rule 'all': warning: {PolicyWatchBot.Core.Rules.RuleWarnings.OnlyNegations}", _error.ToString().TrimEnd());
+        Assert.Equal(10, Lines().Count);
+    }
+
+    [Fact]
     public void Run_InvalidRule_Exit2NamingFileLineAndColumn()
     {
         var rules = Rules("ok: chip\nbad: (semiconductor OR chip\n");

@@ -10,7 +10,11 @@ public sealed class RuleWarningsTests
     [InlineData("NOT china OR NOT russia")]
     [InlineData("NOT (china AND russia)")]
     [InlineData("-title:(china OR /russia/)")]
-    public void For_OnlyNegations_WarnsItMatchesAlmostEverything(string expression)
+    [InlineData("NOT china OR russia")]
+    [InlineData("export OR NOT china")]
+    [InlineData("NOT (export AND NOT china)")]
+    [InlineData("title:(NOT china)")]
+    public void For_MatchesAnItemWithNoneOfItsWords_WarnsItMatchesAlmostEverything(string expression)
     {
         Assert.Equal(RuleWarnings.OnlyNegations, RuleWarnings.For(RuleParser.Parse(expression).Expression!));
     }
@@ -19,8 +23,9 @@ public sealed class RuleWarningsTests
     [InlineData("export NOT china")]
     [InlineData("NOT NOT china")]
     [InlineData("/entity/ -correction")]
-    [InlineData("NOT china OR russia")]
     [InlineData("chip NEAR/3 export")]
+    [InlineData("(export OR NOT china) entity")]
+    [InlineData("NOT (NOT export OR china)")]
     public void For_SomeRequiredTerm_HasNoWarning(string expression)
     {
         Assert.Null(RuleWarnings.For(RuleParser.Parse(expression).Expression!));
