@@ -53,7 +53,13 @@ public interface IStore
     /// <summary>Subscribes to a feed id, a <c>#tag</c> or <c>all</c>; true when it was not subscribed yet.</summary>
     Task<bool> AddSubscriptionAsync(long channelId, string target, Actor actor, CancellationToken cancellationToken);
 
+    /// <summary>Subscribes to every target in one transaction (all or none); returns those not subscribed yet.</summary>
+    Task<IReadOnlyList<string>> AddSubscriptionsAsync(long channelId, IReadOnlyList<string> targets, Actor actor, CancellationToken cancellationToken);
+
     Task<bool> RemoveSubscriptionAsync(long channelId, string target, Actor actor, CancellationToken cancellationToken);
+
+    /// <summary>Unsubscribes from every target in one transaction (all or none); returns those that were subscribed.</summary>
+    Task<IReadOnlyList<string>> RemoveSubscriptionsAsync(long channelId, IReadOnlyList<string> targets, Actor actor, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<string>> GetSubscriptionsAsync(long channelId, CancellationToken cancellationToken);
 
@@ -97,6 +103,13 @@ public interface IStore
 
     /// <summary>Mutes the target until then, replacing an active mute of the same target; returns the replaced mute, if any.</summary>
     Task<Mute?> AddMuteAsync(long channelId, MuteTarget target, DateTimeOffset until, Actor actor, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Mutes every target until then in one transaction (all or none), with the notice on the alert
+    /// whose button was pressed, if any; returns the mutes replaced.
+    /// </summary>
+    Task<IReadOnlyList<Mute>> AddMutesAsync(
+        long channelId, IReadOnlyList<MuteTarget> targets, DateTimeOffset until, Actor actor, (string AlertId, MuteNotice Notice)? noticeOn, CancellationToken cancellationToken);
 
     /// <summary>Ends the active mute of the target now; returns it, or null when the target was not muted.</summary>
     Task<Mute?> EndMuteAsync(long channelId, MuteTarget target, Actor actor, CancellationToken cancellationToken);

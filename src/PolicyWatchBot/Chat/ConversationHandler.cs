@@ -29,6 +29,9 @@ internal sealed class ConversationHandler(
     /// <summary>The verb label of text that did not parse, on <c>/metrics</c>.</summary>
     public const string MalformedVerb = "(malformed)";
 
+    /// <summary>The outcome label of a command whose handler threw, on <c>/metrics</c>.</summary>
+    public const string FailedOutcome = "Failed";
+
     /// <summary>Parses what the user typed and runs it; a malformed command changes nothing.</summary>
     /// <param name="progress">Where a long command reports how far it got (see <see cref="ChatRequest.Progress"/>).</param>
     public Task<ChatReply> HandleTextAsync(ChannelKey channel, string channelName, Caller caller, string text, CancellationToken cancellationToken) =>
@@ -58,10 +61,30 @@ internal sealed class ConversationHandler(
             return ChatReply.Refused(ManagerPolicy.WhoMay(request.Channel, verb));
         }
 
+        ChatReply reply;
+        try
+        {
+            reply = await RunAsync(request, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The platform's adapter answers the caller; the failure is counted here, once for every platform.
+            metrics.CommandHandled(request.Channel.Platform, verb, FailedOutcome);
+            throw;
+        }
+
+        logger.Handled(verb, request.Caller.Actor.UserId, request.Channel.ToString(), reply.Outcome);
+        metrics.CommandHandled(request.Channel.Platform, verb, reply.Outcome.ToString());
+        return reply;
+    }
+
+    private async Task<ChatReply> RunAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        var command = request.Command;
         var channelId = await store.EnsureChannelAsync(request.Channel, request.ChannelName, cancellationToken);
         await ResumeParkedPostsAsync(request.Channel, cancellationToken);
         var context = new CommandContext(request, channelId);
-        var reply = command switch
+        return command switch
         {
             ChatCommand.Help c => HelpCommand.Handle(c),
             ChatCommand.Feeds => await feeds.ListAsync(cancellationToken),
@@ -87,9 +110,6 @@ internal sealed class ConversationHandler(
             ChatCommand.Status => await status.HandleAsync(context, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(request), command.GetType().Name, "no handler for this command"),
         };
-        logger.Handled(verb, request.Caller.Actor.UserId, request.Channel.ToString(), reply.Outcome);
-        metrics.CommandHandled(request.Channel.Platform, verb, reply.Outcome.ToString());
-        return reply;
     }
 
     /// <summary>

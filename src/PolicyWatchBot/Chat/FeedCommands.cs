@@ -42,15 +42,7 @@ internal sealed class FeedCommands(IStore store, FeedCatalog catalog, FeedSecret
             return ChatReply.Invalid(error);
         }
 
-        var added = new List<string>();
-        foreach (var target in targets)
-        {
-            if (await store.AddSubscriptionAsync(context.ChannelId, target, context.Actor, cancellationToken))
-            {
-                added.Add(target);
-            }
-        }
-
+        var added = await store.AddSubscriptionsAsync(context.ChannelId, targets, context.Actor, cancellationToken);
         var already = targets.Except(added).ToList();
         if (added.Count == 0)
         {
@@ -86,10 +78,7 @@ internal sealed class FeedCommands(IStore store, FeedCatalog catalog, FeedSecret
             targets.Add(target);
         }
 
-        foreach (var target in targets)
-        {
-            await store.RemoveSubscriptionAsync(context.ChannelId, target, context.Actor, cancellationToken);
-        }
+        await store.RemoveSubscriptionsAsync(context.ChannelId, targets, context.Actor, cancellationToken);
 
         var remaining = current.Except(targets, StringComparer.Ordinal).ToList();
         return ChatReply.Announcement(

@@ -145,20 +145,13 @@ internal sealed class MuteCommands(IStore store, FeedCommands feeds, HeldAlertRe
     private async Task<ChatReply> MuteTargetsAsync(CommandContext context, List<MuteTarget> targets, TimeSpan duration, string? from, CancellationToken cancellationToken)
     {
         var until = time.GetUtcNow() + duration;
-        var replaced = new List<Mute>();
-        foreach (var target in targets)
-        {
-            if (await store.AddMuteAsync(context.ChannelId, target, until, context.Actor, cancellationToken) is { } earlier)
-            {
-                replaced.Add(earlier);
-            }
-        }
-
         var what = targets.Count == 1 ? targets[0].ToString() : $"rules {ReplyText.List(targets.Select(t => t.Name!))}";
+
+        // A button was pressed: the alert's own message is updated to show the mute.
+        var noticeOn = from is null ? ((string, MuteNotice)?)null : (from, new MuteNotice(what, context.Actor, time.GetUtcNow(), until));
+        var replaced = await store.AddMutesAsync(context.ChannelId, targets, until, context.Actor, noticeOn, cancellationToken);
         if (from is not null)
         {
-            // A button was pressed: the alert's own message is updated to show the mute.
-            await store.RecordMuteNoticeAsync(context.ChannelId, from, new MuteNotice(what, context.Actor, time.GetUtcNow(), until), cancellationToken);
             outbox.Notify();
         }
 

@@ -45,7 +45,7 @@ public sealed class PolicyWatchMetrics
         _alertsSent = Meter.CreateCounter<long>("policywatch_alerts_sent", description: "Posts the platform confirmed, by feed and platform.");
         _alertsFailed = Meter.CreateCounter<long>("policywatch_alerts_failed", description: "Posts that can never go (a deleted channel), by feed and platform.");
         _alertsRetried = Meter.CreateCounter<long>("policywatch_alerts_retried", description: "Sends that did not go and wait for a retry or are parked, by feed and platform.");
-        _commands = Meter.CreateCounter<long>("policywatch_commands", description: "Chat commands by platform, verb and outcome (Done, Refused, Invalid); unparsed text is verb (malformed).");
+        _commands = Meter.CreateCounter<long>("policywatch_commands", description: "Chat commands by platform, verb and outcome (Done, Refused, Invalid, Failed); unparsed text is verb (malformed).");
         _pollDuration = Meter.CreateHistogram("policywatch_poll_duration", "s", "How long one poll of a feed took, fetch to commit.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = PollBuckets });
         _deliveryLatency = Meter.CreateHistogram("policywatch_delivery_latency", "s", "From a post queued in the outbox to its platform confirming it, by platform.",

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -135,6 +136,40 @@ public sealed class DiscordEndToEndTests : IAsyncLifetime
         var edit = Assert.Single(_discord.CallsTo("PATCH", $"/webhooks/{FakeDiscordServer.ApplicationId}/backtest-token/messages/@original"));
         Assert.Contains($"{BisDocuments} match", edit.Json["content"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Empty(edit.Json["allowed_mentions"]!["parse"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Command_StoreFailsPartWay_EphemeralSomethingWentWrongNothingChangedAndCounted()
+    {
+        // The second target's audit row aborts the write: the first target must not stay subscribed.
+        await SqliteFaults.FailAuditOfAsync(_db.ConnectionString, "all");
+        using var commands = TestMetrics.Collect<long>(_app.Services.GetRequiredService<IMeterFactory>(), "policywatch_commands");
+
+        var answer = await SendAsync(DiscordInteractions.Command("subscribe", DiscordInteractions.Manager, "t1", ("feeds", "fr-bis all")));
+
+        Assert.Equal(4, answer["type"]!.GetValue<int>());
+        Assert.Equal(64, answer["data"]!["flags"]!.GetValue<int>());
+        var content = answer["data"]!["content"]!.GetValue<string>();
+        Assert.StartsWith("Something went wrong running that command", content, StringComparison.Ordinal);
+        Assert.Contains("nothing changed", content, StringComparison.Ordinal);
+        Assert.Equal(0, await SqliteFaults.CountAsync(_db.ConnectionString, "SELECT COUNT(*) FROM subscriptions s JOIN channels c ON c.id = s.channel_id WHERE c.platform = 'discord'"));
+        Assert.Equal(0, await SqliteFaults.CountAsync(_db.ConnectionString, "SELECT COUNT(*) FROM audit a JOIN channels c ON c.id = a.channel_id WHERE c.platform = 'discord'"));
+        Assert.Equal(1, TestMetrics.Sum(commands, ("platform", "discord"), ("verb", "subscribe"), ("outcome", "Failed")));
+    }
+
+    [Fact]
+    public async Task RuleTest_StoreFailsAfterTheDeferral_AnswerEditedToSomethingWentWrong()
+    {
+        await SendAsync(DiscordInteractions.Command("subscribe", DiscordInteractions.Manager, "t1", ("feeds", "fr-bis")));
+        await SqliteFaults.DropTableAsync(_db.ConnectionString, "item_revisions");
+
+        var deferred = await SendAsync(DiscordInteractions.Command("rule test", DiscordInteractions.Member, "broken-token", ("expression", "entity"), ("days", 30)));
+        await _discord.WaitForAsync(f => f.CallsTo("PATCH", "/webhooks/").Any());
+
+        Assert.Equal(5, deferred["type"]!.GetValue<int>());
+        Assert.Equal(64, deferred["data"]!["flags"]!.GetValue<int>());
+        var edit = Assert.Single(_discord.CallsTo("PATCH", $"/webhooks/{FakeDiscordServer.ApplicationId}/broken-token/messages/@original"));
+        Assert.StartsWith("Something went wrong running that command", edit.Json["content"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

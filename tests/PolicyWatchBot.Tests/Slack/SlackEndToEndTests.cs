@@ -93,6 +93,21 @@ public sealed class SlackEndToEndTests : IAsyncLifetime
         Assert.Contains("match", string.Join('\n', SlackTestData.Texts(later.Body)), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Command_StoreFailsPartWay_EphemeralSomethingWentWrongAndNothingChanged()
+    {
+        // The second target's audit row aborts the write: the first target must not stay subscribed.
+        await SqliteFaults.FailAuditOfAsync(_worker.ConnectionString, "all");
+
+        var answer = await AnswerAsync("subscribe fr-all all");
+
+        Assert.Equal("ephemeral", answer.GetProperty("response_type").GetString());
+        var text = string.Join('\n', SlackTestData.Texts(answer));
+        Assert.StartsWith("Something went wrong running that command", text, StringComparison.Ordinal);
+        Assert.Contains("nothing changed", text, StringComparison.Ordinal);
+        Assert.Equal(0, await SqliteFaults.CountAsync(_worker.ConnectionString, "SELECT COUNT(*) FROM subscriptions s JOIN channels c ON c.id = s.channel_id WHERE c.platform = 'slack'"));
+    }
+
     [Theory]
     [InlineData("wrong-secret", null)]
     [InlineData(null, "stale")]

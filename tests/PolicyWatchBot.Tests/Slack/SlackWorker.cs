@@ -30,6 +30,8 @@ internal sealed class SlackWorker : IAsyncDisposable
 
     public WebApplication App { get; private set; } = null!;
 
+    public string ConnectionString => _db.ConnectionString;
+
     /// <summary>Starts the fakes, lets <paramref name="addFeeds"/> define feeds, then starts the worker with <paramref name="settings"/> (<c>--Key=value</c>).</summary>
     public static async Task<SlackWorker> StartAsync(Action<FakeFeedServer, FeedFolder> addFeeds, params string[] settings)
     {

@@ -56,6 +56,28 @@ public sealed class SqliteMuteTests : ChannelStoreTest
     }
 
     [Fact]
+    public async Task AddMutesAsync_SecondTargetFailsToWrite_NoneIsMuted()
+    {
+        await SqliteFaults.FailAuditOfAsync(Database.ConnectionString, "rule second %");
+
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() =>
+            Store.AddMutesAsync(Channel, [MuteTarget.Rule("first"), MuteTarget.Rule("second")], Now + Day, StoreTestData.Ada, null, Ct));
+
+        Assert.Empty(await Store.GetActiveMutesAsync(Channel, Ct));
+    }
+
+    [Fact]
+    public async Task AddMutesAsync_Several_EachMutedAndTheReplacedOnesReturned()
+    {
+        await Store.AddMuteAsync(Channel, MuteTarget.Rule("second"), Now + Day, StoreTestData.Ada, Ct);
+
+        var replaced = await Store.AddMutesAsync(Channel, [MuteTarget.Rule("first"), MuteTarget.Rule("second")], Now + 2 * Day, StoreTestData.Bob, null, Ct);
+
+        Assert.Equal(MuteTarget.Rule("second"), Assert.Single(replaced).Target);
+        Assert.Equal(["first", "second"], (await Store.GetActiveMutesAsync(Channel, Ct)).Select(m => m.Target.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task EndMuteAsync_Active_ReturnsItAndItIsNoLongerActive()
     {
         await Store.AddMuteAsync(Channel, MuteTarget.Rule("chips"), Now + Day, StoreTestData.Ada, Ct);

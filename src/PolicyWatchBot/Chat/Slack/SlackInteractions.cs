@@ -95,7 +95,7 @@ internal sealed class SlackInteractions(
         catch (Exception ex) when (ex is not OperationCanceledException || !lifetime.ApplicationStopping.IsCancellationRequested)
         {
             logger.CommandFailed(target.UserId, target.Channel.ToString(), ex);
-            return ChatReply.Ephemeral(ReplyLine.Of("PolicyWatch could not run that command because of an internal error (it is logged); try again in a minute."));
+            return ChatReply.Ephemeral(ReplyLine.Of("Something went wrong running that command (it is logged); nothing changed. Try again in a minute."));
         }
     }
 

@@ -93,27 +93,26 @@ internal sealed partial class SqliteStore
     }
 
     /// <summary>A mute notice queues an update only for an alert sent on its own: a digest's lines do not show mutes.</summary>
-    public Task<bool> RecordMuteNoticeAsync(long channelId, string alertId, MuteNotice notice, CancellationToken cancellationToken)
+    public Task<bool> RecordMuteNoticeAsync(long channelId, string alertId, MuteNotice notice, CancellationToken cancellationToken) =>
+        WriteAsync(transaction => RecordMuteNoticeAsync(transaction, channelId, alertId, notice, cancellationToken), cancellationToken);
+
+    private async Task<bool> RecordMuteNoticeAsync(SqliteTransaction transaction, long channelId, string alertId, MuteNotice notice, CancellationToken cancellationToken)
     {
-        var normalized = AlertId.Normalize(alertId) ?? alertId;
-        return WriteAsync(async transaction =>
+        var target = await ReadAlertAsync(transaction, channelId, AlertId.Normalize(alertId) ?? alertId, cancellationToken);
+        if (target is null)
         {
-            var target = await ReadAlertAsync(transaction, channelId, normalized, cancellationToken);
-            if (target is null)
-            {
-                return false;
-            }
+            return false;
+        }
 
-            var alert = target.Alerts[0];
-            await ExecuteAsync(transaction, "UPDATE alerts SET mute_notice = $notice WHERE id = $id", cancellationToken,
-                ("$id", alert.RowId), ("$notice", AlertRows.WriteMuteNotice(notice)));
-            if (MayShowOnAMessage(alert.Status) && target.DigestRowId is null)
-            {
-                await QueueUpdateAsync(transaction, "alerts", alert.RowId, UtcNow(), cancellationToken);
-            }
+        var alert = target.Alerts[0];
+        await ExecuteAsync(transaction, "UPDATE alerts SET mute_notice = $notice WHERE id = $id", cancellationToken,
+            ("$id", alert.RowId), ("$notice", AlertRows.WriteMuteNotice(notice)));
+        if (MayShowOnAMessage(alert.Status) && target.DigestRowId is null)
+        {
+            await QueueUpdateAsync(transaction, "alerts", alert.RowId, UtcNow(), cancellationToken);
+        }
 
-            return true;
-        }, cancellationToken);
+        return true;
     }
 
     /// <summary>The channel's newest alert (any status) and its failed alerts, newest first, at most 20.</summary>

@@ -11,7 +11,7 @@ namespace PolicyWatchBot.Storage.Sqlite;
 
 /// <summary>
 /// Channels, subscriptions, rules and rule hit counts. Each change is audited in its own
-/// transaction, only when it changed something: <c>subscribe</c>/<c>unsubscribe</c> with the
+/// transaction (a command's several targets in one), only when it changed something: <c>subscribe</c>/<c>unsubscribe</c> with the
 /// target, <c>rule add</c>/<c>rule edit</c>/<c>rule remove</c> with <c>name: expression</c>.
 /// Rule names are compared exactly (callers normalize them to lower case).
 /// </summary>
@@ -29,29 +29,43 @@ internal sealed partial class SqliteStore
         return (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    public Task<bool> AddSubscriptionAsync(long channelId, string target, Actor actor, CancellationToken cancellationToken) =>
-        WriteAsync(async transaction =>
+    public async Task<bool> AddSubscriptionAsync(long channelId, string target, Actor actor, CancellationToken cancellationToken) =>
+        (await AddSubscriptionsAsync(channelId, [target], actor, cancellationToken)).Count == 1;
+
+    public Task<IReadOnlyList<string>> AddSubscriptionsAsync(long channelId, IReadOnlyList<string> targets, Actor actor, CancellationToken cancellationToken) =>
+        WriteAsync<IReadOnlyList<string>>(async transaction =>
         {
-            var added = await ExecuteAsync(transaction, """
-                INSERT INTO subscriptions (channel_id, target, created_at, created_by) VALUES ($c, $t, $at, $by)
-                ON CONFLICT (channel_id, target) DO NOTHING
-                """, cancellationToken, ("$c", channelId), ("$t", target), ("$at", Now()), ("$by", actor.UserId)) == 1;
-            if (added)
+            var added = new List<string>();
+            foreach (var target in targets)
             {
-                await AuditRows.WriteAsync(transaction, channelId, actor, "subscribe", null, target, UtcNow(), cancellationToken);
+                if (await ExecuteAsync(transaction, """
+                    INSERT INTO subscriptions (channel_id, target, created_at, created_by) VALUES ($c, $t, $at, $by)
+                    ON CONFLICT (channel_id, target) DO NOTHING
+                    """, cancellationToken, ("$c", channelId), ("$t", target), ("$at", Now()), ("$by", actor.UserId)) == 1)
+                {
+                    await AuditRows.WriteAsync(transaction, channelId, actor, "subscribe", null, target, UtcNow(), cancellationToken);
+                    added.Add(target);
+                }
             }
 
             return added;
         }, cancellationToken);
 
-    public Task<bool> RemoveSubscriptionAsync(long channelId, string target, Actor actor, CancellationToken cancellationToken) =>
-        WriteAsync(async transaction =>
+    public async Task<bool> RemoveSubscriptionAsync(long channelId, string target, Actor actor, CancellationToken cancellationToken) =>
+        (await RemoveSubscriptionsAsync(channelId, [target], actor, cancellationToken)).Count == 1;
+
+    public Task<IReadOnlyList<string>> RemoveSubscriptionsAsync(long channelId, IReadOnlyList<string> targets, Actor actor, CancellationToken cancellationToken) =>
+        WriteAsync<IReadOnlyList<string>>(async transaction =>
         {
-            var removed = await ExecuteAsync(transaction, "DELETE FROM subscriptions WHERE channel_id = $c AND target = $t",
-                cancellationToken, ("$c", channelId), ("$t", target)) == 1;
-            if (removed)
+            var removed = new List<string>();
+            foreach (var target in targets)
             {
-                await AuditRows.WriteAsync(transaction, channelId, actor, "unsubscribe", target, null, UtcNow(), cancellationToken);
+                if (await ExecuteAsync(transaction, "DELETE FROM subscriptions WHERE channel_id = $c AND target = $t",
+                    cancellationToken, ("$c", channelId), ("$t", target)) == 1)
+                {
+                    await AuditRows.WriteAsync(transaction, channelId, actor, "unsubscribe", target, null, UtcNow(), cancellationToken);
+                    removed.Add(target);
+                }
             }
 
             return removed;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using PolicyWatchBot.Core.Alerts;
 using PolicyWatchBot.Core.Audit;
 using PolicyWatchBot.Core.Mutes;
 
@@ -20,26 +21,49 @@ internal sealed partial class SqliteStore
     private const string SameTarget = "scope = $scope AND COALESCE(target, '') = COALESCE($target, '') COLLATE NOCASE";
 
     public Task<Mute?> AddMuteAsync(long channelId, MuteTarget target, DateTimeOffset until, Actor actor, CancellationToken cancellationToken) =>
-        WriteAsync(async transaction =>
+        WriteAsync(transaction => AddMuteAsync(transaction, channelId, target, until, actor, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<Mute>> AddMutesAsync(
+        long channelId, IReadOnlyList<MuteTarget> targets, DateTimeOffset until, Actor actor, (string AlertId, MuteNotice Notice)? noticeOn, CancellationToken cancellationToken) =>
+        WriteAsync<IReadOnlyList<Mute>>(async transaction =>
         {
-            var now = UtcNow();
-            var replaced = await ReadActiveMuteAsync(transaction, channelId, target, now, cancellationToken);
-            if (replaced is not null)
+            var replaced = new List<Mute>();
+            foreach (var target in targets)
             {
-                await ExecuteAsync(transaction, "UPDATE mutes SET ended_at = $now, settled_at = $now WHERE id = $id",
-                    cancellationToken, ("$id", replaced.Id), ("$now", DbTime.Write(now)));
+                if (await AddMuteAsync(transaction, channelId, target, until, actor, cancellationToken) is { } earlier)
+                {
+                    replaced.Add(earlier);
+                }
             }
 
-            await ExecuteAsync(transaction, """
-                INSERT INTO mutes (channel_id, scope, target, until, created_at, created_by, created_by_name)
-                VALUES ($c, $scope, $target, $until, $at, $uid, $uname)
-                """, cancellationToken,
-                ("$c", channelId), ("$scope", ScopeText(target.Scope)), ("$target", target.Name), ("$until", DbTime.Write(until)),
-                ("$at", DbTime.Write(now)), ("$uid", actor.UserId), ("$uname", actor.UserName));
-            await AuditRows.WriteAsync(transaction, channelId, actor, "mute",
-                replaced is null ? null : MuteText(replaced.Target, replaced.Until), MuteText(target, until), now, cancellationToken);
+            if (noticeOn is { } pressed)
+            {
+                await RecordMuteNoticeAsync(transaction, channelId, pressed.AlertId, pressed.Notice, cancellationToken);
+            }
+
             return replaced;
         }, cancellationToken);
+
+    private async Task<Mute?> AddMuteAsync(SqliteTransaction transaction, long channelId, MuteTarget target, DateTimeOffset until, Actor actor, CancellationToken cancellationToken)
+    {
+        var now = UtcNow();
+        var replaced = await ReadActiveMuteAsync(transaction, channelId, target, now, cancellationToken);
+        if (replaced is not null)
+        {
+            await ExecuteAsync(transaction, "UPDATE mutes SET ended_at = $now, settled_at = $now WHERE id = $id",
+                cancellationToken, ("$id", replaced.Id), ("$now", DbTime.Write(now)));
+        }
+
+        await ExecuteAsync(transaction, """
+            INSERT INTO mutes (channel_id, scope, target, until, created_at, created_by, created_by_name)
+            VALUES ($c, $scope, $target, $until, $at, $uid, $uname)
+            """, cancellationToken,
+            ("$c", channelId), ("$scope", ScopeText(target.Scope)), ("$target", target.Name), ("$until", DbTime.Write(until)),
+            ("$at", DbTime.Write(now)), ("$uid", actor.UserId), ("$uname", actor.UserName));
+        await AuditRows.WriteAsync(transaction, channelId, actor, "mute",
+            replaced is null ? null : MuteText(replaced.Target, replaced.Until), MuteText(target, until), now, cancellationToken);
+        return replaced;
+    }
 
     /// <summary>Sets ended_at only: the caller offers the held alerts, then settles the mute.</summary>
     public Task<Mute?> EndMuteAsync(long channelId, MuteTarget target, Actor actor, CancellationToken cancellationToken) =>
