@@ -15,4 +15,7 @@ public sealed record PlannedAlert(long ChannelId, ItemKey Item, int Revision, lo
 
     /// <summary>Held for the channel's digest (digest mode, not urgent, not muted): stored as waiting for it, not sent.</summary>
     public bool ForDigest { get; init; }
+
+    /// <summary>The source's IANA zone, where the alert's comment-close and effective dates are calendar dates (reminders count days there).</summary>
+    public string Zone { get; init; } = Threads.SourceCalendar.FederalRegisterZone;
 }

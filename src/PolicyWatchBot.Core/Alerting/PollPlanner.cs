@@ -184,6 +184,7 @@ public static class PollPlanner
         return new PlannedAlert(channel, change.Item.Key, change.Revision, sequence, message, held)
         {
             ForDigest = !held && urgency is null && match.Channel.DigestMode,
+            Zone = SourceCalendar.ZoneOf(change.Item.Key, feed),
         };
     }
 

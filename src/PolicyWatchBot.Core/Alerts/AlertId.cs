@@ -22,6 +22,9 @@ public static class AlertId
     /// <summary>A digest's id (<c>PWG-7QX2</c>), from the digest table's own row number.</summary>
     public static string ForDigest(long sequence) => Scrambled(AlertDigest.IdPrefix, sequence);
 
+    /// <summary>A reminder's id (<c>PWR-4KD9</c>), from the reminder table's own row number.</summary>
+    public static string ForReminder(long sequence) => Scrambled(ReminderMessage.IdPrefix, sequence);
+
     public static bool IsDigestId(string normalizedId) => normalizedId.StartsWith(AlertDigest.IdPrefix, StringComparison.Ordinal);
 
     private static string Scrambled(string prefix, long sequence)

@@ -1,5 +1,6 @@
 using PolicyWatchBot.Core.Digests;
 using PolicyWatchBot.Core.Mutes;
+using PolicyWatchBot.Core.Reminders;
 
 namespace PolicyWatchBot.Core.Commands;
 
@@ -101,6 +102,18 @@ public abstract record ChatCommand
 
     /// <summary><c>pending</c>: the alerts held for the channel's next digest.</summary>
     public sealed record Pending : ChatCommand;
+
+    /// <summary>
+    /// <c>remind comments|effective DAYS [--unacked]</c> or <c>... off</c>: when the channel is reminded of
+    /// that kind of deadline; with a null deadline (<c>remind off</c>) both are switched off.
+    /// </summary>
+    public sealed record Remind(Deadline? Deadline, RemindPlan Plan) : ChatCommand
+    {
+        public override bool ChangesSetup => true;
+    }
+
+    /// <summary><c>reminders</c>: the channel's coming reminders.</summary>
+    public sealed record Reminders : ChatCommand;
 
     /// <summary><c>ack ALERT_ID [NOTE]</c>; the id is normalized (<c>PW-3F9K</c>), a digest id acknowledges all its alerts.</summary>
     public sealed record Ack(string AlertId, string? Note) : ChatCommand;

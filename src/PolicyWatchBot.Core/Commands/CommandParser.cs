@@ -51,6 +51,8 @@ public static class CommandParser
             "flood" => ParseFlood(reader),
             "digest" => DigestCommandParser.Parse(reader),
             "pending" => NoArguments(reader, "pending", new ChatCommand.Pending()),
+            "remind" => RemindCommandParser.Parse(reader),
+            "reminders" => NoArguments(reader, "reminders", new ChatCommand.Reminders()),
             _ => UnknownVerb(verb, reader.PeekWord()),
         };
     }

@@ -4,4 +4,5 @@ public enum OutboxKind
 {
     Alert,
     Digest,
+    Reminder,
 }

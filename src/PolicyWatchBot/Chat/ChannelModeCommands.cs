@@ -7,7 +7,7 @@ using PolicyWatchBot.Delivery;
 namespace PolicyWatchBot.Chat;
 
 /// <summary>How a channel is told: <c>flood N</c> (live mode's grouping), <c>digest ...</c> and <c>pending</c> (digest mode).</summary>
-internal sealed class ChannelModeCommands(IStore store, OutboxSignal outbox, TimeProvider time)
+internal sealed class ChannelModeCommands(IStore store, OutboxSignal outbox, TimedPostsSignal timedPosts, TimeProvider time)
 {
     private const int PendingShown = 20;
 
@@ -34,6 +34,7 @@ internal sealed class ChannelModeCommands(IStore store, OutboxSignal outbox, Tim
         {
             var next = schedule.Next(now);
             var before = await store.SetDigestScheduleAsync(context.ChannelId, schedule, next, context.Actor, cancellationToken);
+            timedPosts.Notify();
             if (before == schedule)
             {
                 return ChatReply.Ephemeral(ReplyLine.Of($"This channel already gets its digest {schedule.Describe()}; next {ReplyText.When(next)}. Nothing changed."));
@@ -45,6 +46,7 @@ internal sealed class ChannelModeCommands(IStore store, OutboxSignal outbox, Tim
         }
 
         var previous = await store.SetDigestScheduleAsync(context.ChannelId, null, null, context.Actor, cancellationToken);
+        timedPosts.Notify();
         if (previous is null)
         {
             return ChatReply.Ephemeral(ReplyLine.Of("This channel is not in digest mode: alerts are posted as they come. Nothing changed."));

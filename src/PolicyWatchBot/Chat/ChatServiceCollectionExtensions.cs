@@ -17,6 +17,7 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton<BacktestRuns>();
         services.AddSingleton<RuleCommands>();
         services.AddSingleton<ChannelModeCommands>();
+        services.AddSingleton<ReminderCommands>();
         services.AddSingleton<MuteCommands>();
         services.AddSingleton<AckCommand>();
         services.AddSingleton<StatusCommand>();

@@ -5,10 +5,11 @@ using PolicyWatchBot.Feeds;
 namespace PolicyWatchBot.Chat;
 
 /// <summary><c>status</c>: version, uptime, feed health, the outbox, this channel's last alert and recent changes.</summary>
-internal sealed class StatusCommand(IStore store, FeedCatalog catalog, BotInstance bot, TimeProvider time)
+internal sealed class StatusCommand(IStore store, FeedCatalog catalog, BotInstance bot, ReminderCommands reminders, TimeProvider time)
 {
     private const int RecentChanges = 5;
     private const int ParkedGroupsListed = 5;
+    private const int RemindersListed = 3;
 
     public async Task<ChatReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -41,6 +42,8 @@ internal sealed class StatusCommand(IStore store, FeedCatalog catalog, BotInstan
         lines.Add(settings.Digest is { } digest
             ? ReplyLine.Of($"Mode here: digest {digest.Describe()}, next {(settings.NextDigestAt is { } next ? ReplyText.When(next) : "not scheduled")}; urgent alerts go out at once.")
             : ReplyLine.Of($"Mode here: live, grouping more than {ReplyText.Count(settings.FloodThreshold, "alert")} of one poll into one message."));
+        lines.Add(ReplyLine.Of(ReminderCommands.Plans(settings.Remind)));
+        lines.AddRange(await reminders.StatusLinesAsync(context.ChannelId, RemindersListed, cancellationToken));
 
         var activity = await store.GetChannelActivityAsync(context.ChannelId, cancellationToken);
         foreach (var failed in activity.Failed)

@@ -10,14 +10,15 @@ namespace PolicyWatchBot.Delivery;
 /// <summary>
 /// Delivers the outbox: claims due posts (alerts, digests, and updates of sent messages) with a
 /// lease, hands each to its platform's sink, and records the outcome. Nothing is dropped: a failed
-/// send waits with backoff and is retried. Each round first offers the alerts of mutes that ran out
-/// and posts the digests that are due.
+/// send waits with backoff and is retried. Each round first offers the alerts of mutes that ran out.
+/// Digests and reminders are queued at their times by Quartz in the worker (<see cref="TimedPosts"/>),
+/// and by <see cref="DrainAsync"/> for one-shot verbs.
 /// </summary>
 internal sealed class AlertDispatcher(
     IStore store,
     IEnumerable<IAlertSink> sinks,
     HeldAlertRelease heldAlerts,
-    DigestRelease digests,
+    TimedPosts timed,
     OutboxSignal signal,
     PolicyWatchMetrics metrics,
     IOptions<DispatcherOptions> options,
@@ -41,7 +42,6 @@ internal sealed class AlertDispatcher(
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         await heldAlerts.ReleaseLapsedAsync(cancellationToken);
-        await digests.ReleaseDueAsync(cancellationToken);
         var settings = options.Value;
         var claimed = await store.ClaimDueAsync(_owner, time.GetUtcNow(), settings.Lease, settings.BatchSize, cancellationToken);
         await Parallel.ForEachAsync(
@@ -55,13 +55,15 @@ internal sealed class AlertDispatcher(
     /// Delivers for <c>poll --once</c> and <c>chat</c> before they exit: goes on at once while posts
     /// are due now, waits for posts due within <see cref="DispatcherOptions.DrainWait"/> of the start
     /// (a rate limit, a short backoff), and returns what is still waiting then, empty when
-    /// everything went. What waits stays in the outbox for the next run.
+    /// everything went. What waits stays in the outbox for the next run. Without the worker's
+    /// scheduler, it queues the digests and reminders that are due as it goes.
     /// </summary>
     public async Task<IReadOnlyList<WaitingPosts>> DrainAsync(CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + options.Value.DrainWait;
         while (true)
         {
+            await timed.ReleaseDueAsync(cancellationToken);
             var claimed = await RunOnceAsync(cancellationToken);
             var next = await store.GetNextDueAsync(cancellationToken);
             if (next is null)
@@ -114,8 +116,7 @@ internal sealed class AlertDispatcher(
     private async Task<TimeSpan> DelayUntilNextDueAsync(CancellationToken cancellationToken)
     {
         var idle = options.Value.IdlePoll;
-        var next = Earliest(Earliest(await store.GetNextDueAsync(cancellationToken), await store.GetNextMuteEndAsync(cancellationToken)),
-            await store.GetNextDigestAtAsync(cancellationToken));
+        var next = Earliest(await store.GetNextDueAsync(cancellationToken), await store.GetNextMuteEndAsync(cancellationToken));
         if (next is null)
         {
             return idle;
@@ -182,7 +183,12 @@ internal sealed class AlertDispatcher(
         var platform = entry.Channel.Platform;
         var channel = entry.Channel.ToString();
         var postId = entry.Post.PostId;
-        var feed = entry.Post is AlertMessage alert ? alert.FeedId : "(digest)";
+        var feed = entry.Post switch
+        {
+            AlertMessage alert => alert.FeedId,
+            ReminderMessage reminder => reminder.FeedId,
+            _ => "(digest)",
+        };
         var now = time.GetUtcNow();
         switch (outcome)
         {

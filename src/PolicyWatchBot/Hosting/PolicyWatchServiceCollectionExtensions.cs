@@ -74,6 +74,8 @@ public static class PolicyWatchServiceCollectionExtensions
         services.AddSingleton<IAlertSink>(new ConsoleAlertSink(consoleOutput));
         services.AddSingleton<HeldAlertRelease>();
         services.AddSingleton<DigestRelease>();
+        services.AddSingleton<TimedPosts>();
+        services.AddSingleton<TimedPostsSignal>();
         services.AddSingleton<AlertDispatcher>();
         services.AddPolicyWatchChat(configuration);
         services.AddHostedService<StartupTasks>();
@@ -93,7 +95,7 @@ public static class PolicyWatchServiceCollectionExtensions
         }
     }
 
-    /// <summary>The long-running worker: Quartz schedules per feed, the dispatcher loop, the metrics export.</summary>
+    /// <summary>The long-running worker: Quartz schedules per feed and for digests and reminders, the dispatcher loop, the metrics export.</summary>
     public static IServiceCollection AddPolicyWatchWorker(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddPolicyWatchMetricsExport(configuration);
@@ -104,6 +106,8 @@ public static class PolicyWatchServiceCollectionExtensions
             q.UseDefaultThreadPool(maxConcurrency: 4);
         });
         services.AddHostedService<FeedScheduler>();
+        services.AddSingleton<TimedPostsScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<TimedPostsScheduler>());
         services.AddQuartzHostedService(o =>
         {
             o.WaitForJobsToComplete = true;

@@ -12,4 +12,5 @@ namespace PolicyWatchBot.Storage;
 [JsonSerializable(typeof(AlertDigest))]
 [JsonSerializable(typeof(List<FieldChange>))]
 [JsonSerializable(typeof(ThreadStage))]
+[JsonSerializable(typeof(ReminderMessage))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -13,7 +13,7 @@ internal static class TestDispatcher
         store,
         sinks,
         new HeldAlertRelease(store, signal),
-        new DigestRelease(store, signal, time),
+        new TimedPosts(store, new DigestRelease(store, signal, time), signal, time),
         signal,
         metrics,
         Options.Create(options),

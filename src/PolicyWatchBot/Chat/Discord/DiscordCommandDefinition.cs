@@ -32,6 +32,8 @@ internal static class DiscordCommandDefinition
     public const string TimeOption = "time";
     public const string ZoneOption = "zone";
     public const string DayOption = "day";
+    public const string RemindDaysOption = "days-before";
+    public const string UnackedOption = "unacked";
 
     public const string RuleScope = "rule";
     public const string FeedScope = "feed";
@@ -59,6 +61,13 @@ internal static class DiscordCommandDefinition
                 group.Options!.Add(SubCommand("weekdays", "a digest Monday to Friday at a time", [Time(), Zone()]));
                 group.Options!.Add(SubCommand("weekly", "a digest once a week", [Day(), Time(), Zone()]));
                 group.Options!.Add(SubCommand("off", "back to live mode; what is held is posted now", []));
+            }
+            else if (entry.Verb == "remind")
+            {
+                var group = Group(top, entry.Verb, "deadline reminders in the action's thread");
+                group.Options!.Add(SubCommand("comments", "when to remind before comments close (default 7d,1d)", [RemindDays(), Unacked()]));
+                group.Options!.Add(SubCommand("effective", "when to remind before a rule takes effect (default 1d)", [RemindDays(), Unacked()]));
+                group.Options!.Add(SubCommand("off", "no deadline reminders in this channel", []));
             }
             else if (entry.Verb is "mute" or "unmute")
             {
@@ -149,7 +158,7 @@ internal static class DiscordCommandDefinition
             new Option { Type = DiscordCommandWire.String, Name = AlertOption, Description = "the alert id, like PW-3F9K (or a grouped message's PWG- id)", Required = true, MinLength = 4, MaxLength = 40 },
             new Option { Type = DiscordCommandWire.String, Name = NoteOption, Description = "a note kept with the acknowledgement", MaxLength = CommandParser.MaxNoteLength },
         ],
-        "feeds" or "subscriptions" or "rules" or "muted" or "status" or "pending" => [],
+        "feeds" or "subscriptions" or "rules" or "muted" or "status" or "pending" or "reminders" => [],
         _ => throw new InvalidOperationException($"The catalog verb '{verb}' has no Discord options; add them here."),
     };
 
@@ -186,6 +195,18 @@ internal static class DiscordCommandDefinition
 
     private static Option Zone() =>
         new() { Type = DiscordCommandWire.String, Name = ZoneOption, Description = "IANA time zone (default America/New_York)", Autocomplete = true, MaxLength = 64 };
+
+    private static Option RemindDays() => new()
+    {
+        Type = DiscordCommandWire.String,
+        Name = RemindDaysOption,
+        Description = "days before the date, like 14d,3d (0d to 90d), or off",
+        Required = true,
+        MaxLength = 40,
+    };
+
+    private static Option Unacked() =>
+        new() { Type = DiscordCommandWire.Boolean, Name = UnackedOption, Description = "skip reminders of alerts someone acknowledged" };
 
     private static Option Day() => new()
     {

@@ -59,6 +59,9 @@ internal static class DiscordCommandReader
             "digest off" => Ok(new ChatCommand.Digest(null)),
             "digest daily" or "digest weekdays" or "digest weekly" => Digest(verb, Text(Def.DayOption), Text(Def.TimeOption), Text(Def.ZoneOption)),
             "pending" => Ok(new ChatCommand.Pending()),
+            "remind off" => Ok(new ChatCommand.Remind(null, Core.Reminders.RemindPlan.Off)),
+            "remind comments" or "remind effective" => Remind(verb, Text(Def.RemindDaysOption), Flag(Def.UnackedOption)),
+            "reminders" => Ok(new ChatCommand.Reminders()),
             "rule edit" => Ok(new ChatCommand.RuleEdit(Text(Def.RuleOption) ?? "", Text(Def.ExpressionOption) ?? "")),
             "rule remove" => Ok(new ChatCommand.RuleRemove(Text(Def.RuleOption) ?? "")),
             "rule test" => RuleTest(Text(Def.ExpressionOption), Number(Def.DaysOption)),
@@ -126,6 +129,10 @@ internal static class DiscordCommandReader
         var text = string.Join(' ', new[] { verb, Word(day), Word(time), Word(zone) }.Where(w => w.Length > 0));
         return CommandParser.Parse(text);
     }
+
+    /// <summary>Read as the typed command would be, so the checks and their wording are the same.</summary>
+    private static CommandParseResult Remind(string verb, string? days, bool unacked) =>
+        CommandParser.Parse($"{verb} {days ?? ""}{(unacked ? " " + Core.Reminders.RemindPlan.UnackedFlag : "")}");
 
     private static CommandParseResult Flood(int? alerts) => alerts is { } threshold && threshold is >= 1 and <= ChatCommand.Flood.Max
         ? Ok(new ChatCommand.Flood(threshold))

@@ -21,6 +21,7 @@ internal static class DiscordPostRenderer
         AlertMessage { Urgency: { } urgency } alert => UrgentMessage(alert, urgency),
         AlertMessage alert => Message(AlertEmbed(alert), Buttons(post, alert.Link)),
         AlertDigest digest => Message(DigestEmbed(digest), Buttons(post, null)),
+        ReminderMessage reminder => Message(ReminderEmbed(reminder), []),
         _ => throw new ArgumentOutOfRangeException(nameof(post), post.GetType().Name, "unknown post type"),
     };
 
@@ -110,6 +111,16 @@ internal static class DiscordPostRenderer
         Add(fields, "Muted", alert.MuteNotice is { } mute ? DiscordMarkdown.Escape(AlertText.Muted(mute)) : null, inline: false);
         return embed;
     }
+
+    /// <summary>A deadline reminder, a reply to its action's thread parent: the date and how far off it is, then the action.</summary>
+    private static DiscordWire.Embed ReminderEmbed(ReminderMessage reminder) => new()
+    {
+        Title = "⏰ " + DiscordMarkdown.Escape(reminder.Headline()),
+        Url = DiscordMarkdown.IsSafeUrl(reminder.Link) ? reminder.Link : null,
+        Description = DiscordMarkdown.Escape(AlertText.OneLine(reminder.Title)),
+        Color = DigestColor,
+        Footer = new DiscordWire.EmbedFooter { Text = $"{reminder.ReminderId} · about {reminder.AlertId} · {reminder.ItemKey}" },
+    };
 
     private static DiscordWire.Embed DigestEmbed(AlertDigest digest)
     {

@@ -24,6 +24,7 @@ internal static class SlackPostRenderer
     {
         AlertMessage alert => RenderAlert(alert),
         AlertDigest digest => RenderDigest(digest),
+        ReminderMessage reminder => RenderReminder(reminder),
         _ => throw new ArgumentOutOfRangeException(nameof(post), post.GetType().Name, "unknown post type"),
     };
 
@@ -37,6 +38,7 @@ internal static class SlackPostRenderer
         {
             AlertMessage alert => ConsoleAlertRenderer.Render(alert),
             AlertDigest digest => ConsoleDigestRenderer.Render(digest),
+            ReminderMessage reminder => ConsoleAlertRenderer.Render(reminder),
             _ => throw new ArgumentOutOfRangeException(nameof(post), post.GetType().Name, "unknown post type"),
         };
         return new SlackMessage(SlackText.Cut(SlackText.Escape(text), SlackLimits.MessageText), null);
@@ -104,6 +106,20 @@ internal static class SlackPostRenderer
         AddButtons(blocks, alert, alert.Link);
         var text = SlackText.Escape($"{(alert.Urgency is null ? "" : "Urgent: ")}{kind}: {title} ({alert.AlertId})");
         return new SlackMessage(SlackText.Cut(alert.Urgency is not null && pings.Length > 0 ? pings + " " + text : text, SlackLimits.MessageText), blocks);
+    }
+
+    /// <summary>A deadline reminder, posted in its action's thread: the date and how far off it is, then the action.</summary>
+    private static SlackMessage RenderReminder(ReminderMessage reminder)
+    {
+        var title = SlackText.Cut(AlertText.OneLine(reminder.Title), MaxTitle);
+        var headline = reminder.Headline();
+        List<SlackBlock> blocks =
+        [
+            Section($":alarm_clock: *{SlackText.Escape(headline)}*"),
+            Section(reminder.Link is { } link ? SlackText.Link(link, title) : SlackText.Escape(title)),
+            Context($"{SlackText.Code(reminder.ReminderId)} · about {SlackText.Code(reminder.AlertId)} · {SlackText.Escape(reminder.ItemKey)}"),
+        ];
+        return new SlackMessage(SlackText.Cut(SlackText.Escape($"{headline}: {title} ({reminder.AlertId})"), SlackLimits.MessageText), blocks);
     }
 
     /// <summary>A mention a manager attached to the rule, from its validated id: the only mention syntax the bot ever writes.</summary>

@@ -28,6 +28,25 @@ public static class ConsoleAlertRenderer
         return text.ToString();
     }
 
+    /// <summary>A deadline reminder: under its thread's parent (<c>↳</c>) when it has one, else a message of its own.</summary>
+    public static string Render(ReminderMessage reminder, string? channel = null, string? threadParentId = null)
+    {
+        ArgumentNullException.ThrowIfNull(reminder);
+        var head = $"{reminder.ReminderId} Reminder · {reminder.FeedId} · {reminder.ItemKey}{To(channel)}";
+        var body = new StringBuilder()
+            .Append("   ").Append(reminder.Headline()).Append('\n')
+            .Append("   ").Append(AlertText.OneLine(reminder.Title)).Append('\n');
+        if (reminder.Link is { } link)
+        {
+            body.Append("   ").Append(link).Append('\n');
+        }
+
+        body.Append("   about ").Append(reminder.AlertId).Append('\n');
+        return threadParentId is null
+            ? "━━ " + head + "\n" + body
+            : $"{Indent}↳ {threadParentId} · {head}\n" + string.Concat(body.ToString().Split('\n').Select(line => line.Length == 0 ? "" : Indent + line + "\n"));
+    }
+
     private static string RenderBody(AlertMessage alert)
     {
         var text = new StringBuilder();

@@ -20,6 +20,7 @@ internal sealed class ConsoleAlertSink(TextWriter output) : IAlertSink
         {
             AlertMessage alert => ConsoleAlertRenderer.Render(alert, entry.Channel.Channel, entry.ReplyTo?.ParentPostId),
             AlertDigest digest => ConsoleDigestRenderer.Render(digest, entry.Channel.Channel),
+            ReminderMessage reminder => ConsoleAlertRenderer.Render(reminder, entry.Channel.Channel, entry.ReplyTo?.ParentPostId),
             _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.Post.GetType().Name, "unknown post type"),
         });
 

@@ -28,6 +28,7 @@ internal sealed class FeedPoller(
     ItemDetailReader details,
     ChannelDirectoryCache channels,
     OutboxSignal outbox,
+    TimedPostsSignal timedPosts,
     PolicyWatchMetrics metrics,
     IOptions<FeedOptions> options,
     TimeProvider time,
@@ -135,6 +136,8 @@ internal sealed class FeedPoller(
         if (plan.Alerts.Count > 0)
         {
             outbox.Notify();
+            // Its alerts may have planned or moved deadline reminders.
+            timedPosts.Notify();
         }
 
         return new PollReport(feed.Id, PollOutcome.Polled, items.Count, plan.NewItems, plan.ChangedItems, plan.Alerts.Count, null)

@@ -103,6 +103,7 @@ internal sealed class SqlitePollSession(SqliteConnection connection, SqliteTrans
         }
 
         await ThreadRows.WriteAsync(transaction, plan, time.GetUtcNow(), cancellationToken);
+        await ReminderRows.TrackAsync(transaction, plan.Alerts, time.GetUtcNow(), cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
     }

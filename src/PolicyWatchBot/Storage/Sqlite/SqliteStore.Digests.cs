@@ -30,11 +30,15 @@ internal sealed partial class SqliteStore
     public async Task<ChannelSettings> GetChannelSettingsAsync(long channelId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = Command(connection, "SELECT flood_threshold, digest_schedule, next_digest_at FROM channels WHERE id = $c", ("$c", channelId));
+        await using var command = Command(connection,
+            "SELECT flood_threshold, digest_schedule, next_digest_at, remind_comments, remind_effective FROM channels WHERE id = $c", ("$c", channelId));
         var rows = await ReadAllAsync(command, r => new ChannelSettings(
             r.IsDBNull(0) ? AlertDigest.FloodThreshold : r.GetInt32(0),
             ParseSchedule(r.IsDBNull(1) ? null : r.GetString(1)),
-            DbTime.ReadOrNull(r["next_digest_at"])), cancellationToken);
+            DbTime.ReadOrNull(r["next_digest_at"]))
+        {
+            Remind = ReminderRows.Settings(r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4)),
+        }, cancellationToken);
         return rows.Count == 0 ? new ChannelSettings(AlertDigest.FloodThreshold, null, null) : rows[0];
     }
 

@@ -100,7 +100,7 @@ internal sealed partial class SqliteStore
         WriteAsync(async transaction =>
         {
             var parked = 0;
-            foreach (var table in (string[])["alerts", "digests"])
+            foreach (var table in OutboxTables)
             {
                 parked += await ExecuteAsync(transaction, $"""
                     UPDATE {table} SET status = 'parked', park_scope = $scope, next_attempt_at = $next, last_error = $error
@@ -128,7 +128,7 @@ internal sealed partial class SqliteStore
             var which = widest == ParkScope.Platform
                 ? $"channel_id IN ({ChannelsOf(ParkScope.Channel)}) OR (park_scope = 'platform' AND channel_id IN ({ChannelsOf(ParkScope.Platform)}))"
                 : $"park_scope = 'channel' AND channel_id IN ({ChannelsOf(ParkScope.Channel)})";
-            foreach (var table in (string[])["alerts", "digests"])
+            foreach (var table in OutboxTables)
             {
                 resumed += await ExecuteAsync(transaction, $"""
                     UPDATE {table} SET status = 'pending', park_scope = NULL, next_attempt_at = $now
@@ -140,11 +140,17 @@ internal sealed partial class SqliteStore
         }, cancellationToken);
     }
 
+    /// <summary>The tables whose rows are posts: alerts, digests and reminders.</summary>
+    private static readonly string[] OutboxTables = ["alerts", "digests", "reminders"];
+
     private async Task<bool> AnyParkedAsync(CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = Command(connection,
-            "SELECT EXISTS (SELECT 1 FROM alerts WHERE status = 'parked') OR EXISTS (SELECT 1 FROM digests WHERE status = 'parked')");
+            """
+            SELECT EXISTS (SELECT 1 FROM alerts WHERE status = 'parked') OR EXISTS (SELECT 1 FROM digests WHERE status = 'parked')
+                OR EXISTS (SELECT 1 FROM reminders WHERE status = 'parked')
+            """);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))! != 0;
     }
 
@@ -161,6 +167,10 @@ internal sealed partial class SqliteStore
                 WHERE status = 'grouped' AND digest_id IN (
                     SELECT id FROM digests WHERE {Unsent} AND {NotLeased} AND channel_id IN ({ChannelsOf(ParkScope.Channel)}))
                 """, cancellationToken, parameters);
+            failed += await ExecuteAsync(transaction, $"""
+                UPDATE reminders SET status = 'failed', park_scope = NULL, last_error = $error
+                WHERE {Unsent} AND {NotLeased} AND channel_id IN ({ChannelsOf(ParkScope.Channel)})
+                """, cancellationToken, parameters);
             return failed + await ExecuteAsync(transaction, $"""
                 UPDATE digests SET status = 'failed', park_scope = NULL, last_error = $error
                 WHERE {Unsent} AND {NotLeased} AND channel_id IN ({ChannelsOf(ParkScope.Channel)})
@@ -174,7 +184,9 @@ internal sealed partial class SqliteStore
             SELECT c.platform, c.workspace, c.channel, c.display_name, p.last_error, COUNT(*), MIN(p.next_attempt_at)
             FROM (SELECT channel_id, last_error, next_attempt_at FROM alerts WHERE status = 'parked'
                   UNION ALL
-                  SELECT channel_id, last_error, next_attempt_at FROM digests WHERE status = 'parked') p
+                  SELECT channel_id, last_error, next_attempt_at FROM digests WHERE status = 'parked'
+                  UNION ALL
+                  SELECT channel_id, last_error, next_attempt_at FROM reminders WHERE status = 'parked') p
             JOIN channels c ON c.id = p.channel_id
             GROUP BY c.id, p.last_error
             ORDER BY COUNT(*) DESC, c.display_name
@@ -223,7 +235,7 @@ internal sealed partial class SqliteStore
     /// </summary>
     public async Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken)
     {
-        const int Alert = (int)OutboxKind.Alert, Digest = (int)OutboxKind.Digest;
+        const int Alert = (int)OutboxKind.Alert, Digest = (int)OutboxKind.Digest, Reminder = (int)OutboxKind.Reminder;
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = Command(connection, $"""
             SELECT MIN(due) FROM (
@@ -233,7 +245,10 @@ internal sealed partial class SqliteStore
                         FROM alerts WHERE {Unsent}
                         UNION ALL
                         SELECT {Digest}, id, channel_id, created_at, MAX(next_attempt_at, COALESCE(lease_expires_at, next_attempt_at))
-                        FROM digests WHERE {Unsent}))
+                        FROM digests WHERE {Unsent}
+                        UNION ALL
+                        SELECT {Reminder}, id, channel_id, created_at, MAX(next_attempt_at, COALESCE(lease_expires_at, next_attempt_at))
+                        FROM reminders WHERE {Unsent}))
                 WHERE place = 1
                 UNION ALL
                 SELECT MAX(update_due_at, COALESCE(lease_expires_at, update_due_at)) FROM alerts WHERE status = 'sent' AND update_due_at IS NOT NULL
@@ -252,6 +267,8 @@ internal sealed partial class SqliteStore
             FROM (SELECT channel_id, status AS state, last_error, next_attempt_at AS due FROM alerts WHERE status IN ('pending', 'parked')
                   UNION ALL
                   SELECT channel_id, status, last_error, next_attempt_at FROM digests WHERE status IN ('pending', 'parked')
+                  UNION ALL
+                  SELECT channel_id, status, last_error, next_attempt_at FROM reminders WHERE status IN ('pending', 'parked')
                   UNION ALL
                   SELECT channel_id, 'edit', last_error, update_due_at FROM alerts WHERE status = 'sent' AND update_due_at IS NOT NULL
                   UNION ALL
@@ -288,17 +305,22 @@ internal sealed partial class SqliteStore
 
     private static async Task<List<OutboxRef>> ReadDueAsync(SqliteTransaction transaction, DateTimeOffset now, int max, CancellationToken cancellationToken)
     {
-        const int Alert = (int)OutboxKind.Alert, Digest = (int)OutboxKind.Digest, Send = (int)OutboxWork.Send, Update = (int)OutboxWork.Update;
+        const int Alert = (int)OutboxKind.Alert, Digest = (int)OutboxKind.Digest, Reminder = (int)OutboxKind.Reminder;
+        const int Send = (int)OutboxWork.Send, Update = (int)OutboxWork.Update;
         const string Due = $"next_attempt_at <= $now AND {NotLeased}";
         await using var command = Command(transaction, $"""
             WITH waiting AS (
                 SELECT {Alert} AS kind, id, channel_id, created_at FROM alerts WHERE {Unsent} AND NOT ({Due})
                 UNION ALL
-                SELECT {Digest}, id, channel_id, created_at FROM digests WHERE {Unsent} AND NOT ({Due})),
+                SELECT {Digest}, id, channel_id, created_at FROM digests WHERE {Unsent} AND NOT ({Due})
+                UNION ALL
+                SELECT {Reminder}, id, channel_id, created_at FROM reminders WHERE {Unsent} AND NOT ({Due})),
             sends AS (
                 SELECT {Alert} AS kind, id, channel_id, created_at FROM alerts WHERE {Unsent} AND {Due}
                 UNION ALL
-                SELECT {Digest}, id, channel_id, created_at FROM digests WHERE {Unsent} AND {Due})
+                SELECT {Digest}, id, channel_id, created_at FROM digests WHERE {Unsent} AND {Due}
+                UNION ALL
+                SELECT {Reminder}, id, channel_id, created_at FROM reminders WHERE {Unsent} AND {Due})
             SELECT kind, work, id FROM (
                 SELECT s.kind, {Send} AS work, s.id, s.created_at FROM sends s
                 WHERE NOT EXISTS (
@@ -346,6 +368,10 @@ internal sealed partial class SqliteStore
             post = AlertRows.ReadMessage(row.Payload, row.PublicId, row.Ack, row.MuteNotice) with { Stage = stage?.At(now) };
             replyTo = parent;
         }
+        else if (reference.Kind == OutboxKind.Reminder)
+        {
+            (post, replyTo) = await ReminderRows.ReadForClaimAsync(transaction, reference.Id, row.Payload, now, cancellationToken);
+        }
         else
         {
             post = await DigestRows.ReadAsync(transaction, reference.Id, row.Channel, row.Payload, cancellationToken);
@@ -366,7 +392,12 @@ internal sealed partial class SqliteStore
             """, cancellationToken, [("$id", entry.Id), ("$owner", owner), .. parameters]) == 1;
     }
 
-    private static string Table(OutboxKind kind) => kind == OutboxKind.Alert ? "alerts" : "digests";
+    private static string Table(OutboxKind kind) => kind switch
+    {
+        OutboxKind.Alert => "alerts",
+        OutboxKind.Reminder => "reminders",
+        _ => "digests",
+    };
 
     private static async Task<ChannelKey> ReadChannelKeyAsync(SqliteTransaction transaction, long channelId, CancellationToken cancellationToken)
     {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using PolicyWatchBot.Feeds;
 using PolicyWatchBot.Feeds.Polling;
+using PolicyWatchBot.Jobs;
 using PolicyWatchBot.Tests.Infrastructure;
 using Quartz;
 
@@ -54,7 +55,7 @@ public sealed class FeedSecretsWorkerTests : IAsyncLifetime
     {
         var scheduler = await _app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(Fixtures.Timeout());
 
-        var jobs = await scheduler.GetJobKeys(GroupMatcher<JobKey>.AnyGroup(), Fixtures.Timeout());
+        var jobs = await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(PollFeedJob.Group), Fixtures.Timeout());
 
         Assert.Equal(["keyed"], jobs.Select(j => j.Name));
     }
