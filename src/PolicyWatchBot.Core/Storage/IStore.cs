@@ -265,5 +265,6 @@ public interface IStore
     /// <summary>Every send and update not done yet, grouped by channel, state and last reason, earliest try first within a channel.</summary>
     Task<IReadOnlyList<WaitingPosts>> GetWaitingAsync(CancellationToken cancellationToken);
 
+    /// <summary>Posts by state: alerts and reminders (a reminder counts once it is due), digests apart.</summary>
     Task<OutboxCounts> GetOutboxCountsAsync(CancellationToken cancellationToken);
 }

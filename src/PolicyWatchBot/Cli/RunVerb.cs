@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PolicyWatchBot.Chat.Discord;
 using PolicyWatchBot.Chat.Slack;
@@ -90,7 +91,8 @@ internal static class RunVerb
         return CommandLine.BadUsage;
     }
 
-    public static WebApplication Build(string[] args, TextWriter consoleOutput, string? contentRoot = null)
+    /// <param name="time">The clock; tests give a shifted one to reach a date without waiting for it.</param>
+    public static WebApplication Build(string[] args, TextWriter consoleOutput, string? contentRoot = null, TimeProvider? time = null)
     {
         var root = contentRoot ?? CommandLine.ContentRoot();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = root });
@@ -104,6 +106,11 @@ internal static class RunVerb
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(4));
         builder.Services.AddIsoUtcLogTimestamps();
         builder.Services.AddPolicyWatchCore(builder.Configuration, root, consoleOutput).AddPolicyWatchWorker(builder.Configuration);
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
 
         var app = builder.Build();
         app.MapHealthEndpoints();

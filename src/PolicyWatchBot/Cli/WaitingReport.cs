@@ -18,16 +18,9 @@ internal static class WaitingReport
 
         var total = waiting.Sum(w => w.Count);
         await error.WriteLineAsync($"{Posts(total)} not delivered yet; the outbox keeps them and the worker ('run') or the next poll --once or chat delivers them:");
-
-        // Posts of a channel go in order: those never tried, in a channel whose older posts wait, are tried after them, not at their own (past) time.
-        var held = waiting.Where(w => w.State != WaitingState.Edit && w.Reason is not null)
-            .GroupBy(w => w.Channel).ToDictionary(g => g.Key, g => g.Min(w => w.NextTry));
         foreach (var group in waiting)
         {
-            var (nextTry, reason) = group.Reason is null && group.State == WaitingState.Pending && held.TryGetValue(group.Channel, out var after)
-                ? (after > group.NextTry ? after : group.NextTry, "not tried yet, behind the channel's older posts")
-                : (group.NextTry, group.Reason ?? "not tried yet");
-            await error.WriteLineAsync($"  {group.ChannelName} ({group.Channel}): {Posts(group.Count)} {State(group.State)}, next try {Iso(nextTry)}: {reason}");
+            await error.WriteLineAsync($"  {group.ChannelName} ({group.Channel}): {Posts(group.Count)} {State(group.State)}, next try {Iso(group.NextTry)}: {group.Reason ?? "not tried yet"}");
         }
     }
 

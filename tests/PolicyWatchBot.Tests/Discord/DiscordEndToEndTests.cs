@@ -158,19 +158,6 @@ public sealed class DiscordEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Commands_MalformedAndFailed_CountedOnMetricsLikeSlacks()
-    {
-        await SqliteFaults.FailAuditOfAsync(_db.ConnectionString, "fr-bis");
-
-        await SendAsync(DiscordInteractions.Command("rule test", DiscordInteractions.Member, "m1"));
-        await SendAsync(DiscordInteractions.Command("subscribe", DiscordInteractions.Manager, "t1", ("feeds", "fr-bis")));
-
-        var commands = (await MetricsScrape.FromAsync(_app))["policywatch_commands_total"];
-        Assert.Equal(1, commands.Value(("platform", "discord"), ("verb", "(malformed)"), ("outcome", "Invalid")));
-        Assert.Equal(1, commands.Value(("platform", "discord"), ("verb", "subscribe"), ("outcome", "Failed")));
-    }
-
-    [Fact]
     public async Task RuleTest_StoreFailsAfterTheDeferral_AnswerEditedToSomethingWentWrong()
     {
         await SendAsync(DiscordInteractions.Command("subscribe", DiscordInteractions.Manager, "t1", ("feeds", "fr-bis")));

@@ -10,6 +10,10 @@ namespace PolicyWatchBot.Tests.Infrastructure;
 public static class WorkerApp
 {
     public static WebApplication Build(TempSqliteDatabase database, string feedsDirectory, TextWriter console, bool pollOnStart, params string[] extraArgs) =>
+        BuildAt(null, database, feedsDirectory, console, pollOnStart, extraArgs);
+
+    /// <summary>As <see cref="Build"/>, on the given clock (the system clock when null).</summary>
+    public static WebApplication BuildAt(TimeProvider? time, TempSqliteDatabase database, string feedsDirectory, TextWriter console, bool pollOnStart, params string[] extraArgs) =>
         RunVerb.Build(
             [
                 "--Urls=http://127.0.0.1:0",
@@ -21,5 +25,6 @@ public static class WorkerApp
                 .. extraArgs,
             ],
             console,
-            database.Folder);
+            database.Folder,
+            time);
 }

@@ -17,6 +17,7 @@ internal sealed class SlackWorker : IAsyncDisposable
     private readonly WatchedWriter _console = new();
 
     private string[] _settings = [];
+    private TimeProvider? _time;
 
     private SlackWorker(FakeFeedServer feedHost, FakeSlackServer slack)
     {
@@ -33,13 +34,18 @@ internal sealed class SlackWorker : IAsyncDisposable
     public string ConnectionString => _db.ConnectionString;
 
     /// <summary>Starts the fakes, lets <paramref name="addFeeds"/> define feeds, then starts the worker with <paramref name="settings"/> (<c>--Key=value</c>).</summary>
-    public static async Task<SlackWorker> StartAsync(Action<FakeFeedServer, FeedFolder> addFeeds, params string[] settings)
+    public static Task<SlackWorker> StartAsync(Action<FakeFeedServer, FeedFolder> addFeeds, params string[] settings) =>
+        StartAsync(addFeeds, null, settings);
+
+    /// <summary>As the other overload, on the given clock (the system clock when null), kept across restarts.</summary>
+    public static async Task<SlackWorker> StartAsync(Action<FakeFeedServer, FeedFolder> addFeeds, TimeProvider? time, params string[] settings)
     {
         var worker = new SlackWorker(await FakeFeedServer.StartAsync(), await FakeSlackServer.StartAsync());
         worker._feeds.Add("quiet", "syndication", worker.FeedHost.Url("/quiet.xml"));
         addFeeds(worker.FeedHost, worker._feeds);
         worker._settings = ["--PolicyWatch:Console:Feeds=quiet", $"--PolicyWatch:Slack:ApiBaseUrl={worker.Slack.ApiBase}", .. settings];
-        worker.App = WorkerApp.Build(worker._db, worker._feeds.Path, worker._console, pollOnStart: false, worker._settings);
+        worker._time = time;
+        worker.App = WorkerApp.BuildAt(time, worker._db, worker._feeds.Path, worker._console, pollOnStart: false, worker._settings);
         await worker.App.StartAsync(Fixtures.Timeout());
         return worker;
     }
@@ -49,7 +55,7 @@ internal sealed class SlackWorker : IAsyncDisposable
     {
         await App.StopAsync(Fixtures.Timeout());
         await App.DisposeAsync();
-        App = WorkerApp.Build(_db, _feeds.Path, _console, pollOnStart: false, _settings);
+        App = WorkerApp.BuildAt(_time, _db, _feeds.Path, _console, pollOnStart: false, _settings);
         await App.StartAsync(Fixtures.Timeout());
     }
 

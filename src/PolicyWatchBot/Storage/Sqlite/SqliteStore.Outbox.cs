@@ -295,10 +295,13 @@ internal sealed partial class SqliteStore
         await using var command = Command(connection, """
             SELECT status, COUNT(*) FROM alerts GROUP BY status
             UNION ALL
+            SELECT status, COUNT(*) FROM reminders WHERE status IN ('pending', 'sent', 'failed', 'parked') GROUP BY status
+            UNION ALL
             SELECT 'digest ' || status, COUNT(*) FROM digests GROUP BY status
             """);
         var counts = (await ReadAllAsync(command, r => (Status: r.GetString(0), Count: r.GetInt64(1)), cancellationToken))
-            .ToDictionary(r => r.Status, r => r.Count, StringComparer.Ordinal);
+            .GroupBy(r => r.Status, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(r => r.Count), StringComparer.Ordinal);
         long Count(string status) => counts.GetValueOrDefault(status);
         return new OutboxCounts(Count("pending"), Count("sent"), Count("failed"), Count("parked") + Count("digest parked"), Count("muted"), Count("grouped"), Count("digest pending"), Count("digest"));
     }
