@@ -10,7 +10,7 @@ public static class CommandCatalog
     [
         new("help", "help [VERB]", "the commands, with one example each; or one command in detail",
             "help rule add", false, typeof(ChatCommand.Help)),
-        new("feeds", "feeds", "the feed catalogue: id, title, jurisdiction, schedule and health",
+        new("feeds", "feeds", "the feed catalogue by jurisdiction: id, title, schedule, tags, verified or not, health",
             "feeds", false, typeof(ChatCommand.Feeds)),
         new("subscribe", "subscribe FEED [FEED...]", "subscribe this channel to feeds: ids, a #tag, or all (a tag or all includes feeds added later)",
             "subscribe fr-bis fr-ofac #export-controls", true, typeof(ChatCommand.Subscribe)),

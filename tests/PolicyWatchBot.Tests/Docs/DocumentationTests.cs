@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using PolicyWatchBot.Core.Commands;
 using PolicyWatchBot.Core.Rules;
+using PolicyWatchBot.Feeds;
 using PolicyWatchBot.Tests.Infrastructure;
 
 namespace PolicyWatchBot.Tests.Docs;
@@ -154,6 +155,35 @@ public sealed partial class DocumentationTests
             Assert.True(row is not null, $"docs/commands.md does not list '{entry.Verb}'");
             Assert.Equal(entry.ManagersOnly ? "managers" : "anyone", row[2]);
         }
+    }
+
+    [Fact]
+    public void Readme_CatalogueTable_ListsEveryShippedFeedUnderItsJurisdictionWithVerifiedOrNot()
+    {
+        var shipped = FeedCatalogLoader.Load(Path.Combine(Root, "feeds"));
+        var listed = new Dictionary<string, (string Jurisdiction, string Payload)>(StringComparer.Ordinal);
+        string? jurisdiction = null;
+        foreach (var row in TableRows("README.md", "| id | what it catches | how often | payload |"))
+        {
+            if (row[0].StartsWith("**", StringComparison.Ordinal))
+            {
+                jurisdiction = row[0].Trim('*');
+                continue;
+            }
+
+            Assert.True(row.Length == 4 && row[2].Length > 0, $"README catalogue row '{row[0]}' says not what it catches and how often");
+            foreach (var id in CodeSpans(row[0]))
+            {
+                listed.Add(id, (jurisdiction!, row[3]));
+            }
+        }
+
+        Assert.Equal(shipped.Feeds.Select(f => f.Id.Value).Order(StringComparer.Ordinal), listed.Keys.Order(StringComparer.Ordinal));
+        Assert.All(shipped.Feeds, feed =>
+        {
+            Assert.Equal(Jurisdictions.NameOf(feed.Jurisdiction), listed[feed.Id.Value].Jurisdiction);
+            Assert.Equal(feed.Verified ? "verified" : "not verified", listed[feed.Id.Value].Payload);
+        });
     }
 
     private static IEnumerable<string> DocumentPaths() =>
