@@ -19,4 +19,11 @@ public sealed record ItemChange(
     IReadOnlyList<FieldChange> Changes,
     bool IsRevision,
     bool NewlyCarried,
-    bool WasStored);
+    bool WasStored)
+{
+    /// <summary>
+    /// An item this poll sees for the first time whose source date is older than the alert window:
+    /// stored (and carried) without alerting anyone, as history for <c>rule test</c>.
+    /// </summary>
+    public bool BeforeAlertWindow { get; init; }
+}

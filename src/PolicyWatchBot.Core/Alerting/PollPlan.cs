@@ -46,6 +46,9 @@ public sealed record PollPlan
     /// <summary>Revisions of items already stored.</summary>
     public int ChangedItems { get; init; }
 
+    /// <summary>Items first seen now but dated before the alert window: stored, alerting no one.</summary>
+    public int BeforeAlertWindow { get; init; }
+
     public PlanStatistics Statistics { get; init; } = new(0, 0, 0);
 
     public bool IsEmpty => Revisions.Count == 0 && NewlyCarried.Count == 0 && Alerts.Count == 0 && Digests.Count == 0 && ThreadUpdates.Count == 0;

@@ -21,7 +21,15 @@ public static class PollPlanner
     /// Compares each parsed item with its latest stored revision. A feed can list one item twice
     /// (duplicate guids): the first listing counts.
     /// </summary>
-    public static PollDiff Diff(FeedDefinition feed, IReadOnlyList<FeedItem> items, IReadOnlyDictionary<ItemKey, StoredItem> latest)
+    public static PollDiff Diff(FeedDefinition feed, IReadOnlyList<FeedItem> items, IReadOnlyDictionary<ItemKey, StoredItem> latest) =>
+        Diff(feed, items, latest, alertSince: null);
+
+    /// <param name="alertSince">
+    /// The start of the alert window: an item first seen now (new to the store, or newly carried by
+    /// this feed without a new revision) whose source date is before it is stored without alerting,
+    /// so a feed's first poll is a baseline and not a flood. Null: no window.
+    /// </param>
+    public static PollDiff Diff(FeedDefinition feed, IReadOnlyList<FeedItem> items, IReadOnlyDictionary<ItemKey, StoredItem> latest, DateTimeOffset? alertSince)
     {
         ArgumentNullException.ThrowIfNull(feed);
         ArgumentNullException.ThrowIfNull(items);
@@ -42,17 +50,36 @@ public static class PollPlanner
             var newlyCarried = stored is null || !stored.CarriedByFeed;
             if (diff.IsRevision)
             {
-                changes.Add(new ItemChange(item, (stored?.Revision ?? 0) + 1, diff.Kind, diff.Changes, IsRevision: true, newlyCarried, stored is not null));
+                changes.Add(new ItemChange(item, (stored?.Revision ?? 0) + 1, diff.Kind, diff.Changes, IsRevision: true, newlyCarried, stored is not null)
+                {
+                    BeforeAlertWindow = stored is null && IsBefore(item, alertSince),
+                });
             }
             else if (newlyCarried)
             {
                 // A feed that starts carrying a known item alerts its own subscribers once, about the
                 // stored revision; channels told about that revision through another feed are not told again.
-                changes.Add(new ItemChange(stored!.Latest with { Feed = feed.Id }, stored.Revision, RevisionKind.New, [], IsRevision: false, NewlyCarried: true, WasStored: true));
+                changes.Add(new ItemChange(stored!.Latest with { Feed = feed.Id }, stored.Revision, RevisionKind.New, [], IsRevision: false, NewlyCarried: true, WasStored: true)
+                {
+                    BeforeAlertWindow = IsBefore(stored.Latest, alertSince),
+                });
             }
         }
 
         return new PollDiff(feed, changes);
+    }
+
+    // The item's newest source date (filed, updated, published); an item the source does not date is never before the window.
+    private static bool IsBefore(FeedItem item, DateTimeOffset? alertSince)
+    {
+        if (alertSince is not { } since)
+        {
+            return false;
+        }
+
+        DateTimeOffset?[] dates = [item.FiledAt, item.UpdatedAt, item.PublishedOn is { } day ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null];
+        var newest = dates.Max();
+        return newest is { } date && date < since;
     }
 
     /// <param name="diff">From <see cref="Diff"/>.</param>
@@ -81,7 +108,7 @@ public static class PollPlanner
         var located = new Dictionary<IReadOnlyList<TermHit>, MatchedRule>(ReferenceEqualityComparer.Instance);
         var alertChanges = new List<ItemChange>();
         var citations = new List<ItemCitation>();
-        int newItems = 0, changedItems = 0, tokenized = 0;
+        int newItems = 0, changedItems = 0, tokenized = 0, beforeWindow = 0;
         long evaluations = 0;
         var nextAlert = state.NextAlertSequence;
         foreach (var change in diff.Changes)
@@ -89,7 +116,7 @@ public static class PollPlanner
             itemAlerts.Clear();
             try
             {
-                if (subscribers.Count > 0)
+                if (subscribers.Count > 0 && !change.BeforeAlertWindow)
                 {
                     matches.Clear();
                     var tokens = ItemTokenizer.Tokenize(change.Item);
@@ -129,6 +156,11 @@ public static class PollPlanner
                 carried.Add(change.Item.Key);
             }
 
+            if (change.BeforeAlertWindow)
+            {
+                beforeWindow++;
+            }
+
             if (change.IsRevision && ItemCitations.Of(change.Item) is { Count: > 0 } cited)
             {
                 citations.Add(new ItemCitation(change.Item.Key, cited));
@@ -163,6 +195,7 @@ public static class PollPlanner
             RuleTimeouts = timeouts,
             NewItems = newItems,
             ChangedItems = changedItems,
+            BeforeAlertWindow = beforeWindow,
             Statistics = new PlanStatistics(subscribers.Count, tokenized, evaluations),
         };
     }

@@ -60,7 +60,23 @@ internal sealed class FeedCommands(IStore store, FeedCatalog catalog, FeedSecret
                 new Inline.Code("rule add NAME EXPRESSION"), "."));
         }
 
+        lines.Add(await StoredItemsLineAsync(FeedsOf(added), cancellationToken));
+
         return ChatReply.Announcement([.. lines]);
+    }
+
+    // Alerts start with the revisions made from now on; what the feeds already hold is there for rule test.
+    private async Task<ReplyLine> StoredItemsLineAsync(IReadOnlyList<FeedDefinition> feeds, CancellationToken cancellationToken)
+    {
+        var history = await store.DescribeHistoryAsync(feeds.Select(f => f.Id).ToList(), DateOnly.MinValue, cancellationToken);
+        if (history.ItemsSince == 0)
+        {
+            return ReplyLine.Of("Nothing is stored for these feeds yet: their first poll alerts only items of the last days and keeps the older ones as history.");
+        }
+
+        var since = history.Oldest is { } oldest ? $" (since {oldest:yyyy-MM-dd})" : "";
+        return ReplyLine.Of($"Alerts come for what changes from now on; {(feeds.Count == 1 ? "the feed holds" : "these feeds hold")} {ReplyText.Count(history.ItemsSince, "stored item")}{since}: see what your rules would have caught with ",
+            new Inline.Code("rule test --days 30 EXPRESSION"), ".");
     }
 
     public async Task<ChatReply> UnsubscribeAsync(CommandContext context, ChatCommand.Unsubscribe command, CancellationToken cancellationToken)

@@ -33,6 +33,13 @@ public sealed class FeedOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Items first seen by a poll whose source date is older than this are stored without alerting:
+    /// a feed's first poll is a baseline, not a flood of its back catalogue.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    public TimeSpan AlertWindow { get; set; } = TimeSpan.FromDays(2);
+
     /// <summary>Poll every feed once shortly after start, whatever its schedule.</summary>
     public bool PollOnStart { get; set; } = true;
 

@@ -49,7 +49,18 @@ public sealed class SubscriptionCommandTests : ConversationTest
 
         var reply = await SayAsync("subscribe fr-bis");
 
-        Assert.Single(reply.Lines);
+        Assert.Equal(2, reply.Lines.Count);
+        Assert.DoesNotContain(reply.Lines, l => l.ToString().Contains("no rules yet", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Subscribe_FeedAlreadyPolled_SaysHowManyItemsItHoldsAndSuggestsRuleTest()
+    {
+        await PollAsync("fr-bis");
+
+        var reply = await SayAsync("subscribe fr-bis");
+
+        Assert.Matches(@"Alerts come for what changes from now on; the feed holds [1-9]\d* stored items? \(since \d{4}-\d{2}-\d{2}\): see what your rules would have caught with rule test --days 30 EXPRESSION\.", reply.Lines[^1].ToString());
     }
 
     [Fact]

@@ -55,6 +55,7 @@ public sealed class PipelineHost : IAsyncDisposable
             ["PolicyWatch:Feeds:Retries"] = "0",
             ["PolicyWatch:Feeds:Timeout"] = "00:00:05",
             ["PolicyWatch:Console:Feeds"] = "all",
+            [WideAlertWindow.Key] = WideAlertWindow.Value,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -144,6 +144,7 @@ internal sealed class FeedPoller(
         {
             Statistics = plan.Statistics,
             FailedItems = plan.Failures.Count,
+            BeforeAlertWindow = plan.BeforeAlertWindow,
         };
     }
 
@@ -195,7 +196,7 @@ internal sealed class FeedPoller(
         var subscribers = (await channels.GetAsync(cancellationToken)).SubscribersOf(feed);
         await using var session = await store.BeginPollAsync(cancellationToken);
         var state = await session.LoadAsync(feed.Id, items.Select(i => i.Key).ToList(), cancellationToken);
-        var diff = PollPlanner.Diff(feed, items, state.Latest);
+        var diff = PollPlanner.Diff(feed, items, state.Latest, time.GetUtcNow() - options.Value.AlertWindow);
         var history = await session.LoadAlertHistoryAsync(diff.KeysWithHistory, cancellationToken);
         var threads = subscribers.Count == 0 ? ThreadBook.Empty : await session.LoadThreadsAsync(diff.ThreadKeys, cancellationToken);
         var plan = PollPlanner.Plan(diff, subscribers, state, history, threads);

@@ -13,6 +13,9 @@ public sealed record PollReport(FeedId Feed, PollOutcome Outcome, int Items, int
 
     /// <summary>Items left out because planning them failed; the next poll tries them again.</summary>
     public int FailedItems { get; init; }
+
+    /// <summary>Items first seen by this poll but dated before the alert window: stored without alerting.</summary>
+    public int BeforeAlertWindow { get; init; }
 }
 
 public enum PollOutcome
