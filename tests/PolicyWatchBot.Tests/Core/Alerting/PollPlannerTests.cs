@@ -303,11 +303,49 @@ public sealed class PollPlannerTests
         Assert.Equal(new[] { known.Key }, diff.KeysWithHistory);
     }
 
-    private static PollPlan Plan(IReadOnlyList<FeedItem> items, IReadOnlyList<ChannelSetup> channels, PollState? state = null, AlertHistory? history = null)
+    [Fact]
+    public void Plan_AlertWindow_NewItemsDatedBeforeItAreStoredAndCarriedWithoutAlerts()
+    {
+        var old = Item("2024-00001", "Old") with { PublishedOn = new DateOnly(2026, 2, 27) };
+        var recent = Item("2024-00002", "Recent") with { PublishedOn = new DateOnly(2026, 3, 1) };
+        var undated = Item("2024-00003", "Undated") with { PublishedOn = null };
+        var updated = Item("2024-00004", "Old but updated yesterday") with { PublishedOn = new DateOnly(2025, 1, 1), UpdatedAt = Now.AddDays(-1) };
+
+        var plan = Plan([old, recent, undated, updated], [Channel(1)], alertSince: Now.AddDays(-2));
+
+        Assert.Equal(4, plan.Revisions.Count);
+        Assert.Equal(4, plan.NewlyCarried.Count);
+        Assert.Equal([recent.Key, undated.Key, updated.Key], plan.Alerts.Select(a => a.Item));
+        Assert.Equal(1, plan.BeforeAlertWindow);
+    }
+
+    [Fact]
+    public void Plan_AlertWindow_ARevisionOfAStoredOldItemStillAlerts()
+    {
+        var old = Item("2024-00001", "Old") with { PublishedOn = new DateOnly(2025, 1, 1) };
+
+        var plan = Plan([old with { Title = "Old, retitled" }], [Channel(1)], Stored(old, 1, carried: true), alertSince: Now.AddDays(-2));
+
+        Assert.Equal(RevisionKind.Changed, Assert.Single(plan.Alerts).Message.Kind);
+        Assert.Equal(0, plan.BeforeAlertWindow);
+    }
+
+    [Fact]
+    public void Plan_AlertWindow_AFeedNewlyCarryingAStoredOldItemDoesNotAlertIt()
+    {
+        var old = Item("2024-00001", "Old", feed: "fr-ofac") with { PublishedOn = new DateOnly(2025, 1, 1) };
+
+        var plan = Plan([old with { Feed = Bis.Id }], [Channel(1)], Stored(old, 1, carried: false), alertSince: Now.AddDays(-2));
+
+        Assert.Equal([old.Key], plan.NewlyCarried);
+        Assert.Empty(plan.Alerts);
+    }
+
+    private static PollPlan Plan(IReadOnlyList<FeedItem> items, IReadOnlyList<ChannelSetup> channels, PollState? state = null, AlertHistory? history = null, DateTimeOffset? alertSince = null)
     {
         state ??= new PollState();
         var directory = ChannelDirectory.Compile(channels, version: 1);
-        var diff = PollPlanner.Diff(Bis, items, state.Latest);
+        var diff = PollPlanner.Diff(Bis, items, state.Latest, alertSince);
         return PollPlanner.Plan(diff, directory.SubscribersOf(Bis), state, history ?? AlertHistory.Empty);
     }
 
