@@ -7,6 +7,9 @@ namespace PolicyWatchBot.Core.Alerting;
 /// <summary>What changed in one poll of one feed against the store: the items that may alert, in feed order.</summary>
 public sealed record PollDiff(FeedDefinition Feed, IReadOnlyList<ItemChange> Changes)
 {
+    /// <summary>The items that could not be compared with what the store holds; they are left out of the poll.</summary>
+    public IReadOnlyList<ItemFailure> Failures { get; init; } = [];
+
     /// <summary>The known items whose channels' earlier alerts the plan needs (back-links, and who has been told already).</summary>
     public IReadOnlyList<ItemKey> KeysWithHistory => [.. Changes.Where(c => c.WasStored).Select(c => c.Item.Key)];
 

@@ -29,12 +29,18 @@ public static class PollPlanner
     /// this feed without a new revision) whose source date is before it is stored without alerting,
     /// so a feed's first poll is a baseline and not a flood. Null: no window.
     /// </param>
-    public static PollDiff Diff(FeedDefinition feed, IReadOnlyList<FeedItem> items, IReadOnlyDictionary<ItemKey, StoredItem> latest, DateTimeOffset? alertSince)
+    /// <param name="unreadable">
+    /// Stored items whose latest revision could not be read back. Such an item, or one the comparison
+    /// cannot handle, fails alone: it is left out with the reason, and the feed's other items go on.
+    /// </param>
+    public static PollDiff Diff(FeedDefinition feed, IReadOnlyList<FeedItem> items, IReadOnlyDictionary<ItemKey, StoredItem> latest, DateTimeOffset? alertSince,
+        IReadOnlyDictionary<ItemKey, string>? unreadable = null)
     {
         ArgumentNullException.ThrowIfNull(feed);
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(latest);
         var changes = new List<ItemChange>();
+        var failures = new List<ItemFailure>();
         var seen = new HashSet<ItemKey>();
         foreach (var parsed in items)
         {
@@ -43,30 +49,49 @@ public static class PollPlanner
                 continue;
             }
 
-            var stored = latest.GetValueOrDefault(parsed.Key);
-
-            var item = DetailInheritance.Inherit(stored?.Latest, parsed);
-            var diff = ItemDiffer.Compare(stored?.Latest, item);
-            var newlyCarried = stored is null || !stored.CarriedByFeed;
-            if (diff.IsRevision)
+            if (unreadable?.GetValueOrDefault(parsed.Key) is { } why)
             {
-                changes.Add(new ItemChange(item, (stored?.Revision ?? 0) + 1, diff.Kind, diff.Changes, IsRevision: true, newlyCarried, stored is not null)
-                {
-                    BeforeAlertWindow = stored is null && IsBefore(item, alertSince),
-                });
+                failures.Add(new ItemFailure(parsed.Key, $"its stored revision cannot be read: {why}"));
+                continue;
             }
-            else if (newlyCarried)
+
+            try
             {
-                // A feed that starts carrying a known item alerts its own subscribers once, about the
-                // stored revision; channels told about that revision through another feed are not told again.
-                changes.Add(new ItemChange(stored!.Latest with { Feed = feed.Id }, stored.Revision, RevisionKind.New, [], IsRevision: false, NewlyCarried: true, WasStored: true)
+                if (Compare(feed, parsed, latest.GetValueOrDefault(parsed.Key), alertSince) is { } change)
                 {
-                    BeforeAlertWindow = IsBefore(stored.Latest, alertSince),
-                });
+                    changes.Add(change);
+                }
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                failures.Add(new ItemFailure(parsed.Key, $"cannot be compared with its stored revision: {ex.GetType().Name}: {ex.Message}"));
             }
         }
 
-        return new PollDiff(feed, changes);
+        return new PollDiff(feed, changes) { Failures = failures };
+    }
+
+    private static ItemChange? Compare(FeedDefinition feed, FeedItem parsed, StoredItem? stored, DateTimeOffset? alertSince)
+    {
+        var item = DetailInheritance.Inherit(stored?.Latest, parsed);
+        var diff = ItemDiffer.Compare(stored?.Latest, item);
+        var newlyCarried = stored is null || !stored.CarriedByFeed;
+        if (diff.IsRevision)
+        {
+            return new ItemChange(item, (stored?.Revision ?? 0) + 1, diff.Kind, diff.Changes, IsRevision: true, newlyCarried, stored is not null)
+            {
+                BeforeAlertWindow = stored is null && IsBefore(item, alertSince),
+            };
+        }
+
+        // A feed that starts carrying a known item alerts its own subscribers once, about the
+        // stored revision; channels told about that revision through another feed are not told again.
+        return newlyCarried
+            ? new ItemChange(stored!.Latest with { Feed = feed.Id }, stored.Revision, RevisionKind.New, [], IsRevision: false, NewlyCarried: true, WasStored: true)
+            {
+                BeforeAlertWindow = IsBefore(stored.Latest, alertSince),
+            }
+            : null;
     }
 
     // The item's newest source date (filed, updated, published); an item the source does not date is never before the window.
@@ -101,7 +126,7 @@ public static class PollPlanner
         var revisions = new List<NewRevision>();
         var carried = new List<ItemKey>();
         var alerts = new List<PlannedAlert>();
-        var failures = new List<ItemFailure>();
+        var failures = new List<ItemFailure>(diff.Failures);
         var timeouts = new List<RuleTimeout>();
         var matches = new List<ChannelMatch>();
         var itemAlerts = new List<PlannedAlert>();

@@ -13,6 +13,12 @@ public sealed record PollState
 {
     public IReadOnlyDictionary<ItemKey, StoredItem> Latest { get; init; } = new Dictionary<ItemKey, StoredItem>();
 
+    /// <summary>
+    /// Stored items whose latest revision could not be read back, with why: such an item can be
+    /// neither compared nor stored again, so the poll skips it and says so.
+    /// </summary>
+    public IReadOnlyDictionary<ItemKey, string> Unreadable { get; init; } = new Dictionary<ItemKey, string>();
+
     /// <summary>Active mutes by channel id; a channel with none may be absent.</summary>
     public IReadOnlyDictionary<long, IReadOnlyList<Mute>> Mutes { get; init; } = new Dictionary<long, IReadOnlyList<Mute>>();
 

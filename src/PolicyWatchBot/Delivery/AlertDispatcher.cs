@@ -10,9 +10,9 @@ namespace PolicyWatchBot.Delivery;
 /// <summary>
 /// Delivers the outbox: claims due posts (alerts, digests, and updates of sent messages) with a
 /// lease, hands each to its platform's sink, and records the outcome. Nothing is dropped: a failed
-/// send waits with backoff and is retried. Each round first offers the alerts of mutes that ran out.
-/// Digests and reminders are queued at their times by Quartz in the worker (<see cref="TimedPosts"/>),
-/// and by <see cref="DrainAsync"/> for one-shot verbs.
+/// send waits with backoff and is retried; a post its renderer cannot handle is kept as failed, with
+/// why. Each round first offers the alerts of mutes that ran out. Digests and reminders are queued at
+/// their times by Quartz in the worker (<see cref="TimedPosts"/>), and by <see cref="DrainAsync"/> for one-shot verbs.
 /// </summary>
 internal sealed class AlertDispatcher(
     IStore store,
@@ -166,6 +166,11 @@ internal sealed class AlertDispatcher(
             return entry.Ref.Work == OutboxWork.Update
                 ? await sink.UpdateAsync(entry, cancellationToken)
                 : await sink.SendAsync(entry, cancellationToken);
+        }
+        catch (UnrenderablePostException ex)
+        {
+            // Rendering again gives the same result: the post fails alone and the channel goes on.
+            return new DeliveryOutcome.Failed(ex.Message);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

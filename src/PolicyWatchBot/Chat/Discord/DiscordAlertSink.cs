@@ -41,7 +41,7 @@ internal sealed class DiscordAlertSink(IDiscordApi api, ILogger<DiscordAlertSink
 
     private Task<DiscordCallResult> CreateAsync(OutboxEntry entry, string? replyTo, CancellationToken cancellationToken)
     {
-        var rendered = DiscordPostRenderer.Render(entry.Post);
+        var rendered = UnrenderablePostException.Render(entry.Post, DiscordPostRenderer.Render);
         var message = new DiscordWire.Message
         {
             Content = rendered.Content,
@@ -68,7 +68,7 @@ internal sealed class DiscordAlertSink(IDiscordApi api, ILogger<DiscordAlertSink
             return new DeliveryOutcome.Failed("no Discord message id recorded for this post, so it cannot be edited");
         }
 
-        var result = await api.EditMessageAsync(entry.Channel.Channel, entry.PlatformMessageId, DiscordPostRenderer.Render(entry.Post), cancellationToken);
+        var result = await api.EditMessageAsync(entry.Channel.Channel, entry.PlatformMessageId, UnrenderablePostException.Render(entry.Post, DiscordPostRenderer.Render), cancellationToken);
         return Outcome(entry, result, isUpdate: true, startedThread: false);
     }
 

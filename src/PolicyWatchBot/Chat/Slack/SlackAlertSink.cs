@@ -82,11 +82,11 @@ internal sealed class SlackAlertSink(
     private async Task<SlackResult<string>> PostRenderedAsync(OutboxEntry entry, string channel, string? threadTs, MessageMetadata metadata, CancellationToken cancellationToken)
     {
         var broadcast = threadTs is not null && entry.Post is AlertMessage { Kind: RevisionKind.Published or RevisionKind.Withdrawn } ? true : (bool?)null;
-        var result = await PostAsync(channel, SlackPostRenderer.Render(entry.Post), metadata, threadTs, broadcast, cancellationToken);
+        var result = await PostAsync(channel, UnrenderablePostException.Render(entry.Post, SlackPostRenderer.Render), metadata, threadTs, broadcast, cancellationToken);
         if (result is SlackResult<string>.Refused refused && SlackOutcomes.IsBlocksRefusal(refused.Error))
         {
             logger.BlocksRefused(entry.Post.PostId, refused.Error);
-            result = await PostAsync(channel, SlackPostRenderer.RenderPlain(entry.Post), metadata, threadTs, broadcast, cancellationToken);
+            result = await PostAsync(channel, UnrenderablePostException.Render(entry.Post, SlackPostRenderer.RenderPlain), metadata, threadTs, broadcast, cancellationToken);
         }
 
         return result;
@@ -105,11 +105,11 @@ internal sealed class SlackAlertSink(
         }
 
         var channel = entry.Channel.Channel;
-        var result = await UpdateAsync(channel, ts, SlackPostRenderer.Render(entry.Post), cancellationToken);
+        var result = await UpdateAsync(channel, ts, UnrenderablePostException.Render(entry.Post, SlackPostRenderer.Render), cancellationToken);
         if (result is SlackResult<bool>.Refused refused && SlackOutcomes.IsBlocksRefusal(refused.Error))
         {
             logger.BlocksRefused(entry.Post.PostId, refused.Error);
-            result = await UpdateAsync(channel, ts, SlackPostRenderer.RenderPlain(entry.Post), cancellationToken);
+            result = await UpdateAsync(channel, ts, UnrenderablePostException.Render(entry.Post, SlackPostRenderer.RenderPlain), cancellationToken);
         }
 
         if (result is SlackResult<bool>.Refused { Error: "message_not_found" or "cant_update_message" or "edit_window_closed" } gone)

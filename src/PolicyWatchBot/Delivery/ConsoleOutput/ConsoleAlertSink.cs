@@ -16,16 +16,16 @@ internal sealed class ConsoleAlertSink(TextWriter output) : IAlertSink
     public string Platform => ChannelKey.ConsolePlatform;
 
     public Task<DeliveryOutcome> SendAsync(OutboxEntry entry, CancellationToken cancellationToken) =>
-        Print(entry.Post switch
+        Print(UnrenderablePostException.Render(entry.Post, post => post switch
         {
             AlertMessage alert => ConsoleAlertRenderer.Render(alert, entry.Channel.Channel, entry.ReplyTo?.ParentPostId),
             AlertDigest digest => ConsoleDigestRenderer.Render(digest, entry.Channel.Channel),
             ReminderMessage reminder => ConsoleAlertRenderer.Render(reminder, entry.Channel.Channel, entry.ReplyTo?.ParentPostId),
-            _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.Post.GetType().Name, "unknown post type"),
-        });
+            _ => throw new ArgumentOutOfRangeException(nameof(entry), post.GetType().Name, "unknown post type"),
+        }));
 
     public Task<DeliveryOutcome> UpdateAsync(OutboxEntry entry, CancellationToken cancellationToken) =>
-        Print(ConsoleAlertRenderer.RenderUpdate(entry.Post, entry.Channel.Channel));
+        Print(UnrenderablePostException.Render(entry.Post, post => ConsoleAlertRenderer.RenderUpdate(post, entry.Channel.Channel)));
 
     private Task<DeliveryOutcome> Print(string text)
     {

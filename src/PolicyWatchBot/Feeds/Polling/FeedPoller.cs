@@ -196,7 +196,7 @@ internal sealed class FeedPoller(
         var subscribers = (await channels.GetAsync(cancellationToken)).SubscribersOf(feed);
         await using var session = await store.BeginPollAsync(cancellationToken);
         var state = await session.LoadAsync(feed.Id, items.Select(i => i.Key).ToList(), cancellationToken);
-        var diff = PollPlanner.Diff(feed, items, state.Latest, time.GetUtcNow() - options.Value.AlertWindow);
+        var diff = PollPlanner.Diff(feed, items, state.Latest, time.GetUtcNow() - options.Value.AlertWindow, state.Unreadable);
         var history = await session.LoadAlertHistoryAsync(diff.KeysWithHistory, cancellationToken);
         var threads = subscribers.Count == 0 ? ThreadBook.Empty : await session.LoadThreadsAsync(diff.ThreadKeys, cancellationToken);
         var plan = PollPlanner.Plan(diff, subscribers, state, history, threads);

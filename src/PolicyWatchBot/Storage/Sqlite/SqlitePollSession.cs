@@ -20,6 +20,7 @@ internal sealed class SqlitePollSession(SqliteConnection connection, SqliteTrans
     public async Task<PollState> LoadAsync(FeedId feed, IReadOnlyCollection<ItemKey> keys, CancellationToken cancellationToken)
     {
         var latest = new Dictionary<ItemKey, StoredItem>();
+        var unreadable = new Dictionary<ItemKey, string>();
         await using (var command = Command(transaction, """
             SELECT r.revision, r.snapshot,
                    EXISTS (SELECT 1 FROM item_feeds f WHERE f.item_key = i.item_key AND f.feed_id = $feed)
@@ -34,8 +35,14 @@ internal sealed class SqlitePollSession(SqliteConnection connection, SqliteTrans
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 if (await reader.ReadAsync(cancellationToken))
                 {
-                    var snapshot = JsonSerializer.Deserialize(reader.GetString(1), StorageJsonContext.Default.FeedItem)!;
-                    latest[key] = new StoredItem(snapshot, reader.GetInt32(0), reader.GetInt64(2) == 1);
+                    if (ReadSnapshot(reader.GetString(1), out var why) is { } snapshot)
+                    {
+                        latest[key] = new StoredItem(snapshot, reader.GetInt32(0), reader.GetInt64(2) == 1);
+                    }
+                    else
+                    {
+                        unreadable[key] = $"revision {reader.GetInt32(0)}: {why}";
+                    }
                 }
             }
         }
@@ -43,11 +50,28 @@ internal sealed class SqlitePollSession(SqliteConnection connection, SqliteTrans
         return new PollState
         {
             Latest = latest,
+            Unreadable = unreadable,
             Mutes = await ReadActiveMutesAsync(cancellationToken),
             NextAlertSequence = await NextIdAsync("alerts", cancellationToken),
             NextDigestSequence = await NextIdAsync("digests", cancellationToken),
             NextThreadSequence = await NextIdAsync("threads", cancellationToken),
         };
+    }
+
+    /// <summary>A stored snapshot read back, or null with why when it is not the JSON of an item (damaged, or written by hand).</summary>
+    private static FeedItem? ReadSnapshot(string json, out string why)
+    {
+        try
+        {
+            var item = JsonSerializer.Deserialize(json, StorageJsonContext.Default.FeedItem);
+            why = item is null ? "the snapshot is null" : "";
+            return item;
+        }
+        catch (JsonException exception)
+        {
+            why = $"the snapshot is not an item's JSON ({exception.Message})";
+            return null;
+        }
     }
 
     public async Task<AlertHistory> LoadAlertHistoryAsync(IReadOnlyCollection<ItemKey> keys, CancellationToken cancellationToken)
