@@ -12,18 +12,18 @@ public sealed class ChannelDirectory
     private readonly ChannelSetup[] _channels;
     private readonly Dictionary<string, int[]> _byTarget;
 
-    private ChannelDirectory(ChannelSetup[] channels, long version)
+    private ChannelDirectory(ChannelSetup[] channels, long version, ChannelDirectory? previous)
     {
         _channels = channels;
         Version = version;
-        Matcher = new ChannelMatcher(channels);
+        Matcher = new ChannelMatcher(channels, previous?.Matcher);
         _byTarget = channels
             .SelectMany((channel, index) => channel.Subscriptions.Select(target => (Target: target, Index: index)))
             .GroupBy(s => s.Target, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(s => s.Index).Distinct().ToArray(), StringComparer.Ordinal);
     }
 
-    public static ChannelDirectory Empty { get; } = new([], 0);
+    public static ChannelDirectory Empty { get; } = new([], 0, null);
 
     /// <summary>The store's setup version the channels were read at.</summary>
     public long Version { get; }
@@ -33,10 +33,14 @@ public sealed class ChannelDirectory
 
     public ChannelMatcher Matcher { get; }
 
-    public static ChannelDirectory Compile(IEnumerable<ChannelSetup> channels, long version)
+    /// <param name="previous">
+    /// The directory this one replaces: the rules they share are not parsed again. Nothing of it is
+    /// kept beyond what the new channels still hold.
+    /// </param>
+    public static ChannelDirectory Compile(IEnumerable<ChannelSetup> channels, long version, ChannelDirectory? previous = null)
     {
         ArgumentNullException.ThrowIfNull(channels);
-        return new([.. channels.OrderBy(c => c.ChannelId)], version);
+        return new([.. channels.OrderBy(c => c.ChannelId)], version, previous);
     }
 
     /// <summary>The channels subscribed to the feed directly, by one of its tags, or through <c>all</c>, each once.</summary>

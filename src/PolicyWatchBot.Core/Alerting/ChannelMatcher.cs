@@ -13,33 +13,44 @@ public sealed class ChannelMatcher
 {
     private readonly RuleSet _rules;
 
+    // The parsed tree of each distinct expression, by its text: a later compile reuses them, so a rule
+    // change parses only the new expressions (building a regex is the costly part of compiling).
+    private readonly Dictionary<string, RuleNode> _parsed;
+
     // The owners of distinct expression e: _owners[_ownerStart[e]] to before _ownerStart[e + 1], as
     // (channel index, the rule's position among the channel's rules).
     private readonly int[] _ownerStart;
     private readonly (int Channel, int Rule)[] _owners;
     private readonly ChannelSetup[] _channels;
 
-    internal ChannelMatcher(ChannelSetup[] channels)
+    /// <param name="previous">The matcher this one replaces, whose parsed expressions are reused; null for none.</param>
+    internal ChannelMatcher(ChannelSetup[] channels, ChannelMatcher? previous)
     {
         _channels = channels;
-        var expressions = new Dictionary<string, int>(StringComparer.Ordinal);
+        _parsed = new Dictionary<string, RuleNode>(StringComparer.Ordinal);
+        var expressions = new List<RuleNode>();
+        var texts = new List<string>();
         var owners = new List<List<(int, int)>>();
+        var indices = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var c = 0; c < channels.Length; c++)
         {
             var rules = channels[c].Rules;
             for (var r = 0; r < rules.Count; r++)
             {
                 var expression = rules[r].Expression;
-                if (!expressions.TryGetValue(expression, out var index))
+                if (!indices.TryGetValue(expression, out var index))
                 {
-                    if (!RuleParser.Parse(expression).IsSuccess)
+                    if (Parse(expression, previous) is not { } parsed)
                     {
                         RefusedCount++;
                         continue;
                     }
 
                     index = expressions.Count;
-                    expressions.Add(expression, index);
+                    indices.Add(expression, index);
+                    _parsed.Add(expression, parsed);
+                    expressions.Add(parsed);
+                    texts.Add(expression);
                     owners.Add([]);
                 }
 
@@ -47,7 +58,7 @@ public sealed class ChannelMatcher
             }
         }
 
-        _rules = RuleSet.Compile(expressions.Select(e => new RuleDefinition("#" + e.Value, e.Key)));
+        _rules = RuleSet.Compile([.. texts.Select((text, e) => new RuleDefinition("#" + e, text))], [.. expressions]);
         _ownerStart = new int[owners.Count + 1];
         var flat = new List<(int, int)>();
         for (var e = 0; e < owners.Count; e++)
@@ -60,11 +71,26 @@ public sealed class ChannelMatcher
         _owners = [.. flat];
     }
 
+    /// <summary>The expression's tree, from the previous matcher when it held the expression; null when the parser refuses it.</summary>
+    private RuleNode? Parse(string expression, ChannelMatcher? previous)
+    {
+        if (previous is not null && previous._parsed.TryGetValue(expression, out var parsed))
+        {
+            return parsed;
+        }
+
+        ParsedCount++;
+        return RuleParser.Parse(expression) is { IsSuccess: true } result ? result.Expression : null;
+    }
+
     /// <summary>Distinct expressions compiled (a rule held by several channels counts once).</summary>
     public int ExpressionCount => _rules.Count;
 
+    /// <summary>Distinct expressions this compile parsed; the others were taken from the matcher it replaced.</summary>
+    public int ParsedCount { get; private set; }
+
     /// <summary>Stored rules left out because the parser refuses them.</summary>
-    public int RefusedCount { get; }
+    public int RefusedCount { get; private set; }
 
     /// <summary>
     /// The subscribed channels that get the item, in channel order: a channel without rules gets every

@@ -49,10 +49,7 @@ public sealed class RuleSet
     {
         ArgumentNullException.ThrowIfNull(rules);
         var definitions = rules.ToArray();
-        var builder = new RuleSetBuilder();
-        var roots = new MatchNode[definitions.Length];
         var expressions = new RuleNode[definitions.Length];
-        var anchors = new RuleAnchor?[definitions.Length];
         for (var i = 0; i < definitions.Length; i++)
         {
             var rule = definitions[i] ?? throw new ArgumentException("A rule is null.", nameof(rules));
@@ -63,8 +60,21 @@ public sealed class RuleSet
             }
 
             expressions[i] = parsed.Expression;
+        }
+
+        return Compile(definitions, expressions);
+    }
+
+    /// <summary>Compiles rules already parsed (<paramref name="expressions"/>[i] is the tree of <paramref name="definitions"/>[i]).</summary>
+    internal static RuleSet Compile(RuleDefinition[] definitions, RuleNode[] expressions)
+    {
+        var builder = new RuleSetBuilder();
+        var roots = new MatchNode[definitions.Length];
+        var anchors = new RuleAnchor?[definitions.Length];
+        for (var i = 0; i < definitions.Length; i++)
+        {
             builder.Rule = i;
-            (roots[i], anchors[i]) = builder.Compile(parsed.Expression, FieldScope.Text);
+            (roots[i], anchors[i]) = builder.Compile(expressions[i], FieldScope.Text);
         }
 
         // Per term, the rules anchored on it and the fields in which it must occur for them to be candidates.

@@ -22,7 +22,7 @@ internal sealed class ChannelDirectoryCache(IStore store)
 
         // Two polls that see a change at once may both compile it; both get the same result.
         var (channels, readAt) = await store.GetChannelSetupsAsync(cancellationToken);
-        var compiled = ChannelDirectory.Compile(channels, readAt);
+        var compiled = ChannelDirectory.Compile(channels, readAt, previous: _current);
         _current = compiled;
         return compiled;
     }
