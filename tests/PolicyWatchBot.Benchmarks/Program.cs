@@ -6,7 +6,9 @@ const string Usage = """
     usage: PolicyWatchBot.Benchmarks MODE
       match [DOCUMENTS_JSON]      matching throughput for 10 to 10,000 rules, against tokenizing
       fanout                      one poll's planning for 1 to 10,000 channels of 10 rules
+      audit-export [ROWS]         audit export's peak memory for a tenth and for all of ROWS rows (at least 10; default 1,000,000)
       backtest [STORE_FILE]       rule test over 1,000,000 stored revisions (the store is built on first use)
+      poll-once                   poll --once of 1,000 new documents for 1,000 channels whose rules all miss, against 1 channel
       run [STORE_FILE]            the worker's steady memory (50 feeds, 100 channels, 10,000 rules) and a 304 poll's CPU
     """;
 
@@ -25,10 +27,23 @@ switch (args[0])
         return File.Exists(path) && File.Exists(Agencies(path))
             ? MatchBenchmark.Run(path, Agencies(path), Console.Out)
             : Missing(path);
+    case "audit-export" when args.Length <= 2:
+        var rows = 1_000_000;
+        if (args.Length == 2 && (!int.TryParse(args[1], out rows) || rows < 10))
+        {
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+
+        return await AuditExportBenchmark.RunAsync(rows, Console.Out);
     case "fanout":
         return FanoutBenchmark.Run(fixture, Agencies(fixture), Console.Out);
     case "backtest":
         return await BacktestBenchmark.RunAsync(fixture, store, Console.Out);
+    case "poll-once":
+        return await PollOnceBenchmark.RunAsync(fixture, Agencies(fixture), Console.Out);
+    case "run":
+        return await RunBenchmark.RunAsync(fixture, Agencies(fixture), store, Console.Out);
     case BacktestBenchmark.ChildMode:
         return await BacktestBenchmark.MeasureAsync(args[1], args[2], Console.Out);
     default:

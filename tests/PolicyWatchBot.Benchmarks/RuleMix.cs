@@ -20,7 +20,11 @@ internal sealed class RuleMix
         "prefix", "field-title", "type-final", "near-phrase", "word", "or", "cfr", "docket", "regex", "phrase-prefix",
     ];
 
+    // Spelt onto every keyword of an absent mix, so that no item holds it.
+    private const string AbsentSuffix = "zq";
+
     private readonly Random _random = new(Seed);
+    private readonly bool _absent;
     private readonly string[] _rare;
     private readonly string[] _common;
     private readonly string[] _bigrams;
@@ -29,8 +33,13 @@ internal sealed class RuleMix
 
     /// <param name="items">The documents (agency words and CFR parts for field rules).</param>
     /// <param name="keywordTexts">The text analysts' keywords are drawn from.</param>
-    public RuleMix(IReadOnlyList<FeedItem> items, IEnumerable<string> keywordTexts)
+    /// <param name="absent">
+    /// The same rules, each keyword spelt so that no item holds it: the cost of rules that all miss
+    /// (the few that match without a term, such as pure negations, still match).
+    /// </param>
+    public RuleMix(IReadOnlyList<FeedItem> items, IEnumerable<string> keywordTexts, bool absent = false)
     {
+        _absent = absent;
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var bigrams = new HashSet<string>(StringComparer.Ordinal);
         var agencyWords = new HashSet<string>(StringComparer.Ordinal);
@@ -108,28 +117,32 @@ internal sealed class RuleMix
         "prefix" => Prefix(),
         "near" => $"{Prefix()} NEAR/{_random.Next(2, 11)} ({Word()} OR {Word()} OR {Prefix()})",
         "and-not" => $"{Word()} -{Word()}",
-        "field-agency" => $"agency:{Pick(_agencyWords)} AND ({Word()} OR \"{Bigram()}\")",
+        "field-agency" => $"agency:{Spell(Pick(_agencyWords))} AND ({Word()} OR \"{Bigram()}\")",
         "or-and" => $"({Word()} OR {Word()}) AND {Word()}",
         "field-title" => $"title:{Word()} OR title:\"{Bigram()}\"",
         "type-final" => $"{Word()} type:rule -type:proposed",
         "near-phrase" => $"\"{Bigram()}\" NEAR/{_random.Next(3, 20)} {Word()}",
         "or" => $"{Word()} OR {Word()} OR {Word()} OR {Prefix()}",
-        "cfr" => $"cfr:\"{Pick(_cfr)}\" OR cfr:\"{Pick(_cfr)}\"",
-        "docket" => $"docket:{Pick(_rare)} OR {Word()}",
-        "regex" => $"{Word()} /{Pick(_rare)}\\w* (of|for|and) \\w+/",
+        "cfr" => $"cfr:\"{Spell(Pick(_cfr))}\" OR cfr:\"{Spell(Pick(_cfr))}\"",
+        "docket" => $"docket:{Spell(Pick(_rare))} OR {Word()}",
+        "regex" => $"{Word()} /{Spell(Pick(_rare))}\\w* (of|for|and) \\w+/",
         "phrase-prefix" => $"\"{Bigram()}\" {Prefix()}",
         _ => throw new ArgumentOutOfRangeException(nameof(slot), slot, "Unknown rule slot."),
     };
 
-    private string Word() => _random.Next(20) == 0 ? Pick(_common) : Pick(_rare);
+    private string Word() => Spell(UnspeltWord());
+
+    private string UnspeltWord() => _random.Next(20) == 0 ? Pick(_common) : Pick(_rare);
 
     private string Prefix()
     {
-        var word = Word();
-        return word[..Math.Max(4, word.Length - 3)] + "*";
+        var word = UnspeltWord();
+        return Spell(word[..Math.Max(4, word.Length - 3)]) + "*";
     }
 
-    private string Bigram() => Pick(_bigrams);
+    private string Bigram() => string.Join(' ', Pick(_bigrams).Split(' ').Select(Spell));
+
+    private string Spell(string keyword) => _absent ? keyword + AbsentSuffix : keyword;
 
     private string Pick(string[] values) => values[_random.Next(values.Length)];
 }
