@@ -16,7 +16,9 @@ public sealed record PollDiff(FeedDefinition Feed, IReadOnlyList<ItemChange> Cha
     /// <summary>The items whose threads the plan may join: the polled ones, the documents they correct and the documents they cite.</summary>
     public IReadOnlyList<ItemKey> ThreadKeys =>
     [
-        .. Changes.SelectMany(c => ItemCitations.Of(c.Item).Prepend(c.Item.Key).Concat(ItemCitations.CorrectionTarget(c.Item) is { } target ? [target] : []))
+        .. Changes.SelectMany(c => ItemCitations.Of(c.Item).Prepend(c.Item.Key)
+                .Concat(ItemCitations.CorrectionTarget(c.Item) is { } target ? [target] : [])
+                .Concat(ItemCitations.OwnCitation(c.Item) is { } citation ? [citation] : []))
             .Distinct(),
     ];
 }

@@ -72,9 +72,11 @@ internal sealed class ThreadPlanner(FeedDefinition feed, ThreadBook book, long n
             }
         }
 
-        var citing = _plannedCiting.GetValueOrDefault((channel, item.Key)) ?? book.FindCiting(channel, item.Key);
+        var citing = Citing(channel, item.Key) ?? (ItemCitations.OwnCitation(item) is { } citation ? Citing(channel, citation) : null);
         return citing is null ? (null, null) : (Current(citing), ThreadJoin.CitedBy);
     }
+
+    private ItemThread? Citing(long channel, ItemKey cited) => _plannedCiting.GetValueOrDefault((channel, cited)) ?? book.FindCiting(channel, cited);
 
     private ItemThread? Find(long channel, ItemKey key) =>
         _planned.GetValueOrDefault((channel, key)) is { } planned ? Current(planned)
@@ -97,6 +99,12 @@ internal sealed class ThreadPlanner(FeedDefinition feed, ThreadBook book, long n
     {
         _planned[(channel, item.Key)] = thread;
         Items.Add(new PlannedThreadItem(thread.ThreadId, channel, item.Key, join));
+
+        // An FR document is also in the thread under its printed citation, for a later item citing it as "89 FR 43".
+        if (ItemCitations.OwnCitation(item) is { } citation && _planned.TryAdd((channel, citation), thread))
+        {
+            Items.Add(new PlannedThreadItem(thread.ThreadId, channel, citation, join));
+        }
         foreach (var cited in ItemCitations.Of(item))
         {
             _plannedCiting.TryAdd((channel, cited), thread);

@@ -54,6 +54,9 @@ public sealed record FeedItem
     /// <summary>FR: the document number this one corrects (<c>correction_of</c>), if any.</summary>
     public string? CorrectionOf { get; init; }
 
+    /// <summary>FR: where the document is printed (<c>citation</c>, "89 FR 43"): volume and first page.</summary>
+    public string? Citation { get; init; }
+
     /// <summary>FR public inspection: editorial note (withdrawal notices and the like).</summary>
     public string? EditorialNote { get; init; }
 
@@ -97,6 +100,7 @@ public sealed record FeedItem
         CfrReferences = WellFormedText.OfEach(CfrReferences),
         Dockets = WellFormedText.OfEach(Dockets),
         CorrectionOf = WellFormedText.OfNullable(CorrectionOf),
+        Citation = WellFormedText.OfNullable(Citation),
         EditorialNote = WellFormedText.OfNullable(EditorialNote),
         Detail = WellFormedText.OfNullable(Detail),
         Extras = Extras.Any(e => !WellFormedText.IsWellFormed(e.Name) || !WellFormedText.IsWellFormed(e.Value))

@@ -71,6 +71,7 @@ internal static class FederalRegisterDocumentsParser
             PdfLink = FederalRegisterFields.Link(document.PdfUrl, baseUrl),
             PublicInspectionLink = FederalRegisterFields.Link(document.PublicInspectionPdfUrl, baseUrl),
             CorrectionOf = FederalRegisterFields.DocumentNumberOf(document.CorrectionOf),
+            Citation = string.IsNullOrWhiteSpace(document.Citation) ? null : document.Citation.Trim(),
             Stage = ItemStage.Published,
             FederalRegister = Detail(document),
         };

@@ -40,6 +40,7 @@ internal static class FederalRegisterWire
         public string? PublicationDate { get; init; }
         public string? EffectiveOn { get; init; }
         public string? CommentsCloseOn { get; init; }
+        public string? Citation { get; init; }
         public List<CfrReference?>? CfrReferences { get; init; }
         public List<string?>? DocketIds { get; init; }
 

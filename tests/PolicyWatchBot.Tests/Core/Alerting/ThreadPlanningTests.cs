@@ -106,6 +106,37 @@ public sealed class ThreadPlanningTests
     }
 
     [Fact]
+    public void Plan_PressReleaseCitingAThreadedDocumentAsNnFrNnnnn_JoinsThatDocumentsThread()
+    {
+        var release = Release("Commerce adds entities", "The final rule (89 FR 2978) takes effect today.");
+        var book = Book((1, "fr-cite:89-2978", Thread(5, 1, "PW-AAAA", "fr:2024-00797")));
+
+        var plan = Plan(News, [release], [Channel(1, ["bis-news"])], threads: book);
+
+        Assert.Equal(new ThreadPlacement(5, StartsThread: false, ThreadJoin.Cites), Assert.Single(plan.Alerts).Thread);
+        Assert.Equal([new ItemKey("fr-cite:89-2978")], Assert.Single(plan.Citations).Cited);
+    }
+
+    [Fact]
+    public void Plan_DocumentWhoseCitationAnEarlierPressReleaseGave_JoinsItsThread()
+    {
+        var book = new ThreadBook([], [(new ItemKey("fr-cite:89-2978"), Thread(8, 1, "PW-BBBB", "bis:release-1"))]);
+
+        var plan = Plan(Bis, [Document("2024-00797") with { Citation = "89 FR 2978" }], [Channel(1)], threads: book);
+
+        Assert.Equal(new ThreadPlacement(8, StartsThread: false, ThreadJoin.CitedBy), Assert.Single(plan.Alerts).Thread);
+    }
+
+    [Fact]
+    public void Plan_DocumentWithACitationStartingAThread_IsInItUnderItsCitationToo()
+    {
+        var plan = Plan(Bis, [Document("2024-00797") with { Citation = "89 FR 2978" }], [Channel(1)]);
+
+        Assert.Equal(["fr:2024-00797", "fr-cite:89-2978"], plan.ThreadItems.Select(i => i.Item.Value));
+        Assert.Single(plan.Threads);
+    }
+
+    [Fact]
     public void Plan_ThreadOfAnotherChannel_IsNotJoined()
     {
         var book = Book((2, "fr:2024-00190", Thread(5, 2, "PW-AAAA", "fr:2024-00190")));

@@ -41,6 +41,33 @@ public sealed class ItemCitationsTests
         Assert.Empty(ItemCitations.Of(document));
     }
 
+    [Theory]
+    [InlineData("The rule (89 FR 2978) takes effect today.", "fr-cite:89-2978")]
+    [InlineData("published at 89  FR 043", "fr-cite:89-43")]
+    public void Of_PrintedCitation_ItsCitationKey(string summary, string key)
+    {
+        Assert.Equal([new ItemKey(key)], ItemCitations.Of(Release(summary)));
+    }
+
+    [Theory]
+    [InlineData("Rule 2024.89 FR 43 ignored")]
+    [InlineData("89 FRA 43")]
+    [InlineData("1989 FR 43")]
+    public void Of_NoPrintedCitation_Nothing(string summary)
+    {
+        Assert.Empty(ItemCitations.Of(Release(summary)));
+    }
+
+    [Fact]
+    public void OwnCitation_AnFrDocumentsCitationField_IsItsKeyAndNotACitationOfItself()
+    {
+        var document = Release("As printed at 89 FR 43.") with { Key = ItemKey.FederalRegister("2023-26792"), Citation = "89 FR 43" };
+
+        Assert.Equal(new ItemKey("fr-cite:89-43"), ItemCitations.OwnCitation(document));
+        Assert.Empty(ItemCitations.Of(document));
+        Assert.Null(ItemCitations.OwnCitation(Release("x")));
+    }
+
     [Fact]
     public void CorrectionTarget_TheCorrectedDocumentsKey()
     {

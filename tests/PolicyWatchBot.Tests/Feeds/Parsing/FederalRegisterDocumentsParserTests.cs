@@ -64,6 +64,7 @@ public sealed class FederalRegisterDocumentsParserTests
         Assert.Equal(new Uri("https://www.govinfo.gov/content/pkg/FR-2024-01-09/pdf/2024-00190.pdf"), bis.PdfLink);
         Assert.Equal(new Uri("https://public-inspection.federalregister.gov/2024-00190.pdf?1704721518"), bis.PublicInspectionLink);
         Assert.Null(bis.CorrectionOf);
+        Assert.Equal("89 FR 1064", bis.Citation);
         Assert.Equal(ItemStage.Published, bis.Stage);
         Assert.Null(bis.UpdatedAt);
     }
