@@ -49,6 +49,9 @@ public sealed record FeedDefinition
     /// <summary>A query parameter of each item's link that alone identifies the item (<c>news_id</c>); it becomes the key.</summary>
     public string? KeyParameter { get; init; }
 
+    /// <summary>Fetch each new or changed document's full text (FR <c>raw_text_url</c>) once per revision, searched as <c>body:</c>.</summary>
+    public bool FullText { get; init; }
+
     /// <summary>False for a feed whose test payload was written from the source's documentation, not captured from it.</summary>
     public bool Verified { get; init; } = true;
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using PolicyWatchBot.Core.Feeds;
 
 namespace PolicyWatchBot.Core.Items;
@@ -48,6 +49,20 @@ public sealed record FeedItem
     public IReadOnlyList<string> Dockets { get; init; } = [];
 
     public Uri? PdfLink { get; init; }
+
+    /// <summary>FR <c>raw_text_url</c>: the document's full text as plain text, read when its feed has <c>fullText</c>.</summary>
+    public Uri? RawTextLink { get; init; }
+
+    /// <summary>
+    /// The document's full text, fetched once per revision (<see cref="RawTextLink"/>) and searched as
+    /// the rule field <c>body:</c> only. Stored apart from the revision's snapshot (item_bodies), so not serialized with it.
+    /// </summary>
+    [JsonIgnore]
+    public string? Body { get; init; }
+
+    /// <summary>The full text was longer than the cap (PolicyWatch:Feeds:MaxFullTextBytes) and <see cref="Body"/> is its start.</summary>
+    [JsonIgnore]
+    public bool BodyTruncated { get; init; }
     public Uri? PublicInspectionLink { get; init; }
     public ItemStage Stage { get; init; } = ItemStage.Published;
 
@@ -103,6 +118,7 @@ public sealed record FeedItem
         Citation = WellFormedText.OfNullable(Citation),
         EditorialNote = WellFormedText.OfNullable(EditorialNote),
         Detail = WellFormedText.OfNullable(Detail),
+        Body = WellFormedText.OfNullable(Body),
         Extras = Extras.Any(e => !WellFormedText.IsWellFormed(e.Name) || !WellFormedText.IsWellFormed(e.Value))
             ? [.. Extras.Select(e => new ItemExtra(WellFormedText.Of(e.Name), WellFormedText.Of(e.Value)))]
             : Extras,

@@ -21,6 +21,7 @@ internal static class FieldScope
         RuleField.Rin => Bit(ItemField.Rin),
         RuleField.Topic => Bit(ItemField.Topic),
         RuleField.Significant => Bit(ItemField.Significant),
+        RuleField.Body => Bit(ItemField.Body),
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Unknown rule field."),
     };
 
@@ -53,8 +54,9 @@ internal static class FieldScope
         RuleField.Rin => "rin",
         RuleField.Topic => "topic",
         RuleField.Significant => "significant",
+        RuleField.Body => "body",
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Unknown rule field."),
     };
 
-    public static string Names => "text, title, summary, agency, type, cfr, docket, feed, jurisdiction, rin, topic, significant";
+    public static string Names => "text, title, summary, agency, type, cfr, docket, feed, jurisdiction, rin, topic, significant, body";
 }

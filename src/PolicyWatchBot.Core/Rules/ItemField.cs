@@ -16,6 +16,9 @@ public enum ItemField
     Topic,
     Significant,
 
+    /// <summary>The full text of a document (<see cref="Items.FeedItem.Body"/>): its own field <c>body:</c>, never part of <c>text</c>.</summary>
+    Body,
+
     /// <summary>Further fields of a json-list feed (<see cref="Items.FeedItem.Extras"/>): part of the default text field, no field name of their own.</summary>
     Extra,
 }

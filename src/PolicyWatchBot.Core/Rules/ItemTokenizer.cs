@@ -43,6 +43,7 @@ public static class ItemTokenizer
             }
         }
 
+        Add(values, ItemField.Body, 0, item.Body);
         if (item.FederalRegister is { } fr)
         {
             // A presidential document's subtype ("Executive Order", "Proclamation") is a type too.

@@ -15,4 +15,5 @@ public enum RuleField
     Rin,
     Topic,
     Significant,
+    Body,
 }

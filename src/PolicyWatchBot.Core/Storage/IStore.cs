@@ -33,6 +33,12 @@ public interface IStore
     /// <summary>The keys among these that the store has seen, through any feed.</summary>
     Task<IReadOnlySet<ItemKey>> FilterKnownAsync(IReadOnlyCollection<ItemKey> keys, CancellationToken cancellationToken);
 
+    /// <summary>The latest stored revision of each of these items the store has, through any feed (without its full text).</summary>
+    Task<IReadOnlyDictionary<ItemKey, FeedItem>> GetLatestItemsAsync(IReadOnlyCollection<ItemKey> keys, CancellationToken cancellationToken);
+
+    /// <summary>The full text stored with the item's latest revision that has one (item_bodies), with whether it was cut at the cap.</summary>
+    Task<(string Body, bool Truncated)?> GetLatestBodyAsync(ItemKey item, CancellationToken cancellationToken);
+
     /// <summary>Starts a poll's read-plan-write under the store's write lock (see <see cref="IPollSession"/>).</summary>
     Task<IPollSession> BeginPollAsync(CancellationToken cancellationToken);
 

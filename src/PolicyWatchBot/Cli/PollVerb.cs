@@ -129,6 +129,11 @@ internal static class PollVerb
             line += $"; {report.FailedItems} items failed and are tried again next poll";
         }
 
+        if (report.WaitingForText > 0)
+        {
+            line += $"; {report.WaitingForText} documents wait for their full text until the next poll";
+        }
+
         if (report.BeforeAlertWindow > 0)
         {
             line += $"; {report.BeforeAlertWindow} items older than the alert window stored without alerts";

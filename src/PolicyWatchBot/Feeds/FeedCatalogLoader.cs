@@ -163,6 +163,7 @@ public static partial class FeedCatalogLoader
             HeaderHosts = ValidateHeaderHosts(file.HeaderHosts, headers.Count),
             Secrets = secrets.Distinct(StringComparer.Ordinal).ToList(),
             Verified = file.Verified ?? true,
+            FullText = ValidateFullText(file.FullText, kind),
             KeyParameter = file.KeyParameter is null ? null : Require(file.KeyParameter, "keyParameter"),
         };
     }
@@ -326,6 +327,11 @@ public static partial class FeedCatalogLoader
             throw new FeedDefinitionException(field, $"'{text}' is not a valid {(template ? "path or template" : "path")}: {ex.Message}");
         }
     }
+
+    private static bool ValidateFullText(bool? fullText, FeedKind kind) =>
+        fullText is not true || kind is FeedKind.FederalRegister or FeedKind.FederalRegisterPublicInspection
+            ? fullText ?? false
+            : throw new FeedDefinitionException("fullText", "only federal-register and federal-register-public-inspection feeds give a document's full text (raw_text_url)");
 
     private static DetailStep? ValidateDetail(FeedDefinitionFile.DetailFile? detail, FeedKind kind)
     {

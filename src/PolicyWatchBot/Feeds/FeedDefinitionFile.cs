@@ -21,6 +21,7 @@ internal sealed class FeedDefinitionFile
     public Dictionary<string, string>? Headers { get; set; }
     public List<string>? HeaderHosts { get; set; }
     public bool? Verified { get; set; }
+    public bool? FullText { get; set; }
     public string? KeyParameter { get; set; }
 
     /// <summary>Free text for the people who maintain the catalogue (where the selectors come from, what to check).</summary>

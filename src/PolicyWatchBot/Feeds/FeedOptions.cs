@@ -47,6 +47,14 @@ public sealed class FeedOptions
     [Range(0, 1000)]
     public int MaxDetailPages { get; set; } = 40;
 
+    /// <summary>Longest full text kept of one document (<c>fullText</c> feeds); the rest is cut off.</summary>
+    [Range(1024, 64L * 1024 * 1024)]
+    public long MaxFullTextBytes { get; set; } = 2L * 1024 * 1024;
+
+    /// <summary>Full texts fetched in one poll of a feed; the other new or changed documents wait for the next poll, alerts and all.</summary>
+    [Range(1, 1000)]
+    public int MaxFullTextsPerPoll { get; set; } = 50;
+
     /// <summary>
     /// API keys and other secrets by name (<c>PolicyWatch:Feeds:Secrets:NAME</c>), referenced from feed
     /// files as <c>{secret:NAME}</c>. Never logged, shown or stored: see <see cref="Fetching.FeedSecrets"/>.

@@ -13,6 +13,7 @@ using PolicyWatchBot.Delivery.ConsoleOutput;
 using PolicyWatchBot.Feeds;
 using PolicyWatchBot.Feeds.Detail;
 using PolicyWatchBot.Feeds.Fetching;
+using PolicyWatchBot.Feeds.FullText;
 using PolicyWatchBot.Feeds.Parsing;
 using PolicyWatchBot.Feeds.Polling;
 using PolicyWatchBot.Jobs;
@@ -65,6 +66,7 @@ public static class PolicyWatchServiceCollectionExtensions
 
         services.AddSingleton<FeedSecrets>();
         services.AddTransient<ItemDetailReader>();
+        services.AddTransient<DocumentTextReader>();
         services.AddSingleton<FeedParser>();
         services.AddSingleton<ChannelDirectoryCache>();
         services.AddSingleton<OutboxSignal>();

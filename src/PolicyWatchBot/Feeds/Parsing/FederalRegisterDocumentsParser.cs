@@ -32,6 +32,13 @@ internal static class FederalRegisterDocumentsParser
         return FederalRegisterFields.ToPage(feed, body, answer, Expectation, "'results'", ToItem);
     }
 
+    // The API gives raw_text_url only when fields[] asks for it; its documented form is fixed by the
+    // publication date and document number, on the API's own host.
+    private static Uri? RawTextLinkOf(string number, DateOnly? published, Uri baseUrl) =>
+        published is { } day && number.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')
+            ? new Uri(baseUrl, $"/documents/full_text/text/{day:yyyy'/'MM'/'dd}/{number}.txt")
+            : null;
+
     private static FeedItem ToItem(FeedDefinition feed, Uri baseUrl, FederalRegisterWire.Document? document, int index)
     {
         string number = HtmlText.Collapse(document?.DocumentNumber);
@@ -69,6 +76,7 @@ internal static class FederalRegisterDocumentsParser
             CfrReferences = FederalRegisterFields.CfrReferences(document.CfrReferences),
             Dockets = FederalRegisterFields.Distinct(document.DocketIds, document.RegulationIdNumbers, FederalRegisterFields.Keys(document.RegulationIdNumberInfo)),
             PdfLink = FederalRegisterFields.Link(document.PdfUrl, baseUrl),
+            RawTextLink = FederalRegisterFields.Link(document.RawTextUrl, baseUrl) ?? RawTextLinkOf(number, FederalRegisterFields.CalendarDate(document.PublicationDate), baseUrl),
             PublicInspectionLink = FederalRegisterFields.Link(document.PublicInspectionPdfUrl, baseUrl),
             CorrectionOf = FederalRegisterFields.DocumentNumberOf(document.CorrectionOf),
             Citation = string.IsNullOrWhiteSpace(document.Citation) ? null : document.Citation.Trim(),

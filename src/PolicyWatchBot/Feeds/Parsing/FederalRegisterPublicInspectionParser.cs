@@ -79,6 +79,7 @@ internal static partial class FederalRegisterPublicInspectionParser
             FiledOn = filed is { } at ? DateOnly.FromDateTime(at.DateTime) : null,
             Dockets = FederalRegisterFields.Distinct(document.DocketNumbers),
             PdfLink = pdf,
+            RawTextLink = FederalRegisterFields.Link(document.RawTextUrl, baseUrl),
             PublicInspectionLink = pdf,
             EditorialNote = note.Length > 0 ? note : null,
             FilingType = string.IsNullOrWhiteSpace(document.FilingType) ? null : document.FilingType.Trim().ToLowerInvariant(),

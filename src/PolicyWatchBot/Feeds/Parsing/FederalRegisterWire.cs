@@ -47,6 +47,7 @@ internal static class FederalRegisterWire
         [JsonConverter(typeof(JsonTextListConverter))]
         public List<string?>? RegulationIdNumbers { get; init; }
         public string? PdfUrl { get; init; }
+        public string? RawTextUrl { get; init; }
         public string? PublicInspectionPdfUrl { get; init; }
 
         [JsonConverter(typeof(JsonScalarTextConverter))]
@@ -110,6 +111,7 @@ internal static class FederalRegisterWire
         public string? EditorialNote { get; init; }
         public string? HtmlUrl { get; init; }
         public string? PdfUrl { get; init; }
+        public string? RawTextUrl { get; init; }
         public string? PdfUpdatedAt { get; init; }
     }
 }

@@ -9,6 +9,7 @@ using PolicyWatchBot.Core.Threads;
 using PolicyWatchBot.Delivery;
 using PolicyWatchBot.Feeds.Detail;
 using PolicyWatchBot.Feeds.Fetching;
+using PolicyWatchBot.Feeds.FullText;
 using PolicyWatchBot.Feeds.Parsing;
 using PolicyWatchBot.Observability;
 
@@ -26,6 +27,7 @@ internal sealed class FeedPoller(
     FeedParser parser,
     FeedSecrets secrets,
     ItemDetailReader details,
+    DocumentTextReader documentTexts,
     ChannelDirectoryCache channels,
     OutboxSignal outbox,
     TimedPostsSignal timedPosts,
@@ -118,17 +120,24 @@ internal sealed class FeedPoller(
             items = await details.ReadNewAsync(feed, items, cancellationToken);
         }
 
+        var waitingForText = 0;
+        if (feed.FullText)
+        {
+            var read = await documentTexts.ReadChangedAsync(feed, items, cancellationToken);
+            (items, waitingForText) = (read.Items, read.Waiting);
+        }
+
         var plan = await RecordItemsAsync(feed, items, cancellationToken);
 
-        // An item that failed was not written: the validators and body hash stay as they were, so
-        // the next poll reads the body again and retries it.
-        if (plan.Failures.Count == 0)
+        // An item that failed, or waits for its full text, was not written: the validators and body
+        // hash stay as they were, so the next poll reads the body again and retries it.
+        if (plan.Failures.Count == 0 && waitingForText == 0)
         {
             await RecordSuccessAsync(state, fetched.ETag, fetched.LastModified, bodyHash, items.Count, cancellationToken);
         }
         else
         {
-            await RecordSuccessAsync(state, state.ETag, state.LastModified, state.BodyHash, items.Count, cancellationToken, Skipped(plan.Failures));
+            await RecordSuccessAsync(state, state.ETag, state.LastModified, state.BodyHash, items.Count, cancellationToken, Skipped(plan.Failures, waitingForText));
         }
 
         metrics.ItemsDiffed(feed.Id.Value, plan.NewItems, plan.ChangedItems);
@@ -144,6 +153,7 @@ internal sealed class FeedPoller(
         {
             Statistics = plan.Statistics,
             FailedItems = plan.Failures.Count,
+            WaitingForText = waitingForText,
             BeforeAlertWindow = plan.BeforeAlertWindow,
         };
     }
@@ -218,8 +228,12 @@ internal sealed class FeedPoller(
 
     // parsedItems: the items of the body just parsed, or null when it was not parsed (304, same bytes).
     // The health warning for items left out of a poll: how many, and the first one with its reason.
-    private static string Skipped(IReadOnlyList<ItemFailure> failures) =>
-        $"{failures.Count} item{(failures.Count == 1 ? " was" : "s were")} skipped (tried again next poll): {failures[0].Item}: {failures[0].Reason}";
+    private static string Skipped(IReadOnlyList<ItemFailure> failures, int waitingForText) =>
+        string.Join("; ", new[]
+        {
+            failures.Count == 0 ? null : $"{failures.Count} item{(failures.Count == 1 ? " was" : "s were")} skipped (tried again next poll): {failures[0].Item}: {failures[0].Reason}",
+            waitingForText == 0 ? null : $"{waitingForText} document{(waitingForText == 1 ? " waits" : "s wait")} for its full text (read next poll)",
+        }.Where(part => part is not null));
 
     // skipped: the warning when items were left out of this poll; it stays until a poll leaves none out.
     private async Task RecordSuccessAsync(FeedState state, string? etag, string? lastModified, string? bodyHash, int? parsedItems, CancellationToken cancellationToken, string? skipped = null)

@@ -14,6 +14,9 @@ public sealed record PollReport(FeedId Feed, PollOutcome Outcome, int Items, int
     /// <summary>Items left out because planning them failed; the next poll tries them again.</summary>
     public int FailedItems { get; init; }
 
+    /// <summary>New or changed documents of a fullText feed whose text was not read this poll: they wait, alerts and all, for the next.</summary>
+    public int WaitingForText { get; init; }
+
     /// <summary>Items first seen by this poll but dated before the alert window: stored without alerting.</summary>
     public int BeforeAlertWindow { get; init; }
 }

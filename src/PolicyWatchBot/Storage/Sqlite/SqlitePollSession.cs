@@ -154,6 +154,13 @@ internal sealed class SqlitePollSession(SqliteConnection connection, SqliteTrans
             ("$at", now), ("$pub", item.PublishedOn is { } published ? WriteDate(published) : null),
             ("$snapshot", JsonSerializer.Serialize(item, StorageJsonContext.Default.FeedItem)),
             ("$changes", JsonSerializer.Serialize(revision.Changes.ToList(), StorageJsonContext.Default.ListFieldChange)));
+        if (item.Body is { } body)
+        {
+            await ExecuteAsync(transaction, """
+                INSERT INTO item_bodies (item_key, revision, body, truncated, fetched_at) VALUES ($k, $rev, $body, $cut, $at)
+                """, cancellationToken,
+                ("$k", item.Key.Value), ("$rev", revision.Revision), ("$body", body), ("$cut", revision.Item.BodyTruncated ? 1 : 0), ("$at", now));
+        }
     }
 
     /// <summary>A held alert is stored as muted. The names of the rules that matched it are recorded (alert_rules) for hit counts.</summary>

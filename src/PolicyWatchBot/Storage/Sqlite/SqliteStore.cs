@@ -90,6 +90,36 @@ internal sealed partial class SqliteStore(SqliteConnectionFactory connections, T
         return known;
     }
 
+    public async Task<IReadOnlyDictionary<ItemKey, FeedItem>> GetLatestItemsAsync(IReadOnlyCollection<ItemKey> keys, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = Command(connection, """
+            SELECT r.snapshot FROM items i JOIN item_revisions r ON r.item_key = i.item_key AND r.revision = i.latest_revision
+            WHERE i.item_key = $k
+            """, ("$k", ""));
+        command.Prepare();
+        var latest = new Dictionary<ItemKey, FeedItem>();
+        foreach (var key in keys)
+        {
+            command.Parameters["$k"].Value = key.Value;
+            if (await command.ExecuteScalarAsync(cancellationToken) is string snapshot)
+            {
+                latest[key] = JsonSerializer.Deserialize(snapshot, StorageJsonContext.Default.FeedItem)!;
+            }
+        }
+
+        return latest;
+    }
+
+    public async Task<(string Body, bool Truncated)?> GetLatestBodyAsync(ItemKey item, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = Command(connection,
+            "SELECT body, truncated FROM item_bodies WHERE item_key = $k ORDER BY revision DESC LIMIT 1", ("$k", item.Value));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetString(0), reader.GetInt64(1) == 1) : null;
+    }
+
     public async Task<IPollSession> BeginPollAsync(CancellationToken cancellationToken)
     {
         var connection = await connections.OpenAsync(cancellationToken);
