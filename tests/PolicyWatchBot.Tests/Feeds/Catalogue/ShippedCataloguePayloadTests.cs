@@ -87,7 +87,7 @@ public sealed class ShippedCataloguePayloadTests
     }
 
     private static string AgencySlug(FeedDefinition feed) =>
-        Uri.UnescapeDataString(feed.Url.Query).Split('&').Single(p => p.Contains("[agencies]", StringComparison.Ordinal)).Split('=')[1];
+        Uri.UnescapeDataString(feed.Url.Query).TrimStart('?').Split('&').Single(p => p.StartsWith("conditions[agencies]", StringComparison.Ordinal)).Split('=')[1];
 
     [Fact]
     public void Catalogue_EveryShippedFeed_HasAPayloadTest()
@@ -187,7 +187,7 @@ public sealed class ShippedCataloguePayloadTests
         using var agencies = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Fixtures.Root, "feeds", "federal-register", "agencies-2022.json")));
         var slugs = agencies.RootElement.EnumerateArray().Select(a => a.GetProperty("slug").GetString()).ToHashSet();
 
-        foreach (var feed in Shipped.Value.Feeds.Where(f => f.Kind == FeedKind.FederalRegister && f.Url.Query.Contains("agencies", StringComparison.Ordinal)))
+        foreach (var feed in Shipped.Value.Feeds.Where(f => f.Kind == FeedKind.FederalRegister && Uri.UnescapeDataString(f.Url.Query).Contains("conditions[agencies]", StringComparison.Ordinal)))
         {
             Assert.Contains(AgencySlug(feed), slugs);
         }
