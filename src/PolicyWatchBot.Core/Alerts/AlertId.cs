@@ -25,6 +25,9 @@ public static class AlertId
     /// <summary>A reminder's id (<c>PWR-4KD9</c>), from the reminder table's own row number.</summary>
     public static string ForReminder(long sequence) => Scrambled(ReminderMessage.IdPrefix, sequence);
 
+    /// <summary>A feed health notice's id (<c>PWH-2MZ8</c>), from the notice table's own row number.</summary>
+    public static string ForFeedNotice(long sequence) => Scrambled(FeedHealthNotice.IdPrefix, sequence);
+
     public static bool IsDigestId(string normalizedId) => normalizedId.StartsWith(AlertDigest.IdPrefix, StringComparison.Ordinal);
 
     private static string Scrambled(string prefix, long sequence)

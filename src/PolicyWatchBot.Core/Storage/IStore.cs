@@ -218,6 +218,24 @@ public interface IStore
     /// <summary>Writes an audit row for something that is not a setup change of its own (a refused command is not audited).</summary>
     Task AppendAuditAsync(long channelId, Actor actor, string action, string? before, string? after, CancellationToken cancellationToken);
 
+    // Feed health notices: a feed's trouble and its recovery, told once to the channels that rely on it.
+
+    /// <summary>The feed's trouble its channels were told of and not yet told is over, or null.</summary>
+    Task<FeedOutage?> GetOpenOutageAsync(FeedId feed, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records that the feed is in trouble (<see cref="FeedHealthNotice.Change"/> Failing or Empty)
+    /// and queues the notice to each of these channels, in one transaction and once: false, and
+    /// nothing written, when an outage of the feed is open already.
+    /// </summary>
+    Task<bool> OpenOutageAsync(FeedId feed, FeedHealthNotice notice, IReadOnlyCollection<long> channelIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Ends the feed's open outage and queues the recovery notice to every channel told of it, in one
+    /// transaction and once; returns how many notices were queued, or null when no outage was open.
+    /// </summary>
+    Task<int?> CloseOutageAsync(FeedId feed, FeedHealthNotice notice, CancellationToken cancellationToken);
+
     // The outbox: alerts and digests to send, and sent messages to update.
 
     /// <summary>

@@ -5,4 +5,5 @@ public enum OutboxKind
     Alert,
     Digest,
     Reminder,
+    FeedNotice,
 }

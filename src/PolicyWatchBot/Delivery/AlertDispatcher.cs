@@ -192,6 +192,7 @@ internal sealed class AlertDispatcher(
         {
             AlertMessage alert => alert.FeedId,
             ReminderMessage reminder => reminder.FeedId,
+            FeedHealthNotice notice => notice.FeedId,
             _ => "(digest)",
         };
         var now = time.GetUtcNow();

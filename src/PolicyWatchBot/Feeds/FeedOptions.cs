@@ -40,6 +40,10 @@ public sealed class FeedOptions
     [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
     public TimeSpan AlertWindow { get; set; } = TimeSpan.FromDays(2);
 
+    /// <summary>Polls failed in a row before the feed's subscribed channels are told it brings no alerts.</summary>
+    [Range(1, 100)]
+    public int FailedPollsBeforeNotice { get; set; } = 3;
+
     /// <summary>Poll every feed once shortly after start, whatever its schedule.</summary>
     public bool PollOnStart { get; set; } = true;
 

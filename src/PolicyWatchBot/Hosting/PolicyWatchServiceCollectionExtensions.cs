@@ -71,6 +71,7 @@ public static class PolicyWatchServiceCollectionExtensions
         services.AddSingleton<ChannelDirectoryCache>();
         services.AddSingleton<OutboxSignal>();
         services.AddPolicyWatchMetrics();
+        services.AddTransient<FeedHealthWatch>();
         services.AddTransient<IFeedPoller, FeedPoller>();
         services.AddSingleton<ConsoleChannelSetup>();
         services.AddSingleton<IAlertSink>(new ConsoleAlertSink(consoleOutput));

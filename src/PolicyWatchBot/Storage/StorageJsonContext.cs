@@ -13,4 +13,5 @@ namespace PolicyWatchBot.Storage;
 [JsonSerializable(typeof(List<FieldChange>))]
 [JsonSerializable(typeof(ThreadStage))]
 [JsonSerializable(typeof(ReminderMessage))]
+[JsonSerializable(typeof(FeedHealthNotice))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -22,6 +22,7 @@ internal static class DiscordPostRenderer
         AlertMessage alert => Message(AlertEmbed(alert), Buttons(post, alert.Link)),
         AlertDigest digest => Message(DigestEmbed(digest), Buttons(post, null)),
         ReminderMessage reminder => Message(ReminderEmbed(reminder), []),
+        FeedHealthNotice notice => Message(FeedNoticeEmbed(notice), []),
         _ => throw new ArgumentOutOfRangeException(nameof(post), post.GetType().Name, "unknown post type"),
     };
 
@@ -120,6 +121,16 @@ internal static class DiscordPostRenderer
         Description = DiscordMarkdown.Escape(AlertText.OneLine(reminder.Title)),
         Color = DigestColor,
         Footer = new DiscordWire.EmbedFooter { Text = $"{reminder.ReminderId} · about {reminder.AlertId} · {reminder.ItemKey}" },
+    };
+
+    /// <summary>A feed's trouble (amber) or recovery (green): what happened, what it means for the channel, the error.</summary>
+    private static DiscordWire.Embed FeedNoticeEmbed(FeedHealthNotice notice) => new()
+    {
+        Title = (notice.Change == FeedHealthChange.Recovered ? "✅ " : "⚠️ ") + DiscordMarkdown.Escape(notice.Headline()),
+        Description = DiscordMarkdown.Escape(notice.Meaning())
+            + (notice.Reason is { } reason ? "\n\nLast error: " + DiscordMarkdown.Escape(AlertText.OneLine(reason)) : ""),
+        Color = notice.Change == FeedHealthChange.Recovered ? 0x27AE60 : 0xF39C12,
+        Footer = new DiscordWire.EmbedFooter { Text = $"{notice.NoticeId} · feed {notice.FeedId}" },
     };
 
     private static DiscordWire.Embed DigestEmbed(AlertDigest digest)

@@ -25,6 +25,7 @@ internal static class SlackPostRenderer
         AlertMessage alert => RenderAlert(alert),
         AlertDigest digest => RenderDigest(digest),
         ReminderMessage reminder => RenderReminder(reminder),
+        FeedHealthNotice notice => RenderFeedNotice(notice),
         _ => throw new ArgumentOutOfRangeException(nameof(post), post.GetType().Name, "unknown post type"),
     };
 
@@ -39,6 +40,7 @@ internal static class SlackPostRenderer
             AlertMessage alert => ConsoleAlertRenderer.Render(alert),
             AlertDigest digest => ConsoleDigestRenderer.Render(digest),
             ReminderMessage reminder => ConsoleAlertRenderer.Render(reminder),
+            FeedHealthNotice notice => ConsoleAlertRenderer.Render(notice),
             _ => throw new ArgumentOutOfRangeException(nameof(post), post.GetType().Name, "unknown post type"),
         };
         return new SlackMessage(SlackText.Cut(SlackText.Escape(text), SlackLimits.MessageText), null);
@@ -120,6 +122,25 @@ internal static class SlackPostRenderer
             Context($"{SlackText.Code(reminder.ReminderId)} · about {SlackText.Code(reminder.AlertId)} · {SlackText.Escape(reminder.ItemKey)}"),
         ];
         return new SlackMessage(SlackText.Cut(SlackText.Escape($"{headline}: {title} ({reminder.AlertId})"), SlackLimits.MessageText), blocks);
+    }
+
+    /// <summary>A feed's trouble or recovery: what happened, what it means for the channel, the error.</summary>
+    private static SlackMessage RenderFeedNotice(FeedHealthNotice notice)
+    {
+        var headline = notice.Headline();
+        var icon = notice.Change == FeedHealthChange.Recovered ? ":white_check_mark:" : ":warning:";
+        List<SlackBlock> blocks =
+        [
+            Section($"{icon} *{SlackText.Escape(headline)}*"),
+            Section(SlackText.Escape(notice.Meaning())),
+        ];
+        if (notice.Reason is { } reason)
+        {
+            blocks.Add(Section(SlackText.Cut("Last error: " + SlackText.Escape(AlertText.OneLine(reason)), MaxSummary)));
+        }
+
+        blocks.Add(Context($"{SlackText.Code(notice.NoticeId)} · feed {SlackText.Code(notice.FeedId)}"));
+        return new SlackMessage(SlackText.Cut(SlackText.Escape($"{headline} ({notice.NoticeId})"), SlackLimits.MessageText), blocks);
     }
 
     /// <summary>A mention a manager attached to the rule, from its validated id: the only mention syntax the bot ever writes.</summary>

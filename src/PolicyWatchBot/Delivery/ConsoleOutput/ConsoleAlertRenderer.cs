@@ -47,6 +47,22 @@ public static class ConsoleAlertRenderer
             : $"{Indent}↳ {threadParentId} · {head}\n" + string.Concat(body.ToString().Split('\n').Select(line => line.Length == 0 ? "" : Indent + line + "\n"));
     }
 
+    /// <summary>A feed's trouble or recovery: what happened, what it means for the channel, the error.</summary>
+    public static string Render(FeedHealthNotice notice, string? channel = null)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        var text = new StringBuilder()
+            .Append("━━ ").Append(notice.NoticeId).Append(" Feed health · ").Append(notice.FeedId).Append(To(channel)).Append('\n')
+            .Append(Indent).Append(notice.Change == FeedHealthChange.Recovered ? "" : "!! ").Append(notice.Headline()).Append('\n')
+            .Append(Indent).Append(notice.Meaning()).Append('\n');
+        if (notice.Reason is { } reason)
+        {
+            text.Append(Indent).Append("Last error: ").Append(AlertText.OneLine(reason)).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
     private static string RenderBody(AlertMessage alert)
     {
         var text = new StringBuilder();

@@ -21,6 +21,7 @@ internal sealed class ConsoleAlertSink(TextWriter output) : IAlertSink
             AlertMessage alert => ConsoleAlertRenderer.Render(alert, entry.Channel.Channel, entry.ReplyTo?.ParentPostId),
             AlertDigest digest => ConsoleDigestRenderer.Render(digest, entry.Channel.Channel),
             ReminderMessage reminder => ConsoleAlertRenderer.Render(reminder, entry.Channel.Channel, entry.ReplyTo?.ParentPostId),
+            FeedHealthNotice notice => ConsoleAlertRenderer.Render(notice, entry.Channel.Channel),
             _ => throw new ArgumentOutOfRangeException(nameof(entry), post.GetType().Name, "unknown post type"),
         }));
 

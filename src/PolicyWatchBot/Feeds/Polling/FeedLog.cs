@@ -30,6 +30,12 @@ internal static partial class FeedLog
     [LoggerMessage(1012, LogLevel.Information, "Feed {FeedId} has a new URL: polling it without the old URL's ETag, Last-Modified, body hash or backoff")]
     public static partial void UrlChanged(this ILogger logger, FeedId feedId);
 
+    [LoggerMessage(1040, LogLevel.Warning, "Feed {FeedId} brings no alerts ({Change}): {Channels} subscribed channels told")]
+    public static partial void FeedInTrouble(this ILogger logger, FeedId feedId, Core.Alerts.FeedHealthChange change, int channels);
+
+    [LoggerMessage(1041, LogLevel.Information, "Feed {FeedId} recovered with {CaughtUp} items caught up: {Channels} channels told")]
+    public static partial void FeedRecovered(this ILogger logger, FeedId feedId, int channels, int caughtUp);
+
     [LoggerMessage(1007, LogLevel.Warning, "Feed definition refused: {Error}")]
     public static partial void DefinitionRefused(this ILogger logger, string error);
 

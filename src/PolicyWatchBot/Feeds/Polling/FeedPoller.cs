@@ -28,6 +28,7 @@ internal sealed class FeedPoller(
     FeedSecrets secrets,
     ItemDetailReader details,
     DocumentTextReader documentTexts,
+    FeedHealthWatch health,
     ChannelDirectoryCache channels,
     OutboxSignal outbox,
     TimedPostsSignal timedPosts,
@@ -86,7 +87,7 @@ internal sealed class FeedPoller(
             }
 
             var reason = OneLine(expected ? ex.Message : $"feed {feed.Id}: unexpected {ex.GetType().Name}: {ex.Message}");
-            var retryAt = await RecordFailureAsync(feed.Id, reason);
+            var retryAt = await RecordFailureAsync(feed, reason);
             metrics.PollCompleted(feed.Id.Value, PollOutcome.Failed.ToString(), time.GetElapsedTime(started));
             return new PollReport(feed.Id, PollOutcome.Failed, 0, 0, 0, 0, reason, retryAt);
         }
@@ -98,14 +99,14 @@ internal sealed class FeedPoller(
         if (fetched.NotModified)
         {
             logger.NotModified(feed.Id);
-            await RecordSuccessAsync(state, fetched.ETag, fetched.LastModified, state.BodyHash, parsedItems: null, cancellationToken);
+            await RecordSuccessAsync(feed, state, fetched.ETag, fetched.LastModified, state.BodyHash, parsedItems: null, caughtUp: 0, cancellationToken);
             return new PollReport(feed.Id, PollOutcome.NotModified, 0, 0, 0, 0, null);
         }
 
         var bodyHash = Convert.ToHexString(SHA256.HashData(fetched.Body!.Content));
         if (bodyHash == state.BodyHash)
         {
-            await RecordSuccessAsync(state, fetched.ETag, fetched.LastModified, bodyHash, parsedItems: null, cancellationToken);
+            await RecordSuccessAsync(feed, state, fetched.ETag, fetched.LastModified, bodyHash, parsedItems: null, caughtUp: 0, cancellationToken);
             return new PollReport(feed.Id, PollOutcome.BodyUnchanged, 0, 0, 0, 0, null);
         }
 
@@ -133,11 +134,11 @@ internal sealed class FeedPoller(
         // hash stay as they were, so the next poll reads the body again and retries it.
         if (plan.Failures.Count == 0 && waitingForText == 0)
         {
-            await RecordSuccessAsync(state, fetched.ETag, fetched.LastModified, bodyHash, items.Count, cancellationToken);
+            await RecordSuccessAsync(feed, state, fetched.ETag, fetched.LastModified, bodyHash, items.Count, plan.NewItems + plan.ChangedItems, cancellationToken);
         }
         else
         {
-            await RecordSuccessAsync(state, state.ETag, state.LastModified, state.BodyHash, items.Count, cancellationToken, Skipped(plan.Failures, waitingForText));
+            await RecordSuccessAsync(feed, state, state.ETag, state.LastModified, state.BodyHash, items.Count, plan.NewItems + plan.ChangedItems, cancellationToken, Skipped(plan.Failures, waitingForText));
         }
 
         metrics.ItemsDiffed(feed.Id.Value, plan.NewItems, plan.ChangedItems);
@@ -235,8 +236,10 @@ internal sealed class FeedPoller(
             waitingForText == 0 ? null : $"{waitingForText} document{(waitingForText == 1 ? " waits" : "s wait")} for its full text (read next poll)",
         }.Where(part => part is not null));
 
+    // caughtUp: the items this poll found new or changed (told to channels when the feed recovers).
     // skipped: the warning when items were left out of this poll; it stays until a poll leaves none out.
-    private async Task RecordSuccessAsync(FeedState state, string? etag, string? lastModified, string? bodyHash, int? parsedItems, CancellationToken cancellationToken, string? skipped = null)
+    private async Task RecordSuccessAsync(
+        FeedDefinition feed, FeedState state, string? etag, string? lastModified, string? bodyHash, int? parsedItems, int caughtUp, CancellationToken cancellationToken, string? skipped = null)
     {
         var now = time.GetUtcNow();
         var itemCount = state.LastItemCount;
@@ -262,7 +265,7 @@ internal sealed class FeedPoller(
             itemCount = 0;
         }
 
-        await store.SaveFeedStateAsync(state with
+        var recorded = state with
         {
             ETag = etag,
             LastModified = lastModified,
@@ -273,26 +276,30 @@ internal sealed class FeedPoller(
             RetryAfter = null,
             LastItemCount = itemCount,
             Warning = warning,
-        }, cancellationToken);
+        };
+        await store.SaveFeedStateAsync(recorded, cancellationToken);
+        await health.SucceededAsync(feed, state, recorded, parsedItems, caughtUp, cancellationToken);
     }
 
-    private async Task<DateTimeOffset> RecordFailureAsync(FeedId feed, string reason)
+    private async Task<DateTimeOffset> RecordFailureAsync(FeedDefinition feed, string reason)
     {
-        // The failure is recorded even while shutting down, so health stays truthful.
-        var state = await store.GetFeedStateAsync(feed, CancellationToken.None);
+        // The failure is recorded (and told) even while shutting down, so health stays truthful.
+        var state = await store.GetFeedStateAsync(feed.Id, CancellationToken.None);
         var now = time.GetUtcNow();
         var failures = state.ConsecutiveFailures + 1;
         var backoff = TimeSpan.FromTicks(Math.Min(options.Value.MaxBackoff.Ticks, FirstBackoff.Ticks << Math.Min(failures - 1, 20)));
         var retryAt = now + backoff;
-        await store.SaveFeedStateAsync(state with
+        var failed = state with
         {
             LastPolledAt = now,
             LastErrorAt = now,
             LastError = reason,
             ConsecutiveFailures = failures,
             RetryAfter = retryAt,
-        }, CancellationToken.None);
-        logger.PollFailed(feed, failures, reason, retryAt);
+        };
+        await store.SaveFeedStateAsync(failed, CancellationToken.None);
+        logger.PollFailed(feed.Id, failures, reason, retryAt);
+        await health.FailedAsync(feed, failed, CancellationToken.None);
         return retryAt;
     }
 }

@@ -140,8 +140,8 @@ internal sealed partial class SqliteStore
         }, cancellationToken);
     }
 
-    /// <summary>The tables whose rows are posts: alerts, digests and reminders.</summary>
-    private static readonly string[] OutboxTables = ["alerts", "digests", "reminders"];
+    /// <summary>The tables whose rows are posts: alerts, digests, reminders and feed health notices.</summary>
+    private static readonly string[] OutboxTables = ["alerts", "digests", "reminders", "feed_notices"];
 
     private async Task<bool> AnyParkedAsync(CancellationToken cancellationToken)
     {
@@ -149,7 +149,7 @@ internal sealed partial class SqliteStore
         await using var command = Command(connection,
             """
             SELECT EXISTS (SELECT 1 FROM alerts WHERE status = 'parked') OR EXISTS (SELECT 1 FROM digests WHERE status = 'parked')
-                OR EXISTS (SELECT 1 FROM reminders WHERE status = 'parked')
+                OR EXISTS (SELECT 1 FROM reminders WHERE status = 'parked') OR EXISTS (SELECT 1 FROM feed_notices WHERE status = 'parked')
             """);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))! != 0;
     }
@@ -171,6 +171,10 @@ internal sealed partial class SqliteStore
                 UPDATE reminders SET status = 'failed', park_scope = NULL, last_error = $error
                 WHERE {Unsent} AND {NotLeased} AND channel_id IN ({ChannelsOf(ParkScope.Channel)})
                 """, cancellationToken, parameters);
+            failed += await ExecuteAsync(transaction, $"""
+                UPDATE feed_notices SET status = 'failed', park_scope = NULL, last_error = $error
+                WHERE {Unsent} AND {NotLeased} AND channel_id IN ({ChannelsOf(ParkScope.Channel)})
+                """, cancellationToken, parameters);
             return failed + await ExecuteAsync(transaction, $"""
                 UPDATE digests SET status = 'failed', park_scope = NULL, last_error = $error
                 WHERE {Unsent} AND {NotLeased} AND channel_id IN ({ChannelsOf(ParkScope.Channel)})
@@ -186,7 +190,9 @@ internal sealed partial class SqliteStore
                   UNION ALL
                   SELECT channel_id, last_error, next_attempt_at FROM digests WHERE status = 'parked'
                   UNION ALL
-                  SELECT channel_id, last_error, next_attempt_at FROM reminders WHERE status = 'parked') p
+                  SELECT channel_id, last_error, next_attempt_at FROM reminders WHERE status = 'parked'
+                  UNION ALL
+                  SELECT channel_id, last_error, next_attempt_at FROM feed_notices WHERE status = 'parked') p
             JOIN channels c ON c.id = p.channel_id
             GROUP BY c.id, p.last_error
             ORDER BY COUNT(*) DESC, c.display_name
@@ -235,7 +241,7 @@ internal sealed partial class SqliteStore
     /// </summary>
     public async Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken)
     {
-        const int Alert = (int)OutboxKind.Alert, Digest = (int)OutboxKind.Digest, Reminder = (int)OutboxKind.Reminder;
+        const int Alert = (int)OutboxKind.Alert, Digest = (int)OutboxKind.Digest, Reminder = (int)OutboxKind.Reminder, Notice = (int)OutboxKind.FeedNotice;
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = Command(connection, $"""
             SELECT MIN(due) FROM (
@@ -248,7 +254,10 @@ internal sealed partial class SqliteStore
                         FROM digests WHERE {Unsent}
                         UNION ALL
                         SELECT {Reminder}, id, channel_id, created_at, MAX(next_attempt_at, COALESCE(lease_expires_at, next_attempt_at))
-                        FROM reminders WHERE {Unsent}))
+                        FROM reminders WHERE {Unsent}
+                        UNION ALL
+                        SELECT {Notice}, id, channel_id, created_at, MAX(next_attempt_at, COALESCE(lease_expires_at, next_attempt_at))
+                        FROM feed_notices WHERE {Unsent}))
                 WHERE place = 1
                 UNION ALL
                 SELECT MAX(update_due_at, COALESCE(lease_expires_at, update_due_at)) FROM alerts WHERE status = 'sent' AND update_due_at IS NOT NULL
@@ -269,6 +278,8 @@ internal sealed partial class SqliteStore
                   SELECT channel_id, status, last_error, next_attempt_at FROM digests WHERE status IN ('pending', 'parked')
                   UNION ALL
                   SELECT channel_id, status, last_error, next_attempt_at FROM reminders WHERE status IN ('pending', 'parked')
+                  UNION ALL
+                  SELECT channel_id, status, last_error, next_attempt_at FROM feed_notices WHERE status IN ('pending', 'parked')
                   UNION ALL
                   SELECT channel_id, 'edit', last_error, update_due_at FROM alerts WHERE status = 'sent' AND update_due_at IS NOT NULL
                   UNION ALL
@@ -297,6 +308,8 @@ internal sealed partial class SqliteStore
             UNION ALL
             SELECT status, COUNT(*) FROM reminders WHERE status IN ('pending', 'sent', 'failed', 'parked') GROUP BY status
             UNION ALL
+            SELECT status, COUNT(*) FROM feed_notices GROUP BY status
+            UNION ALL
             SELECT 'digest ' || status, COUNT(*) FROM digests GROUP BY status
             """);
         var counts = (await ReadAllAsync(command, r => (Status: r.GetString(0), Count: r.GetInt64(1)), cancellationToken))
@@ -308,7 +321,7 @@ internal sealed partial class SqliteStore
 
     private static async Task<List<OutboxRef>> ReadDueAsync(SqliteTransaction transaction, DateTimeOffset now, int max, CancellationToken cancellationToken)
     {
-        const int Alert = (int)OutboxKind.Alert, Digest = (int)OutboxKind.Digest, Reminder = (int)OutboxKind.Reminder;
+        const int Alert = (int)OutboxKind.Alert, Digest = (int)OutboxKind.Digest, Reminder = (int)OutboxKind.Reminder, Notice = (int)OutboxKind.FeedNotice;
         const int Send = (int)OutboxWork.Send, Update = (int)OutboxWork.Update;
         const string Due = $"next_attempt_at <= $now AND {NotLeased}";
         await using var command = Command(transaction, $"""
@@ -317,13 +330,17 @@ internal sealed partial class SqliteStore
                 UNION ALL
                 SELECT {Digest}, id, channel_id, created_at FROM digests WHERE {Unsent} AND NOT ({Due})
                 UNION ALL
-                SELECT {Reminder}, id, channel_id, created_at FROM reminders WHERE {Unsent} AND NOT ({Due})),
+                SELECT {Reminder}, id, channel_id, created_at FROM reminders WHERE {Unsent} AND NOT ({Due})
+                UNION ALL
+                SELECT {Notice}, id, channel_id, created_at FROM feed_notices WHERE {Unsent} AND NOT ({Due})),
             sends AS (
                 SELECT {Alert} AS kind, id, channel_id, created_at FROM alerts WHERE {Unsent} AND {Due}
                 UNION ALL
                 SELECT {Digest}, id, channel_id, created_at FROM digests WHERE {Unsent} AND {Due}
                 UNION ALL
-                SELECT {Reminder}, id, channel_id, created_at FROM reminders WHERE {Unsent} AND {Due})
+                SELECT {Reminder}, id, channel_id, created_at FROM reminders WHERE {Unsent} AND {Due}
+                UNION ALL
+                SELECT {Notice}, id, channel_id, created_at FROM feed_notices WHERE {Unsent} AND {Due})
             SELECT kind, work, id FROM (
                 SELECT s.kind, {Send} AS work, s.id, s.created_at FROM sends s
                 WHERE NOT EXISTS (
@@ -375,6 +392,10 @@ internal sealed partial class SqliteStore
         {
             (post, replyTo) = await ReminderRows.ReadForClaimAsync(transaction, reference.Id, row.Payload, now, cancellationToken);
         }
+        else if (reference.Kind == OutboxKind.FeedNotice)
+        {
+            post = ReadFeedNotice(row.Payload, row.PublicId);
+        }
         else
         {
             post = await DigestRows.ReadAsync(transaction, reference.Id, row.Channel, row.Payload, cancellationToken);
@@ -399,6 +420,7 @@ internal sealed partial class SqliteStore
     {
         OutboxKind.Alert => "alerts",
         OutboxKind.Reminder => "reminders",
+        OutboxKind.FeedNotice => "feed_notices",
         _ => "digests",
     };
 

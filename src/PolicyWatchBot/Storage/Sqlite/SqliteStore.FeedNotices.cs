@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using PolicyWatchBot.Core.Alerts;
+using PolicyWatchBot.Core.Feeds;
+using PolicyWatchBot.Core.Storage;
+
+namespace PolicyWatchBot.Storage.Sqlite;
+
+/// <summary>
+/// Feed health notices: an outage row per told trouble of a feed (one open at a time, by a unique
+/// index) and one outbox row per channel told, written in the same transaction, so a notice is
+/// queued exactly when its outage is opened or closed, and never twice, whatever restarts between.
+/// </summary>
+internal sealed partial class SqliteStore
+{
+    public async Task<FeedOutage?> GetOpenOutageAsync(FeedId feed, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = Command(connection,
+            "SELECT cause, since, told_at FROM feed_outages WHERE feed_id = $f AND recovered_at IS NULL", ("$f", feed.Value));
+        var rows = await ReadAllAsync(command, r => new FeedOutage(
+            feed, CauseOf(r.GetString(0)), r.IsDBNull(1) ? null : DbTime.Read(r.GetString(1)), DbTime.Read(r.GetString(2))), cancellationToken);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    public Task<bool> OpenOutageAsync(FeedId feed, FeedHealthNotice notice, IReadOnlyCollection<long> channelIds, CancellationToken cancellationToken)
+    {
+        if (notice.Change == FeedHealthChange.Recovered)
+        {
+            throw new ArgumentException("an outage is opened by a Failing or Empty notice", nameof(notice));
+        }
+
+        return WriteAsync(async transaction =>
+        {
+            await using var open = Command(transaction, """
+                INSERT INTO feed_outages (feed_id, cause, since, told_at) VALUES ($f, $cause, $since, $at)
+                ON CONFLICT (feed_id) WHERE recovered_at IS NULL DO NOTHING
+                RETURNING id
+                """, ("$f", feed.Value), ("$cause", ChangeName(notice.Change)), ("$since", DbTime.WriteOrNull(notice.Since)), ("$at", DbTime.Write(notice.At)));
+            if (await open.ExecuteScalarAsync(cancellationToken) is not long outage)
+            {
+                return false;
+            }
+
+            foreach (var channel in channelIds)
+            {
+                await QueueNoticeAsync(transaction, outage, channel, notice, cancellationToken);
+            }
+
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task<int?> CloseOutageAsync(FeedId feed, FeedHealthNotice notice, CancellationToken cancellationToken) =>
+        WriteAsync<int?>(async transaction =>
+        {
+            await using var close = Command(transaction, """
+                UPDATE feed_outages SET recovered_at = $at WHERE feed_id = $f AND recovered_at IS NULL RETURNING id
+                """, ("$f", feed.Value), ("$at", DbTime.Write(notice.At)));
+            if (await close.ExecuteScalarAsync(cancellationToken) is not long outage)
+            {
+                return null;
+            }
+
+            await using var told = Command(transaction,
+                "SELECT DISTINCT channel_id FROM feed_notices WHERE outage_id = $o AND change <> 'recovered' ORDER BY channel_id", ("$o", outage));
+            var channels = await ReadAllAsync(told, r => r.GetInt64(0), cancellationToken);
+            foreach (var channel in channels)
+            {
+                await QueueNoticeAsync(transaction, outage, channel, notice, cancellationToken);
+            }
+
+            return channels.Count;
+        }, cancellationToken);
+
+    private static async Task QueueNoticeAsync(SqliteTransaction transaction, long outage, long channel, FeedHealthNotice notice, CancellationToken cancellationToken)
+    {
+        var at = DbTime.Write(notice.At);
+        await using var insert = Command(transaction, """
+            INSERT INTO feed_notices (outage_id, channel_id, change, status, payload, created_at, next_attempt_at)
+            VALUES ($o, $c, $change, 'pending', $payload, $at, $at)
+            RETURNING id
+            """, ("$o", outage), ("$c", channel), ("$change", ChangeName(notice.Change)),
+            ("$payload", JsonSerializer.Serialize(notice, StorageJsonContext.Default.FeedHealthNotice)), ("$at", at));
+        var id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+        await ExecuteAsync(transaction, "UPDATE feed_notices SET public_id = $pid WHERE id = $id", cancellationToken,
+            ("$id", id), ("$pid", AlertId.ForFeedNotice(id)));
+    }
+
+    /// <summary>A claimed notice as it was queued, with the id people see.</summary>
+    private static FeedHealthNotice ReadFeedNotice(string payload, string publicId) =>
+        JsonSerializer.Deserialize(payload, StorageJsonContext.Default.FeedHealthNotice)! with { NoticeId = publicId };
+
+    private static string ChangeName(FeedHealthChange change) => change switch
+    {
+        FeedHealthChange.Failing => "failing",
+        FeedHealthChange.Empty => "empty",
+        _ => "recovered",
+    };
+
+    private static FeedHealthChange CauseOf(string name) => name switch
+    {
+        "failing" => FeedHealthChange.Failing,
+        "empty" => FeedHealthChange.Empty,
+        _ => throw new InvalidDataException($"unknown outage cause '{name}' in feed_outages"),
+    };
+}
