@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Feeds;
 using PolicyWatchBot.Feeds.Polling;
 using PolicyWatchBot.Tests.Infrastructure;
@@ -40,10 +41,26 @@ public sealed class DiscordMentionTests : IAsyncLifetime
             }), "application/json");
         _feeds.Add("fr-bis", "federal-register", _feedHost.Url("/fr.json"));
         _discord = await FakeDiscordServer.StartAsync();
-        _app = WorkerApp.Build(_db, _feeds.Path, new StringWriter(), pollOnStart: false,
-            [.. _discord.Settings(_signer.PublicKeyHex), "--PolicyWatch:Console:Feeds=#none", "--PolicyWatch:Dispatcher:IdlePoll=00:00:01"]);
-        await _app.StartAsync(Fixtures.Timeout());
+        await StartWorkerAsync();
         _http = new HttpClient(new SocketsHttpHandler());
+    }
+
+    private async Task StartWorkerAsync()
+    {
+        _app = WorkerApp.Build(_db, _feeds.Path, new StringWriter(), pollOnStart: false,
+            [.. _discord.Settings(_signer.PublicKeyHex), "--PolicyWatch:Console:Feeds=#none", "--PolicyWatch:Dispatcher:IdlePoll=00:00:01", "--PolicyWatch:Dispatcher:Lease=00:00:05"]);
+        await _app.StartAsync(Fixtures.Timeout());
+    }
+
+    /// <summary>
+    /// Stops the worker and starts a new one on the same database and fakes, as a restart does. A post
+    /// claimed when it stopped is taken again once its lease ends (5 s here, the shortest allowed).
+    /// </summary>
+    private async Task RestartAsync()
+    {
+        await _app.StopAsync(Fixtures.Timeout());
+        await _app.DisposeAsync();
+        await StartWorkerAsync();
     }
 
     public async Task DisposeAsync()
@@ -61,6 +78,38 @@ public sealed class DiscordMentionTests : IAsyncLifetime
     [Fact]
     public async Task UrgentRuleWithARole_PingsOnlyOnItsUrgentAlertAndFeedTextPingsNobody()
     {
+        var (added, notified) = await SetUpRulesAsync();
+
+        await PollAsync();
+        await _discord.WaitForAsync(f => f.Messages.Count == 2);
+
+        Assert.Contains("added urgent rule", added["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains($"group {Role}", notified["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+        AssertMentionOnlyOnTheUrgentAlert();
+    }
+
+    [Fact]
+    public async Task Mentions_AcrossRestartsBeforeThePollAndBeforeDelivery_KeptAndNothingDoubled()
+    {
+        await SetUpRulesAsync();
+
+        await RestartAsync();
+        var first = await PollAsync();
+        await RestartAsync();
+        await _discord.WaitForAsync(f => f.Messages.Count >= 2);
+        await WaitUntilSentAsync(2);
+        var second = await PollAsync();
+
+        Assert.Equal(2, first.AlertsQueued);
+        Assert.Equal(0, second.AlertsQueued);
+        var counts = await _app.Services.GetRequiredService<IStore>().GetOutboxCountsAsync(Fixtures.Timeout());
+        Assert.Equal((0L, 2L), (counts.Pending, counts.Sent));
+        Assert.Equal(2, _discord.Messages.Count);
+        AssertMentionOnlyOnTheUrgentAlert();
+    }
+
+    private async Task<(JsonObject Added, JsonObject Notified)> SetUpRulesAsync()
+    {
         await SendAsync(DiscordInteractions.Command("subscribe", DiscordInteractions.Manager, "t1", ("feeds", "fr-bis")));
         var added = await SendAsync(DiscordInteractions.Command("rule add", DiscordInteractions.Manager, "t2",
             ("name", "pecsea"), ("expression", "title:\"President's Export Council\""), ("urgent", true)));
@@ -68,12 +117,21 @@ public sealed class DiscordMentionTests : IAsyncLifetime
         notify["data"]!["resolved"] = new JsonObject { ["roles"] = new JsonObject { [Role] = new JsonObject { ["id"] = Role, ["name"] = "legal" } } };
         var notified = await SendAsync(notify.ToJsonString());
         await SendAsync(DiscordInteractions.Command("rule add", DiscordInteractions.Manager, "t4", ("name", "everything"), ("expression", "agency:\"industry and security\"")));
+        return (added, notified);
+    }
 
-        await PollAsync();
-        await _discord.WaitForAsync(f => f.Messages.Count == 2);
+    private async Task WaitUntilSentAsync(long count)
+    {
+        var store = _app.Services.GetRequiredService<IStore>();
+        var deadline = Fixtures.Timeout(20);
+        while ((await store.GetOutboxCountsAsync(deadline)).Sent < count)
+        {
+            await Task.Delay(20, deadline);
+        }
+    }
 
-        Assert.Contains("added urgent rule", added["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Contains($"group {Role}", notified["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+    private void AssertMentionOnlyOnTheUrgentAlert()
+    {
         var urgent = _discord.Messages.Single(m => m.Body["content"] is not null).Body;
         var ordinary = _discord.Messages.Single(m => m.Body["content"] is null).Body;
         Assert.Equal($"🚨 **Urgent** · rule pecsea is urgent · <@&{Role}>", urgent["content"]!.GetValue<string>());
@@ -95,9 +153,9 @@ public sealed class DiscordMentionTests : IAsyncLifetime
         return JsonNode.Parse(text)!.AsObject();
     }
 
-    private async Task PollAsync()
+    private async Task<PollReport> PollAsync()
     {
         var feed = _app.Services.GetRequiredService<FeedCatalog>().Find("fr-bis")!;
-        await _app.Services.GetRequiredService<IFeedPoller>().PollAsync(feed, ignoreBackoff: true, Fixtures.Timeout());
+        return await _app.Services.GetRequiredService<IFeedPoller>().PollAsync(feed, ignoreBackoff: true, Fixtures.Timeout());
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Tests.Infrastructure;
 
 namespace PolicyWatchBot.Tests.Slack;
@@ -34,7 +35,8 @@ public sealed class SlackMentionTests : IAsyncLifetime
             "--PolicyWatch:Slack:BotToken=xoxb-mention",
             $"--PolicyWatch:Slack:SigningSecret={Secret}",
             "--PolicyWatch:Slack:AppId=A1",
-            "--PolicyWatch:Slack:MessageInterval=00:00:00.010");
+            "--PolicyWatch:Slack:MessageInterval=00:00:00.010",
+            "--PolicyWatch:Dispatcher:Lease=00:00:05");
     }
 
     public async Task DisposeAsync() => await _worker.DisposeAsync();
@@ -57,7 +59,43 @@ public sealed class SlackMentionTests : IAsyncLifetime
 
         await _worker.PollAsync("fr-bis");
         var posts = await _worker.Slack.WaitForAsync(c => c.Method == "chat.postMessage", count: 2);
+        AssertMentionOnlyOnTheUrgentAlert(posts);
+    }
 
+    [Fact]
+    public async Task Mentions_AcrossRestartsBeforeThePollAndBeforeDelivery_KeptAndNothingDoubled()
+    {
+        using (var client = SignedSlackClient.For(_worker.App, Secret))
+        {
+            foreach (var command in (string[])
+            [
+                "subscribe fr-bis",
+                "rule add pecsea --urgent title:\"President's Export Council\"",
+                "rule notify pecsea <!subteam^S0LEGAL|@legal>",
+                "rule add everything agency:\"industry and security\"",
+            ])
+            {
+                Assert.Equal(HttpStatusCode.OK, (await client.CommandAsync(command, _worker.Slack.ResponseUrl("r"))).StatusCode);
+            }
+        }
+
+        await _worker.RestartAsync();
+        var first = await _worker.PollAsync("fr-bis");
+        await _worker.RestartAsync();
+        await WaitUntilSentAsync(2);
+        var second = await _worker.PollAsync("fr-bis");
+
+        Assert.Equal(2, first.AlertsQueued);
+        Assert.Equal(0, second.AlertsQueued);
+        Assert.Equal((0L, 2L), await OutboxPendingAndSentAsync());
+        Assert.Equal(2, _worker.Slack.MessagesIn("C1").Count);
+        var posts = _worker.Slack.CallsTo("chat.postMessage").Where(c => c.Status == 200).ToList();
+        Assert.Equal(2, posts.Select(p => p.Body.GetProperty("metadata").GetProperty("event_payload").GetProperty("post_id").GetString()).Distinct().Count());
+        AssertMentionOnlyOnTheUrgentAlert(posts);
+    }
+
+    private static void AssertMentionOnlyOnTheUrgentAlert(IReadOnlyList<SlackCall> posts)
+    {
         var urgent = posts.Single(p => SlackTestData.Texts(p.Body).Any(t => t.Contains("President", StringComparison.Ordinal)));
         var ordinary = posts.Single(p => p != urgent);
         Assert.StartsWith("<!subteam^S0LEGAL> Urgent: ", urgent.Body.GetProperty("text").GetString(), StringComparison.Ordinal);
@@ -68,5 +106,21 @@ public sealed class SlackMentionTests : IAsyncLifetime
         Assert.DoesNotContain("<@", ordinaryText, StringComparison.Ordinal);
         Assert.Contains("&lt;!channel&gt; @everyone &lt;@U0BOB&gt; read this", ordinaryText, StringComparison.Ordinal);
         Assert.DoesNotContain("Urgent", ordinaryText, StringComparison.Ordinal);
+    }
+
+    private async Task<(long Pending, long Sent)> OutboxPendingAndSentAsync()
+    {
+        var counts = await _worker.Get<IStore>().GetOutboxCountsAsync(Fixtures.Timeout());
+        return (counts.Pending, counts.Sent);
+    }
+
+    private async Task WaitUntilSentAsync(long count)
+    {
+        var store = _worker.Get<IStore>();
+        var deadline = Fixtures.Timeout(20);
+        while ((await store.GetOutboxCountsAsync(deadline)).Sent < count)
+        {
+            await Task.Delay(20, deadline);
+        }
     }
 }
