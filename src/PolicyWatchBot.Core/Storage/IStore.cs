@@ -244,6 +244,13 @@ public interface IStore
     /// </summary>
     Task<IReadOnlyList<OutboxEntry>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Gives back every lease <paramref name="owner"/> holds (a worker stopping mid-delivery), so the
+    /// next worker takes those posts at once instead of after the lease; a send that was under way
+    /// is found by the platform check every further attempt makes. Returns how many were given back.
+    /// </summary>
+    Task<int> ReleaseClaimsAsync(string owner, CancellationToken cancellationToken);
+
     /// <summary>Done: a send records the platform's message id (a digest's alerts become sent with it); an update clears the pending update.</summary>
     Task MarkSentAsync(OutboxRef entry, string owner, string? platformMessageId, DateTimeOffset at, CancellationToken cancellationToken);
 

@@ -32,6 +32,9 @@ internal sealed class AlertDispatcher(
     /// </summary>
     internal static readonly TimeSpan ShortestWait = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>How long a stopping dispatcher gives the store to take back its leases (they lapse on their own otherwise).</summary>
+    private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(2);
+
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 
     /// <summary>
@@ -44,11 +47,34 @@ internal sealed class AlertDispatcher(
         await heldAlerts.ReleaseLapsedAsync(cancellationToken);
         var settings = options.Value;
         var claimed = await store.ClaimDueAsync(_owner, time.GetUtcNow(), settings.Lease, settings.BatchSize, cancellationToken);
-        await Parallel.ForEachAsync(
-            claimed.GroupBy(e => e.Channel).Select(g => g.ToList()),
-            new ParallelOptions { MaxDegreeOfParallelism = settings.ChannelsAtOnce, CancellationToken = cancellationToken },
-            DeliverChannelAsync);
+        try
+        {
+            await Parallel.ForEachAsync(
+                claimed.GroupBy(e => e.Channel).Select(g => g.ToList()),
+                new ParallelOptions { MaxDegreeOfParallelism = settings.ChannelsAtOnce, CancellationToken = cancellationToken },
+                DeliverChannelAsync);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await ReleaseClaimsAsync();
+            throw;
+        }
+
         return claimed.Count;
+    }
+
+    /// <summary>Stopping: what this dispatcher claimed and did not finish is due again for the next worker at once.</summary>
+    private async Task ReleaseClaimsAsync()
+    {
+        using var bounded = new CancellationTokenSource(ReleaseTimeout);
+        try
+        {
+            await store.ReleaseClaimsAsync(_owner, bounded.Token);
+        }
+        catch (Exception ex)
+        {
+            logger.ClaimsNotReleased(ex);
+        }
     }
 
     /// <summary>

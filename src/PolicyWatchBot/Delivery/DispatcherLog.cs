@@ -33,4 +33,7 @@ internal static partial class DispatcherLog
 
     [LoggerMessage(5010, LogLevel.Error, "{Channel} cannot receive posts ({Reason}); {Count} more waiting for it failed with it")]
     public static partial void ChannelFailed(this ILogger logger, string channel, int count, string reason);
+
+    [LoggerMessage(5011, LogLevel.Warning, "Stopping, the dispatcher could not give back its claimed posts; they are taken again when their lease ends")]
+    public static partial void ClaimsNotReleased(this ILogger logger, Exception exception);
 }

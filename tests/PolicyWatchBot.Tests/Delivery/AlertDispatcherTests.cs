@@ -341,6 +341,40 @@ public sealed class AlertDispatcherTests : SqliteStoreTest
         Assert.Equal(new[] { slackId }, slackSink.ReceivedIds);
     }
 
+    [Fact]
+    public async Task RunOnceAsync_StoppedWhileSending_GivesItsClaimsBackForTheNextWorkerAtOnce()
+    {
+        var ids = await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Items(2));
+        var sink = new HangingSink(ChannelKey.ConsolePlatform);
+        using var stopping = new CancellationTokenSource();
+        var run = CreateDispatcher(sink).RunOnceAsync(stopping.Token);
+        await sink.Sending.Task.WaitAsync(Ct);
+
+        await stopping.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        var taken = await Store.ClaimDueAsync("next-worker", Clock.GetUtcNow(), TimeSpan.FromMinutes(2), 10, Ct);
+
+        Assert.Equal(ids, taken.Select(e => e.Post.PostId));
+        Assert.Equal(new OutboxCounts(2, 0, 0, 0, 0), await Store.GetOutboxCountsAsync(Ct));
+    }
+
+    /// <summary>A platform that never answers: a send waits until the dispatcher is stopped.</summary>
+    private sealed class HangingSink(string platform) : IAlertSink
+    {
+        public TaskCompletionSource Sending { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Platform { get; } = platform;
+
+        public async Task<DeliveryOutcome> SendAsync(OutboxEntry entry, CancellationToken cancellationToken)
+        {
+            Sending.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("a hanging send never returns");
+        }
+
+        public Task<DeliveryOutcome> UpdateAsync(OutboxEntry entry, CancellationToken cancellationToken) => SendAsync(entry, cancellationToken);
+    }
+
     private AlertDispatcher CreateDispatcher(params IAlertSink[] sinks) => CreateDispatcher(sinks, batchSize: 50);
 
     private AlertDispatcher CreateDispatcher(IAlertSink sink, int batchSize) => CreateDispatcher([sink], batchSize);

@@ -54,7 +54,8 @@ public sealed class DiscordMentionTests : IAsyncLifetime
 
     /// <summary>
     /// Stops the worker and starts a new one on the same database and fakes, as a restart does. A post
-    /// claimed when it stopped is taken again once its lease ends (5 s here, the shortest allowed).
+    /// claimed when it stopped is given back as it stops, or taken again once its lease ends (5 s here,
+    /// the shortest allowed).
     /// </summary>
     private async Task RestartAsync()
     {

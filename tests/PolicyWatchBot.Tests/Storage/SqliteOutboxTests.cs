@@ -76,6 +76,32 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
     }
 
     [Fact]
+    public async Task ReleaseClaimsAsync_OwnersLeases_ClaimableByAnotherAtOnceCountingTheAttempt()
+    {
+        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Items(2));
+        await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct);
+
+        var released = await Store.ReleaseClaimsAsync(Owner, Ct);
+        var again = await Store.ClaimDueAsync(OtherOwner, Now, Lease, 10, Ct);
+
+        Assert.Equal(2, released);
+        Assert.Equal(2, again.Count);
+        Assert.All(again, entry => Assert.Equal((OtherOwner, 2), (entry.LeaseOwner, entry.Attempts)));
+    }
+
+    [Fact]
+    public async Task ReleaseClaimsAsync_AnotherOwnersLeases_LeftAlone()
+    {
+        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
+        await Store.ClaimDueAsync(OtherOwner, Now, Lease, 10, Ct);
+
+        var released = await Store.ReleaseClaimsAsync(Owner, Ct);
+
+        Assert.Equal(0, released);
+        Assert.Empty(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct));
+    }
+
+    [Fact]
     public async Task ClaimDueAsync_OtherOwnerAfterLeaseExpires_ClaimsAgain()
     {
         await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());

@@ -44,6 +44,19 @@ internal sealed partial class SqliteStore
             return (IReadOnlyList<OutboxEntry>)entries;
         }, cancellationToken);
 
+    public Task<int> ReleaseClaimsAsync(string owner, CancellationToken cancellationToken) =>
+        WriteAsync(async transaction =>
+        {
+            var released = 0;
+            foreach (var table in OutboxTables)
+            {
+                released += await ExecuteAsync(transaction, $"UPDATE {table} SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = $owner",
+                    cancellationToken, ("$owner", owner));
+            }
+
+            return released;
+        }, cancellationToken);
+
     public Task MarkSentAsync(OutboxRef entry, string owner, string? platformMessageId, DateTimeOffset at, CancellationToken cancellationToken) =>
         MarkSentAsync(entry, owner, platformMessageId, startedThread: false, at, cancellationToken);
 
