@@ -76,6 +76,25 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
     }
 
     [Fact]
+    public async Task ClaimDueAsync_StoredPostNoLongerReadsBack_FailsThatPostAloneAndClaimsTheOthers()
+    {
+        var ids = await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Items(3));
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(Database.ConnectionString))
+        {
+            await connection.OpenAsync(Ct);
+            await using var damage = connection.CreateCommand();
+            damage.CommandText = "UPDATE alerts SET payload = '{\"Title\": [' WHERE public_id = $id";
+            damage.Parameters.AddWithValue("$id", ids[1]);
+            Assert.Equal(1, await damage.ExecuteNonQueryAsync(Ct));
+        }
+
+        var claimed = await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct);
+
+        Assert.Equal([ids[0], ids[2]], claimed.Select(c => c.Post.PostId));
+        Assert.Equal(1, (await Store.GetOutboxCountsAsync(Ct)).Failed);
+    }
+
+    [Fact]
     public async Task ReleaseClaimsAsync_OwnersLeases_ClaimableByAnotherAtOnceCountingTheAttempt()
     {
         await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Items(2));

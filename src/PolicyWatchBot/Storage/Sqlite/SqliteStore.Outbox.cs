@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using PolicyWatchBot.Core.Alerts;
 using PolicyWatchBot.Core.Channels;
@@ -38,7 +39,15 @@ internal sealed partial class SqliteStore
             var entries = new List<OutboxEntry>(due.Count);
             foreach (var reference in due)
             {
-                entries.Add(await ClaimAsync(transaction, reference, owner, now, now + lease, cancellationToken));
+                try
+                {
+                    entries.Add(await ClaimAsync(transaction, reference, owner, now, now + lease, cancellationToken));
+                }
+                catch (Exception ex) when (ex is JsonException or NotSupportedException or NullReferenceException)
+                {
+                    // A stored post that no longer reads back (a damaged row) fails alone; the rest of the outbox goes on.
+                    await FailAsync(transaction, reference, owner, $"the stored post cannot be read back: {ex.Message}", cancellationToken);
+                }
             }
 
             return (IReadOnlyList<OutboxEntry>)entries;
@@ -230,22 +239,24 @@ internal sealed partial class SqliteStore
     /// are listed by status. An update is given up (the message stays as it was) and its reason kept.
     /// </summary>
     public Task MarkFailedAsync(OutboxRef entry, string owner, string reason, CancellationToken cancellationToken) =>
-        WriteAsync(async transaction =>
+        WriteAsync(transaction => FailAsync(transaction, entry, owner, reason, cancellationToken), cancellationToken);
+
+    private static async Task<bool> FailAsync(SqliteTransaction transaction, OutboxRef entry, string owner, string reason, CancellationToken cancellationToken)
+    {
+        if (entry.Work == OutboxWork.Update)
         {
-            if (entry.Work == OutboxWork.Update)
-            {
-                return await ReleaseAsync(transaction, entry, owner, $"{ClearUpdate}, last_error = $error", cancellationToken, ("$error", reason));
-            }
+            return await ReleaseAsync(transaction, entry, owner, $"{ClearUpdate}, last_error = $error", cancellationToken, ("$error", reason));
+        }
 
-            var failed = await ReleaseAsync(transaction, entry, owner, "status = 'failed', last_error = $error", cancellationToken, ("$error", reason));
-            if (failed && entry.Kind == OutboxKind.Digest)
-            {
-                await ExecuteAsync(transaction, "UPDATE alerts SET status = 'failed', last_error = $error WHERE digest_id = $id AND status = 'grouped'",
-                    cancellationToken, ("$id", entry.Id), ("$error", reason));
-            }
+        var failed = await ReleaseAsync(transaction, entry, owner, "status = 'failed', last_error = $error", cancellationToken, ("$error", reason));
+        if (failed && entry.Kind == OutboxKind.Digest)
+        {
+            await ExecuteAsync(transaction, "UPDATE alerts SET status = 'failed', last_error = $error WHERE digest_id = $id AND status = 'grouped'",
+                cancellationToken, ("$id", entry.Id), ("$error", reason));
+        }
 
-            return failed;
-        }, cancellationToken);
+        return failed;
+    }
 
     /// <summary>
     /// Only a post that can be claimed counts: the oldest unsent post of each channel (the others
