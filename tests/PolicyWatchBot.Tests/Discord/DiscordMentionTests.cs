@@ -121,15 +121,7 @@ public sealed class DiscordMentionTests : IAsyncLifetime
         return (added, notified);
     }
 
-    private async Task WaitUntilSentAsync(long count)
-    {
-        var store = _app.Services.GetRequiredService<IStore>();
-        var deadline = Fixtures.Timeout(20);
-        while ((await store.GetOutboxCountsAsync(deadline)).Sent < count)
-        {
-            await Task.Delay(20, deadline);
-        }
-    }
+    private Task WaitUntilSentAsync(long count) => _app.Services.GetRequiredService<IStore>().UntilSentAsync(count);
 
     private void AssertMentionOnlyOnTheUrgentAlert()
     {

@@ -108,15 +108,7 @@ public sealed class DiscordReminderTests : IAsyncLifetime
     private Task<PolicyWatchBot.Core.Replies.ChatReply> SayAsync(string text) =>
         _app.Services.GetRequiredService<ConversationHandler>().HandleTextAsync(Alerts, "alerts", Manager, text, Fixtures.Timeout());
 
-    private async Task WaitUntilSentAsync(long count)
-    {
-        var store = _app.Services.GetRequiredService<IStore>();
-        var deadline = Fixtures.Timeout(20);
-        while ((await store.GetOutboxCountsAsync(deadline)).Sent < count)
-        {
-            await Task.Delay(20, deadline);
-        }
-    }
+    private Task WaitUntilSentAsync(long count) => _app.Services.GetRequiredService<IStore>().UntilSentAsync(count);
 
     private async Task RestartAsync()
     {

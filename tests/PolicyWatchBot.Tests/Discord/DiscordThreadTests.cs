@@ -102,15 +102,7 @@ public sealed class DiscordThreadTests : IAsyncLifetime
     }
 
     /// <summary>A restart before the dispatcher records a send would leave the post leased (a crash's case, tested elsewhere).</summary>
-    private async Task WaitUntilSentAsync(long count)
-    {
-        var store = _app.Services.GetRequiredService<PolicyWatchBot.Core.Storage.IStore>();
-        var deadline = Fixtures.Timeout(20);
-        while ((await store.GetOutboxCountsAsync(deadline)).Sent < count)
-        {
-            await Task.Delay(20, deadline);
-        }
-    }
+    private Task WaitUntilSentAsync(long count) => _app.Services.GetRequiredService<PolicyWatchBot.Core.Storage.IStore>().UntilSentAsync(count);
 
     private async Task StartWorkerAsync()
     {

@@ -114,13 +114,5 @@ public sealed class SlackMentionTests : IAsyncLifetime
         return (counts.Pending, counts.Sent);
     }
 
-    private async Task WaitUntilSentAsync(long count)
-    {
-        var store = _worker.Get<IStore>();
-        var deadline = Fixtures.Timeout(20);
-        while ((await store.GetOutboxCountsAsync(deadline)).Sent < count)
-        {
-            await Task.Delay(20, deadline);
-        }
-    }
+    private Task WaitUntilSentAsync(long count) => _worker.Get<IStore>().UntilSentAsync(count);
 }

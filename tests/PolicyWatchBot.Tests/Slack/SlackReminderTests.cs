@@ -79,15 +79,7 @@ public sealed class SlackReminderTests : IAsyncLifetime
         return Slack.MessagesIn("C1");
     }
 
-    private async Task WaitUntilSentAsync(long count)
-    {
-        var store = _worker.Get<IStore>();
-        var deadline = Fixtures.Timeout(20);
-        while ((await store.GetOutboxCountsAsync(deadline)).Sent < count)
-        {
-            await Task.Delay(20, deadline);
-        }
-    }
+    private Task WaitUntilSentAsync(long count) => _worker.Get<IStore>().UntilSentAsync(count);
 }
 
 /// <summary>
@@ -155,15 +147,7 @@ public sealed class SlackDigestWorkerTests : IAsyncLifetime
         return Slack.MessagesIn("C1");
     }
 
-    private async Task WaitUntilSentAsync(long count)
-    {
-        var store = _worker.Get<IStore>();
-        var deadline = Fixtures.Timeout(20);
-        while ((await store.GetOutboxCountsAsync(deadline)).Sent < count)
-        {
-            await Task.Delay(20, deadline);
-        }
-    }
+    private Task WaitUntilSentAsync(long count) => _worker.Get<IStore>().UntilSentAsync(count);
 
     private async Task WaitUntilDigestSentAsync()
     {

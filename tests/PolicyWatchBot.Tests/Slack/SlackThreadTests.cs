@@ -98,13 +98,5 @@ public sealed class SlackThreadTests : IAsyncLifetime
         return Slack.MessagesIn("C1");
     }
 
-    private async Task WaitUntilSentAsync(long count)
-    {
-        var store = _worker.Get<IStore>();
-        var deadline = Fixtures.Timeout(20);
-        while ((await store.GetOutboxCountsAsync(deadline)).Sent < count)
-        {
-            await Task.Delay(20, deadline);
-        }
-    }
+    private Task WaitUntilSentAsync(long count) => _worker.Get<IStore>().UntilSentAsync(count);
 }
