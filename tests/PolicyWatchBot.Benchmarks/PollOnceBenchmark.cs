@@ -103,6 +103,7 @@ internal static class PollOnceBenchmark
                 $"--PolicyWatch:Storage:ConnectionString=Data Source={store}",
                 $"--PolicyWatch:Feeds:Directory={feeds}",
                 "--PolicyWatch:Console:Feeds=none",
+                "--PolicyWatch:Feeds:BackfillDays=0",
                 "--Logging:LogLevel:Default=Warning",
             ],
             alerts,

@@ -180,6 +180,7 @@ internal static class RunBenchmark
             $"--PolicyWatch:Storage:ConnectionString=Data Source={store}",
             $"--PolicyWatch:Feeds:Directory={feeds}",
             "--PolicyWatch:Console:Feeds=none",
+            "--PolicyWatch:Feeds:BackfillDays=0",
         })
         {
             start.ArgumentList.Add(argument);

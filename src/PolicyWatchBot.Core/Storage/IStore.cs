@@ -30,6 +30,15 @@ public interface IStore
 
     Task SaveFeedStateAsync(FeedState state, CancellationToken cancellationToken);
 
+    /// <summary>The history backfill of the feed (<see cref="FeedBackfill"/>), or null when it never had one.</summary>
+    Task<FeedBackfill?> GetBackfillAsync(FeedId feed, CancellationToken cancellationToken);
+
+    /// <summary>Every feed's history backfill, by feed id.</summary>
+    Task<IReadOnlyList<FeedBackfill>> GetBackfillsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Records a backfill planned or its progress (one per feed: a new one replaces the old).</summary>
+    Task SaveBackfillAsync(FeedBackfill backfill, CancellationToken cancellationToken);
+
     /// <summary>The keys among these that the store has seen, through any feed.</summary>
     Task<IReadOnlySet<ItemKey>> FilterKnownAsync(IReadOnlyCollection<ItemKey> keys, CancellationToken cancellationToken);
 

@@ -66,7 +66,9 @@ internal sealed class RuleBacktest(IStore store, FeedCommands feeds, BacktestRun
                 new Inline.Code("rule test"), " of yours replaced it. Nothing changed."));
         }
 
-        return ChatReply.Ephemeral(RuleCommands.WithWarning(expression, [.. Result(expression, command.Days, subscribed, tally, history, today)]));
+        var lines = Result(expression, command.Days, subscribed, tally, history, today);
+        lines.InsertRange(lines.Count - 1, await FeedHistoryLines.OfAsync(store, subscribed, cancellationToken));
+        return ChatReply.Ephemeral(RuleCommands.WithWarning(expression, [.. lines]));
     }
 
     /// <summary><c>working: 40 % of 900,100 items</c>.</summary>

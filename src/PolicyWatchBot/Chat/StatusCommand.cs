@@ -4,8 +4,8 @@ using PolicyWatchBot.Feeds;
 
 namespace PolicyWatchBot.Chat;
 
-/// <summary><c>status</c>: version, uptime, feed health, the outbox, this channel's last alert and recent changes.</summary>
-internal sealed class StatusCommand(IStore store, FeedCatalog catalog, BotInstance bot, ReminderCommands reminders, TimeProvider time)
+/// <summary><c>status</c>: version, uptime, feed health, how far its feeds' history goes, the outbox, this channel's last alert and recent changes.</summary>
+internal sealed class StatusCommand(IStore store, FeedCatalog catalog, FeedCommands feeds, BotInstance bot, ReminderCommands reminders, TimeProvider time)
 {
     private const int RecentChanges = 5;
     private const int ParkedGroupsListed = 5;
@@ -33,6 +33,9 @@ internal sealed class StatusCommand(IStore store, FeedCatalog catalog, BotInstan
         {
             lines.Add(ReplyLine.Bullet(new Inline.Code(feed.Id.Value), " ", FeedCommands.Health(states[feed.Id])));
         }
+
+        var subscribed = feeds.FeedsOf(await store.GetSubscriptionsAsync(context.ChannelId, cancellationToken));
+        lines.AddRange(await FeedHistoryLines.OfAsync(store, subscribed, cancellationToken));
 
         var counts = await store.GetOutboxCountsAsync(cancellationToken);
         lines.Add(ReplyLine.Of($"Outbox: {counts.Backlog} waiting to be sent, {counts.Muted} held by mutes, {counts.Parked} parked, {counts.Failed} failed (all channels)."));

@@ -40,6 +40,13 @@ public sealed class FeedOptions
     [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
     public TimeSpan AlertWindow { get; set; } = TimeSpan.FromDays(2);
 
+    /// <summary>
+    /// Days of history a Federal Register feed reads on its first poll (month by month, stored without
+    /// alerts), so that <c>rule test --days 365</c> answers from day one; 0 turns the backfill off.
+    /// </summary>
+    [Range(0, 3650)]
+    public int BackfillDays { get; set; } = 365;
+
     /// <summary>Polls failed in a row before the feed's subscribed channels are told it brings no alerts.</summary>
     [Range(1, 100)]
     public int FailedPollsBeforeNotice { get; set; } = 3;

@@ -11,6 +11,7 @@ using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Delivery;
 using PolicyWatchBot.Delivery.ConsoleOutput;
 using PolicyWatchBot.Feeds;
+using PolicyWatchBot.Feeds.Backfill;
 using PolicyWatchBot.Feeds.Detail;
 using PolicyWatchBot.Feeds.Fetching;
 using PolicyWatchBot.Feeds.FullText;
@@ -67,6 +68,7 @@ public static class PolicyWatchServiceCollectionExtensions
         services.AddSingleton<FeedSecrets>();
         services.AddTransient<ItemDetailReader>();
         services.AddTransient<DocumentTextReader>();
+        services.AddTransient<HistoryBackfill>();
         services.AddSingleton<FeedParser>();
         services.AddSingleton<ChannelDirectoryCache>();
         services.AddSingleton<OutboxSignal>();

@@ -8,6 +8,11 @@ public static class FederalRegisterBodies
     private static readonly Lazy<JsonObject> Source = new(() =>
         JsonNode.Parse(File.ReadAllText(Fixtures.FederalRegisterDocuments))!.AsObject());
 
+    private static readonly Lazy<List<JsonNode>> Real = new(() => [.. Source.Value["results"]!.AsArray().Select(d => d!)]);
+
+    /// <summary>The real documents of the saved answer (not to be edited: clone them).</summary>
+    public static IReadOnlyList<JsonNode> RealDocuments => Real.Value;
+
     public const string BisAgency = "industry-and-security-bureau";
     public const string OfacAgency = "foreign-assets-control-office";
 

@@ -56,6 +56,7 @@ public sealed class PipelineHost : IAsyncDisposable
             ["PolicyWatch:Feeds:Timeout"] = "00:00:05",
             ["PolicyWatch:Console:Feeds"] = "all",
             [WideAlertWindow.Key] = WideAlertWindow.Value,
+            [NoBackfill.Key] = NoBackfill.Value,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -69,7 +69,7 @@ internal static partial class FederalRegisterFields
         {
             if (answer is { Count: 0 })
             {
-                return new FeedPage([], null);
+                return new FeedPage([], null) { Total = 0 };
             }
 
             string keys = answer?.Other is { Count: > 0 } other ? string.Join(", ", other.Keys.Take(5).Select(k => $"'{k}'")) : "none";
@@ -82,7 +82,7 @@ internal static partial class FederalRegisterFields
             items.Add(toItem(feed, body.Url, results[index], index));
         }
 
-        return new FeedPage(items, NextPage(answer.NextPageUrl, body.Url));
+        return new FeedPage(items, NextPage(answer.NextPageUrl, body.Url)) { Total = answer.Count };
     }
 
     /// <summary>

@@ -7,6 +7,7 @@ using PolicyWatchBot.Core.Items;
 using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Core.Threads;
 using PolicyWatchBot.Delivery;
+using PolicyWatchBot.Feeds.Backfill;
 using PolicyWatchBot.Feeds.Detail;
 using PolicyWatchBot.Feeds.Fetching;
 using PolicyWatchBot.Feeds.FullText;
@@ -28,6 +29,7 @@ internal sealed class FeedPoller(
     FeedSecrets secrets,
     ItemDetailReader details,
     DocumentTextReader documentTexts,
+    HistoryBackfill backfills,
     FeedHealthWatch health,
     ChannelDirectoryCache channels,
     OutboxSignal outbox,
@@ -69,6 +71,7 @@ internal sealed class FeedPoller(
 
         try
         {
+            var backfill = await backfills.PendingAsync(feed, state, cancellationToken);
             var report = await PollOnceAsync(feed, state, cancellationToken);
             metrics.PollCompleted(feed.Id.Value, report.Outcome.ToString(), time.GetElapsedTime(started));
             if (report.Outcome == PollOutcome.Polled)
@@ -76,7 +79,8 @@ internal sealed class FeedPoller(
                 logger.Polled(feed.Id, report.Items, report.New, report.Changed, report.AlertsQueued, (long)time.GetElapsedTime(started).TotalMilliseconds);
             }
 
-            return report;
+            // After the poll, whose recent items alert as usual: the history below them never does.
+            return backfill is null ? report : report with { Backfill = await backfills.RunAsync(feed, backfill, cancellationToken) };
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {

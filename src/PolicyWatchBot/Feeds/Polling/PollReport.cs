@@ -1,5 +1,6 @@
 using PolicyWatchBot.Core.Alerting;
 using PolicyWatchBot.Core.Feeds;
+using PolicyWatchBot.Feeds.Backfill;
 
 namespace PolicyWatchBot.Feeds.Polling;
 
@@ -19,6 +20,9 @@ public sealed record PollReport(FeedId Feed, PollOutcome Outcome, int Items, int
 
     /// <summary>Items first seen by this poll but dated before the alert window: stored without alerting.</summary>
     public int BeforeAlertWindow { get; init; }
+
+    /// <summary>What this poll's run of the feed's history backfill did, when it had one to run.</summary>
+    public BackfillReport? Backfill { get; init; }
 }
 
 public enum PollOutcome
