@@ -104,6 +104,8 @@ internal static class PollOnceBenchmark
                 $"--PolicyWatch:Feeds:Directory={feeds}",
                 "--PolicyWatch:Console:Feeds=none",
                 "--PolicyWatch:Feeds:BackfillDays=0",
+                // The saved documents are of 2017 to 2025: the window is opened so every one is matched.
+                "--PolicyWatch:Feeds:AlertWindow=3650.00:00:00",
                 "--Logging:LogLevel:Default=Warning",
             ],
             alerts,

@@ -80,7 +80,7 @@ public sealed class ChannelMatcher
         }
 
         ParsedCount++;
-        return RuleParser.Parse(expression) is { IsSuccess: true } result ? result.Expression : null;
+        return RuleParser.ParseStored(expression) is { IsSuccess: true } result ? result.Expression : null;
     }
 
     /// <summary>Distinct expressions compiled (a rule held by several channels counts once).</summary>

@@ -7,7 +7,7 @@ namespace PolicyWatchBot.Core.Rules;
 /// timeout counts as no match here and marks <paramref name="rule"/> as timed out on the item, so the
 /// <see cref="RuleSet"/> reports the rule instead of matching it (even under a NOT).
 /// </summary>
-internal sealed class RegexMatchNode(Regex regex, int scope, int rule) : MatchNode
+internal sealed class RegexMatchNode(RegexNode regex, int scope, int rule) : MatchNode
 {
     public override bool Evaluate(MatchContext context)
     {
@@ -26,7 +26,7 @@ internal sealed class RegexMatchNode(Regex regex, int scope, int rule) : MatchNo
 
             try
             {
-                if (regex.IsMatch(values[v].Text))
+                if (regex.Regex.IsMatch(values[v].Text))
                 {
                     return true;
                 }

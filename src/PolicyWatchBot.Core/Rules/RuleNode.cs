@@ -28,10 +28,58 @@ public sealed record PhraseNode(IReadOnlyList<string> Words, int Column) : RuleN
     public override string ToString() => "\"" + Text + "\"";
 }
 
-/// <summary>A regular expression (non-backtracking, case-insensitive) over the raw text of each value.</summary>
-public sealed record RegexNode(string Pattern, Regex Regex, int Column) : RuleNode(Column)
+/// <summary>
+/// A regular expression (non-backtracking, case-insensitive) over the raw text of each value. Building
+/// one takes milliseconds, so the expression of a stored rule (<see cref="RuleParser.ParseStored"/>) is
+/// built the first time it is matched: most rules are never candidates for any item of a poll.
+/// </summary>
+public sealed record RegexNode : RuleNode
 {
+    private readonly Lazy<Regex?> _regex;
+    private readonly TimeSpan _matchTimeout;
+
+    public RegexNode(string pattern, Regex regex, int column)
+        : base(column)
+    {
+        ArgumentNullException.ThrowIfNull(regex);
+        Pattern = pattern;
+        _matchTimeout = regex.MatchTimeout;
+        _regex = new Lazy<Regex?>(regex);
+    }
+
+    /// <summary>A regular expression built on first use.</summary>
+    internal RegexNode(string pattern, TimeSpan matchTimeout, int column)
+        : base(column)
+    {
+        Pattern = pattern;
+        _matchTimeout = matchTimeout;
+        _regex = new Lazy<Regex?>(() => Build(pattern, matchTimeout), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public string Pattern { get; }
+
+    /// <summary>Whether the regular expression has been built (always, but for a stored rule's not matched yet).</summary>
+    internal bool IsBuilt => _regex.IsValueCreated;
+
+    /// <exception cref="RegexMatchTimeoutException">
+    /// The stored pattern is one this engine no longer builds: like a match past its timeout, the rule
+    /// cannot be decided, so it is reported and not matched (even under a NOT).
+    /// </exception>
+    public Regex Regex => _regex.Value ?? throw new RegexMatchTimeoutException(string.Empty, Pattern, _matchTimeout);
+
     public override string ToString() => "/" + Pattern + "/";
+
+    private static Regex? Build(string pattern, TimeSpan matchTimeout)
+    {
+        try
+        {
+            return new Regex(pattern, RuleParser.RegexFlags, matchTimeout);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
+    }
 }
 
 public sealed record NotNode(RuleNode Operand, int Column) : RuleNode(Column)

@@ -19,15 +19,17 @@ public sealed class RuleParser
 
     private readonly string _text;
     private readonly TimeSpan _regexMatchTimeout;
+    private readonly bool _deferRegexes;
     private int _pos;
     private Lexeme? _peeked;
     private LexemeKind _lastKind = LexemeKind.End;
     private int _terms;
 
-    private RuleParser(string text, TimeSpan regexMatchTimeout)
+    private RuleParser(string text, TimeSpan regexMatchTimeout, bool deferRegexes)
     {
         _text = text;
         _regexMatchTimeout = regexMatchTimeout;
+        _deferRegexes = deferRegexes;
     }
 
     private enum LexemeKind
@@ -47,8 +49,17 @@ public sealed class RuleParser
     /// <summary>Parses <paramref name="expression"/>; its regular expressions get <see cref="RegexLimits.MatchTimeout"/>.</summary>
     public static RuleParseResult Parse(string expression) => Parse(expression, RegexLimits.MatchTimeout);
 
+    /// <summary>
+    /// Parses a rule as stored, which <see cref="Parse(string)"/> accepted when it was added: every check
+    /// is made but building its regular expressions, which are built the first time they are matched
+    /// (a worker compiling 10,000 stored rules would otherwise build each of them at start).
+    /// </summary>
+    internal static RuleParseResult ParseStored(string expression) => Parse(expression, RegexLimits.MatchTimeout, deferRegexes: true);
+
     /// <summary>Parses with another regex match timeout (tests make one time out).</summary>
-    internal static RuleParseResult Parse(string expression, TimeSpan regexMatchTimeout)
+    internal static RuleParseResult Parse(string expression, TimeSpan regexMatchTimeout) => Parse(expression, regexMatchTimeout, deferRegexes: false);
+
+    private static RuleParseResult Parse(string expression, TimeSpan regexMatchTimeout, bool deferRegexes)
     {
         ArgumentNullException.ThrowIfNull(expression);
         if (expression.Length > MaxLength)
@@ -56,7 +67,7 @@ public sealed class RuleParser
             return RuleParseResult.Failure(MaxLength + 1, $"the expression is {expression.Length} characters long; at most {MaxLength} are allowed");
         }
 
-        var parser = new RuleParser(WellFormedText.Of(expression), regexMatchTimeout);
+        var parser = new RuleParser(WellFormedText.Of(expression), regexMatchTimeout, deferRegexes);
         try
         {
             var root = parser.ParseOr();
@@ -463,6 +474,11 @@ public sealed class RuleParser
         if (RegexLimits.Check(text) is { } tooCostly)
         {
             throw new ParseFailure(ColumnOf(tooCostly.Index), tooCostly.Message);
+        }
+
+        if (_deferRegexes)
+        {
+            return Term(new RegexNode(text, _regexMatchTimeout, start + 1));
         }
 
         Regex regex;

@@ -320,7 +320,7 @@ public sealed class RuleSet
                 }
 
                 case RegexNode regex:
-                    return (new RegexMatchNode(regex.Regex, scope, Rule), null);
+                    return (new RegexMatchNode(regex, scope, Rule), null);
                 case FieldNode field:
                     return Compile(field.Operand, FieldScope.Mask(field.Field));
                 case NotNode not:

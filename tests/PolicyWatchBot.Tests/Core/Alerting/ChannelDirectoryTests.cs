@@ -52,6 +52,23 @@ public sealed class ChannelDirectoryTests
         Assert.Equal(["1:chips"], Matches(next, Item("Semiconductor export controls")));
     }
 
+    [Fact]
+    public void Match_StoredPatternThisEngineRefuses_IsReportedAndNotMatchedEvenUnderNot()
+    {
+        // Rules are checked when added, so only a store written under another regex engine holds one.
+        const string lookahead = "export /(?=ab)a/";
+        Assert.False(RuleParser.Parse(lookahead).IsSuccess);
+        var directory = ChannelDirectory.Compile([Channel(1, ("lookahead", lookahead), ("negated", "export NOT /(?=ab)a/"), ("words", "export"))], version: 1);
+        var matches = new List<ChannelMatch>();
+        var timedOut = new List<RuleTimeout>();
+
+        directory.Matcher.Match(ItemTokenizer.Tokenize(Item("Export controls on advanced computing")), directory.SubscribersOf(Bis), matches, timedOut);
+
+        Assert.Equal(0, directory.Matcher.RefusedCount);
+        Assert.Equal(["words"], matches.SelectMany(m => m.Rules.Select(r => r.RuleName)));
+        Assert.Equal(["lookahead", "negated"], timedOut.Select(t => t.Rule));
+    }
+
     private static List<string> Matches(ChannelDirectory directory, FeedItem item)
     {
         var matches = new List<ChannelMatch>();

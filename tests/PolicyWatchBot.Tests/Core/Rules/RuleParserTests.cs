@@ -335,6 +335,41 @@ public sealed class RuleParserTests
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("export NEAR/5 control* /3A09\\d/")]
+    [InlineData("title:/^Entity List/ OR \"foreign direct product\"")]
+    public void ParseStored_ValidRule_GivesTheTreeParseGivesWithItsRegexNotBuiltYet(string expression)
+    {
+        var stored = RuleParser.ParseStored(expression);
+
+        Assert.True(stored.IsSuccess);
+        Assert.Equal(RuleParser.Parse(expression).Expression!.ToString(), stored.Expression.ToString());
+        Assert.False(Regexes(stored.Expression).Single().IsBuilt);
+    }
+
+    [Theory]
+    [InlineData("/a{1000}/")]
+    [InlineData("export /abc")]
+    [InlineData("export AND")]
+    public void ParseStored_RuleParseRefuses_IsRefusedWithTheSameError(string expression)
+    {
+        var stored = RuleParser.ParseStored(expression);
+
+        Assert.False(stored.IsSuccess);
+        Assert.Equal(Error(expression), stored.Error);
+    }
+
+    private static IEnumerable<RegexNode> Regexes(RuleNode node) => node switch
+    {
+        RegexNode regex => [regex],
+        AndNode and => and.Operands.SelectMany(Regexes),
+        OrNode or => or.Operands.SelectMany(Regexes),
+        NotNode not => Regexes(not.Operand),
+        FieldNode field => Regexes(field.Operand),
+        NearNode near => Regexes(near.Left).Concat(Regexes(near.Right)),
+        _ => [],
+    };
+
     [Fact]
     public void Parse_SlashInsideWord_IsNotRegex()
     {

@@ -375,4 +375,18 @@ public sealed class RuleSetTests
         var rules = RuleSet.Compile([new RuleDefinition("s", "semiconduct* equipment")]);
         Assert.Equal("s", Assert.Single(rules.Match(item)).RuleName);
     }
+
+    [Fact]
+    public void Match_StoredRuleRegex_IsBuiltTheFirstTimeItsRuleIsACandidate()
+    {
+        var parsed = RuleParser.ParseStored("export /3A09\\d/");
+        var regex = Assert.IsType<RegexNode>(Assert.IsType<AndNode>(parsed.Expression).Operands[1]);
+        var rules = RuleSet.Compile([new RuleDefinition("eccn", "export /3A09\\d/")], [parsed.Expression]);
+
+        Assert.Empty(rules.Match(TestItem.Create("Entity List additions under 3A090")));
+        Assert.False(regex.IsBuilt);
+        Assert.Empty(rules.Match(TestItem.Create("Export controls on advanced computing")));
+        Assert.True(regex.IsBuilt);
+        Assert.Equal("eccn", Assert.Single(rules.Match(TestItem.Create("Export controls on 3A090 items"))).RuleName);
+    }
 }
