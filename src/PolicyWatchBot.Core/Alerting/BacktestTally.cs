@@ -7,7 +7,7 @@ namespace PolicyWatchBot.Core.Alerting;
 /// <summary>
 /// What <c>rule test</c> counts, item by item as they stream from the store: each item tokenized and
 /// matched once by the same compiled matcher as a poll, keeping only the counts and the newest matches,
-///, so memory does not grow with the history.
+/// so memory does not grow with the history.
 /// </summary>
 public sealed class BacktestTally
 {
@@ -23,7 +23,11 @@ public sealed class BacktestTally
     {
         _rule = RuleSet.Compile([new RuleDefinition("test", expression)]);
         _shown = shown;
+        SearchesBodies = RuleParser.Parse(expression).Expression is { } parsed && RuleFieldUse.Names(parsed, RuleField.Body);
     }
+
+    /// <summary>The expression searches <c>body:</c>, so the items it is tested on need their stored full texts.</summary>
+    public bool SearchesBodies { get; }
 
     public int Items { get; private set; }
 

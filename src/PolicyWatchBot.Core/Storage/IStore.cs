@@ -58,7 +58,8 @@ public interface IStore
     /// <paramref name="since"/> (publication date, else the day first seen), one row at a time in no
     /// particular order: nothing is sorted or held, so a million items cost what one does.
     /// </summary>
-    IAsyncEnumerable<BacktestItem> StreamItemsSinceAsync(IReadOnlyCollection<FeedId> feeds, DateOnly since, CancellationToken cancellationToken);
+    /// <param name="withBodies">Also read each item's stored full text (<see cref="Items.FeedItem.Body"/>, its newest), for an expression that searches <c>body:</c>.</param>
+    IAsyncEnumerable<BacktestItem> StreamItemsSinceAsync(IReadOnlyCollection<FeedId> feeds, DateOnly since, CancellationToken cancellationToken, bool withBodies = false);
 
     /// <summary>How many items <see cref="StreamItemsSinceAsync"/> yields (for progress), and how far back these feeds' stored items go.</summary>
     Task<StoredHistory> DescribeHistoryAsync(IReadOnlyCollection<FeedId> feeds, DateOnly since, CancellationToken cancellationToken);

@@ -44,7 +44,7 @@ internal sealed class RuleBacktest(IStore store, FeedCommands feeds, BacktestRun
         {
             history = await store.DescribeHistoryAsync(ids, today.AddDays(-command.Days), run.Token);
             var shownAt = time.GetUtcNow();
-            await foreach (var item in store.StreamItemsSinceAsync(ids, today.AddDays(-command.Days), run.Token))
+            await foreach (var item in store.StreamItemsSinceAsync(ids, today.AddDays(-command.Days), run.Token, withBodies: tally.SearchesBodies))
             {
                 run.Token.ThrowIfCancellationRequested();
                 tally.Add(item);

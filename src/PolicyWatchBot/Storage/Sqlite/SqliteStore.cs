@@ -147,23 +147,29 @@ internal sealed partial class SqliteStore(SqliteConnectionFactory connections, T
     /// The latest revision's snapshot of each item that any of these feeds carries (item_feeds),
     /// dated by that revision's publication date, else the UTC day the item was first seen. Read
     /// through items.latest_revision, so no history is sorted; rows are read as they are yielded.
+    /// With bodies, each item carries the newest full text stored for it (item_bodies), as a poll matched it.
     /// </summary>
     public async IAsyncEnumerable<BacktestItem> StreamItemsSinceAsync(
-        IReadOnlyCollection<FeedId> feeds, DateOnly since, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IReadOnlyCollection<FeedId> feeds, DateOnly since, [EnumeratorCancellation] CancellationToken cancellationToken, bool withBodies = false)
     {
         if (feeds.Count == 0)
         {
             yield break;
         }
 
+        const string NewestBody = "(SELECT b.body FROM item_bodies b WHERE b.item_key = i.item_key ORDER BY b.revision DESC LIMIT 1)";
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = ItemsSinceCommand(connection, "r.snapshot, " + Dated, feeds, since);
+        await using var command = ItemsSinceCommand(connection, "r.snapshot, " + Dated + (withBodies ? ", " + NewestBody : ""), feeds, since);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return new BacktestItem(
-                JsonSerializer.Deserialize(reader.GetString(0), StorageJsonContext.Default.FeedItem)!,
-                DateOnly.ParseExact(reader.GetString(1), DateFormat, CultureInfo.InvariantCulture));
+            var item = JsonSerializer.Deserialize(reader.GetString(0), StorageJsonContext.Default.FeedItem)!;
+            if (withBodies && !reader.IsDBNull(2))
+            {
+                item = item with { Body = reader.GetString(2) };
+            }
+
+            yield return new BacktestItem(item, DateOnly.ParseExact(reader.GetString(1), DateFormat, CultureInfo.InvariantCulture));
         }
     }
 

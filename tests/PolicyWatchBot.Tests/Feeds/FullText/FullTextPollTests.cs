@@ -75,6 +75,16 @@ public sealed class FullTextPollTests : IAsyncLifetime
         return output + "\n" + error;
     }
 
+    /// <summary>What <c>chat --channel desk</c> answered to one command, by a manager.</summary>
+    private async Task<string> ChatAsync(params string[] command)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await ChatVerb.RunAsync(["--channel", "desk", "--user", "alice", "--manager", .. command], output, error, _db.Folder);
+        Assert.True(exit == 0, $"chat exited {exit}: {error}");
+        return output.ToString();
+    }
+
     private async Task<(long Length, bool Truncated)> StoredBodyAsync(string number)
     {
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(_db.Folder, "data", "policywatch.db")};Pooling=False");
@@ -112,6 +122,28 @@ public sealed class FullTextPollTests : IAsyncLifetime
         var revised = await PollOnceAsync();
         Assert.Equal(2, _server.CountRequests(TextPath(Meeting)));
         Assert.Contains("matched entities", revised, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RuleTest_BodyExpression_CountsTheStoredItemsWhoseFullTextMatches()
+    {
+        // Two real BIS notices; only the first one's stored text says "Entity List".
+        ServeDocuments(Meeting, Council);
+        ServeText(Meeting, EntityListText);
+        ServeText(Council, EntityListText.Replace("Entity List", "entity roster", StringComparison.Ordinal));
+        await PollOnceAsync();
+
+        Assert.Contains("subscribed", await ChatAsync("subscribe", "fr-bis"), StringComparison.Ordinal);
+        var body = await ChatAsync("rule", "test", "--days", "3650", "body:\"Entity List\"");
+        var text = await ChatAsync("rule", "test", "--days", "3650", "\"Entity List\"");
+
+        Assert.Contains("(2 stored items): 1 match,", body, StringComparison.Ordinal);
+        Assert.Contains(Meeting, body, StringComparison.Ordinal);
+        Assert.DoesNotContain(Council, body, StringComparison.Ordinal);
+        Assert.Contains("matched Entity List", body, StringComparison.OrdinalIgnoreCase);
+
+        // The default text field still leaves the full text out, as a poll does.
+        Assert.Contains("(2 stored items): 0 matches", text, StringComparison.Ordinal);
     }
 
     [Fact]
