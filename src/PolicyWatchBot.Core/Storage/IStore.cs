@@ -233,6 +233,9 @@ public interface IStore
     /// <summary>The feed's trouble its channels were told of and not yet told is over, or null.</summary>
     Task<FeedOutage?> GetOpenOutageAsync(FeedId feed, CancellationToken cancellationToken);
 
+    /// <summary>Every feed's open outage (at most one a feed), for <c>/healthz</c>.</summary>
+    Task<IReadOnlyList<FeedOutage>> GetOpenOutagesAsync(CancellationToken cancellationToken);
+
     /// <summary>
     /// Records that the feed is in trouble (<see cref="FeedHealthNotice.Change"/> Failing or Empty)
     /// and queues the notice to each of these channels, in one transaction and once: false, and
@@ -241,10 +244,12 @@ public interface IStore
     Task<bool> OpenOutageAsync(FeedId feed, FeedHealthNotice notice, IReadOnlyCollection<long> channelIds, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Ends the feed's open outage and queues the recovery notice to every channel told of it, in one
-    /// transaction and once; returns how many notices were queued, or null when no outage was open.
+    /// Ends the feed's open outage and queues the recovery notice to every channel told of it and to
+    /// each of <paramref name="subscriberIds"/> (those who subscribed during it were told by the
+    /// subscribe reply), in one transaction and once; returns how many notices were queued, or null
+    /// when no outage was open.
     /// </summary>
-    Task<int?> CloseOutageAsync(FeedId feed, FeedHealthNotice notice, CancellationToken cancellationToken);
+    Task<int?> CloseOutageAsync(FeedId feed, FeedHealthNotice notice, IReadOnlyCollection<long> subscriberIds, CancellationToken cancellationToken);
 
     // The outbox: alerts and digests to send, and sent messages to update.
 

@@ -1,4 +1,5 @@
 using PolicyWatchBot.Core;
+using PolicyWatchBot.Core.Alerts;
 using PolicyWatchBot.Core.Commands;
 using PolicyWatchBot.Core.Feeds;
 using PolicyWatchBot.Core.Replies;
@@ -61,8 +62,34 @@ internal sealed class FeedCommands(IStore store, FeedCatalog catalog, FeedSecret
         }
 
         lines.Add(await StoredItemsLineAsync(FeedsOf(added), cancellationToken));
+        lines.AddRange(await TroubleLinesAsync(FeedsOf(added), cancellationToken));
 
         return ChatReply.Announcement([.. lines]);
+    }
+
+    // A feed subscribed in the middle of its trouble brings no alerts for now. The channel was not
+    // subscribed when the others were told, so it is told here, and told with them when it recovers.
+    private async Task<List<ReplyLine>> TroubleLinesAsync(IReadOnlyList<FeedDefinition> feeds, CancellationToken cancellationToken)
+    {
+        var lines = new List<ReplyLine>();
+        foreach (var feed in feeds)
+        {
+            var outage = await store.GetOpenOutageAsync(feed.Id, cancellationToken);
+            var state = await store.GetFeedStateAsync(feed.Id, cancellationToken);
+            if (outage is null && !state.IsFailing)
+            {
+                continue;
+            }
+
+            var trouble = outage?.Cause == FeedHealthChange.Empty
+                ? $" answers with zero items where it had some ({state.Warning ?? "no reason recorded"})."
+                : $" is failing: {ReplyText.Count(state.ConsecutiveFailures, "poll")} in a row failed (last error: {state.LastError ?? "no reason recorded"}).";
+            var since = (outage?.Since ?? state.LastSuccessAt) is { } at ? $" No alerts from {feed.Id} since {ReplyText.When(at)}" : " It has never been read";
+            lines.Add(ReplyLine.Of(new Inline.Strong("Note:"), " ", new Inline.Code(feed.Id.Value), trouble + since
+                + (outage is null ? "." : "; this channel will be told when it recovers.")));
+        }
+
+        return lines;
     }
 
     // Alerts start with the revisions made from now on; what the feeds already hold is there for rule test.

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using PolicyWatchBot.Core.Alerts;
 using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Feeds;
 using PolicyWatchBot.Feeds.Fetching;
@@ -27,6 +28,7 @@ public static class HealthEndpoints
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var schedulerRunning = await scheduler.GetStatus(cancellationToken) == SchedulerStatus.Running;
         var states = storeOk ? (await store.GetFeedStatesAsync(cancellationToken)).ToDictionary(s => s.Feed) : [];
+        var outages = storeOk ? (await store.GetOpenOutagesAsync(cancellationToken)).ToDictionary(o => o.Feed) : [];
 
         var feeds = catalog.Feeds.Select(f =>
         {
@@ -40,7 +42,10 @@ public static class HealthEndpoints
                 : state.IsFailing ? "failing"
                 : state.Warning is not null ? "warning"
                 : "ok";
-            return new FeedHealth(f.Id.Value, status, state?.LastSuccessAt, state?.LastErrorAt, state?.LastError, state?.ConsecutiveFailures ?? 0, state?.Warning);
+            return new FeedHealth(f.Id.Value, status, state?.LastSuccessAt, state?.LastErrorAt, state?.LastError, state?.ConsecutiveFailures ?? 0, state?.Warning)
+            {
+                Outage = outages.GetValueOrDefault(f.Id) is { } outage ? OutageHealth.Of(outage) : null,
+            };
         }).ToList();
 
         var parked = storeOk ? await store.GetParkedAsync(cancellationToken) : [];
@@ -109,4 +114,22 @@ public sealed record FeedHealth(
     DateTimeOffset? LastErrorAt,
     string? LastError,
     int ConsecutiveFailures,
-    string? Warning);
+    string? Warning)
+{
+    /// <summary>The trouble its subscribed channels were told of and not yet told is over; null when there is none.</summary>
+    public OutageHealth? Outage { get; init; }
+}
+
+/// <summary>
+/// A feed's open outage: <see cref="Cause"/> <c>failing</c> (failed polls in a row) or <c>empty</c>
+/// (zero items where it had some); no alerts from it since <see cref="Since"/> (its last good read;
+/// null: never read); its channels told at <see cref="ToldAt"/>.
+/// </summary>
+public sealed record OutageHealth(string Cause, DateTimeOffset? Since, DateTimeOffset ToldAt)
+{
+    public static OutageHealth Of(FeedOutage outage)
+    {
+        ArgumentNullException.ThrowIfNull(outage);
+        return new(outage.Cause == FeedHealthChange.Empty ? "empty" : "failing", outage.Since, outage.ToldAt);
+    }
+}

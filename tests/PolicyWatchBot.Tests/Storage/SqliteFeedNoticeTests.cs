@@ -32,13 +32,29 @@ public sealed class SqliteFeedNoticeTests : ChannelStoreTest
         await Store.OpenOutageAsync(Bis, Failing(), [Channel], Ct);
         var recovered = new FeedHealthNotice { FeedId = Bis.Value, Change = FeedHealthChange.Recovered, At = Now, CaughtUp = 4 };
 
-        Assert.Equal(1, await Store.CloseOutageAsync(Bis, recovered, Ct));
-        Assert.Null(await Store.CloseOutageAsync(Bis, recovered, Ct));
+        Assert.Equal(1, await Store.CloseOutageAsync(Bis, recovered, [], Ct));
+        Assert.Null(await Store.CloseOutageAsync(Bis, recovered, [], Ct));
 
         var claimed = await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct);
         Assert.Equal([FeedHealthChange.Failing, FeedHealthChange.Recovered], claimed.Select(c => ((FeedHealthNotice)c.Post).Change));
         Assert.All(claimed, c => Assert.Equal(ChannelKey.Console("alerts"), c.Channel));
         Assert.Null(await Store.GetOpenOutageAsync(Bis, Ct));
+    }
+
+    [Fact]
+    public async Task CloseOutageAsync_SubscribersNow_ToldOnceEachAsWellAsTheChannelsToldOfIt()
+    {
+        // "later" subscribed during the outage (its subscribe reply said the feed was failing); Channel was told and is still subscribed.
+        var later = await Store.EnsureChannelAsync(ChannelKey.Console("later"), "#later", Ct);
+        await Store.OpenOutageAsync(Bis, Failing(), [Channel], Ct);
+        var recovered = new FeedHealthNotice { FeedId = Bis.Value, Change = FeedHealthChange.Recovered, At = Now, CaughtUp = 4 };
+
+        Assert.Equal(2, await Store.CloseOutageAsync(Bis, recovered, [Channel, later], Ct));
+
+        var claimed = await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct);
+        Assert.Equal(
+            [(ChannelKey.Console("alerts"), FeedHealthChange.Failing), (ChannelKey.Console("alerts"), FeedHealthChange.Recovered), (ChannelKey.Console("later"), FeedHealthChange.Recovered)],
+            claimed.Select(c => (c.Channel, ((FeedHealthNotice)c.Post).Change)).OrderBy(c => c.Channel.ToString(), StringComparer.Ordinal).ThenBy(c => c.Change));
     }
 
     [Fact]

@@ -10,7 +10,8 @@ namespace PolicyWatchBot.Feeds.Polling;
 /// <summary>
 /// Tells the channels subscribed to a feed, once, when it brings them no alerts (failed
 /// <see cref="FeedOptions.FailedPollsBeforeNotice"/> polls in a row, or answered with zero items where
-/// it had some) and, once, when it is read again, with how many items that poll caught up. The
+/// it had some) and, once, when it is read again, with how many items that poll caught up (a
+/// channel that subscribed during the outage, told of it by the subscribe reply, is told too). The
 /// store opens and closes the outage with its notices in one transaction, so a restart, a retry
 /// or another instance never tells anyone twice.
 /// </summary>
@@ -58,7 +59,7 @@ internal sealed class FeedHealthWatch(
                 At = at,
                 Since = outage.Since,
                 CaughtUp = caughtUp,
-            }, cancellationToken);
+            }, await SubscribersAsync(feed, cancellationToken), cancellationToken);
             if (told is { } count)
             {
                 logger.FeedRecovered(feed.Id, count, caughtUp);
@@ -81,7 +82,7 @@ internal sealed class FeedHealthWatch(
 
     private async Task OpenAsync(FeedDefinition feed, FeedHealthNotice notice, CancellationToken cancellationToken)
     {
-        var subscribers = (await channels.GetAsync(cancellationToken)).SubscribersOf(feed).Channels.Select(c => c.ChannelId).ToList();
+        var subscribers = await SubscribersAsync(feed, cancellationToken);
         if (await store.OpenOutageAsync(feed.Id, notice, subscribers, cancellationToken))
         {
             logger.FeedInTrouble(feed.Id, notice.Change, subscribers.Count);
@@ -91,4 +92,7 @@ internal sealed class FeedHealthWatch(
             }
         }
     }
+
+    private async Task<List<long>> SubscribersAsync(FeedDefinition feed, CancellationToken cancellationToken) =>
+        (await channels.GetAsync(cancellationToken)).SubscribersOf(feed).Channels.Select(c => c.ChannelId).ToList();
 }

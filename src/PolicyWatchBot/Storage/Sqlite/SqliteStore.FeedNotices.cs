@@ -17,11 +17,21 @@ internal sealed partial class SqliteStore
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = Command(connection,
-            "SELECT cause, since, told_at FROM feed_outages WHERE feed_id = $f AND recovered_at IS NULL", ("$f", feed.Value));
-        var rows = await ReadAllAsync(command, r => new FeedOutage(
-            feed, CauseOf(r.GetString(0)), r.IsDBNull(1) ? null : DbTime.Read(r.GetString(1)), DbTime.Read(r.GetString(2))), cancellationToken);
+            "SELECT feed_id, cause, since, told_at FROM feed_outages WHERE feed_id = $f AND recovered_at IS NULL", ("$f", feed.Value));
+        var rows = await ReadAllAsync(command, ReadOutage, cancellationToken);
         return rows.Count == 0 ? null : rows[0];
     }
+
+    public async Task<IReadOnlyList<FeedOutage>> GetOpenOutagesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = Command(connection,
+            "SELECT feed_id, cause, since, told_at FROM feed_outages WHERE recovered_at IS NULL ORDER BY feed_id");
+        return await ReadAllAsync(command, ReadOutage, cancellationToken);
+    }
+
+    private static FeedOutage ReadOutage(SqliteDataReader row) => new(
+        new FeedId(row.GetString(0)), CauseOf(row.GetString(1)), row.IsDBNull(2) ? null : DbTime.Read(row.GetString(2)), DbTime.Read(row.GetString(3)));
 
     public Task<bool> OpenOutageAsync(FeedId feed, FeedHealthNotice notice, IReadOnlyCollection<long> channelIds, CancellationToken cancellationToken)
     {
@@ -51,7 +61,7 @@ internal sealed partial class SqliteStore
         }, cancellationToken);
     }
 
-    public Task<int?> CloseOutageAsync(FeedId feed, FeedHealthNotice notice, CancellationToken cancellationToken) =>
+    public Task<int?> CloseOutageAsync(FeedId feed, FeedHealthNotice notice, IReadOnlyCollection<long> subscriberIds, CancellationToken cancellationToken) =>
         WriteAsync<int?>(async transaction =>
         {
             await using var close = Command(transaction, """
@@ -64,7 +74,7 @@ internal sealed partial class SqliteStore
 
             await using var told = Command(transaction,
                 "SELECT DISTINCT channel_id FROM feed_notices WHERE outage_id = $o AND change <> 'recovered' ORDER BY channel_id", ("$o", outage));
-            var channels = await ReadAllAsync(told, r => r.GetInt64(0), cancellationToken);
+            var channels = (await ReadAllAsync(told, r => r.GetInt64(0), cancellationToken)).Union(subscriberIds).ToList();
             foreach (var channel in channels)
             {
                 await QueueNoticeAsync(transaction, outage, channel, notice, cancellationToken);
