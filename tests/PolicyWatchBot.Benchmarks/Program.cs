@@ -10,6 +10,7 @@ const string Usage = """
       backtest [STORE_FILE]       rule test over 1,000,000 stored revisions (the store is built on first use)
       poll-once                   poll --once of 1,000 new documents for 1,000 channels whose rules all miss, against 1 channel
       run [STORE_FILE]            the worker's steady memory (50 feeds, 100 channels, 10,000 rules) and a 304 poll's CPU
+      history                     a Federal Register poll of 100 documents with full text, its 304, and a 1,000-document backfill: CPU per document, peak memory
     """;
 
 if (args.Length == 0)
@@ -44,6 +45,10 @@ switch (args[0])
         return await PollOnceBenchmark.RunAsync(fixture, Agencies(fixture), Console.Out);
     case "run":
         return await RunBenchmark.RunAsync(fixture, Agencies(fixture), store, Console.Out);
+    case "history":
+        return await HistoryBenchmark.RunAsync(Console.Out);
+    case HistoryBenchmark.ChildMode when args.Length == 2:
+        return await HistoryBenchmark.MeasureAsync(args[1], fixture, Console.Out);
     case BacktestBenchmark.ChildMode:
         return await BacktestBenchmark.MeasureAsync(args[1], args[2], Console.Out);
     default:

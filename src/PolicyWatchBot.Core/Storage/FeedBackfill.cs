@@ -29,7 +29,7 @@ public sealed record FeedBackfill
     /// <summary>Documents stored by the backfill (those the store held already are not counted).</summary>
     public int Documents { get; init; }
 
-    /// <summary>Documents of days the API would not page through to the end (more than its limit in one day).</summary>
+    /// <summary>Documents of days with more than one query reads (the API's limit, or per_page × MaxPages): not read, and said so.</summary>
     public int Unread { get; init; }
 
     public required DateTimeOffset StartedAt { get; init; }
@@ -47,7 +47,7 @@ public sealed record FeedBackfill
     /// </summary>
     public string Describe()
     {
-        var unread = Unread > 0 ? $"; {Unread.ToString("N0", CultureInfo.InvariantCulture)} documents of days past the API's limit were not read" : "";
+        var unread = Unread > 0 ? $"; {Unread.ToString("N0", CultureInfo.InvariantCulture)} documents of days with more than one query reads were not read" : "";
         if (IsComplete)
         {
             return $"history from {Day(From)} ({Days.ToString(CultureInfo.InvariantCulture)} days backfilled, {Count(Documents)}{unread})";

@@ -10,8 +10,8 @@ namespace PolicyWatchBot.Tests.Feeds.Backfill;
 /// The history backfill of a Federal Register feed through <c>poll --once</c> against a loopback
 /// Federal Register search serving real documents of the saved answer, re-dated over the last year:
 /// the first poll asks month by month, stores the history without alerting it, and <c>rule test</c>
-/// counts it; a month past the API's limit is split; 0 days turns it off; a backfill stopped by an
-/// error goes on at the next poll.
+/// counts it; a month past the API's limit is split, and a day past what one query reads is said to be read in part;
+/// 0 days turns it off; a backfill stopped by an error goes on at the next poll.
 /// </summary>
 public sealed partial class BackfillPollTests : IAsyncLifetime
 {
@@ -114,6 +114,21 @@ public sealed partial class BackfillPollTests : IAsyncLifetime
         Assert.Equal(2200, await CountItemsAsync());
         Assert.Empty(Alerts(output));
         Assert.Contains("history backfill: 200 documents stored without alerts", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PollOnce_OneDayPastWhatAQueryReads_SaysHowManyWereNotRead()
+    {
+        // Pages of 20 and at most 3 of them: one query reads 60 documents, and this day has 70.
+        var day = _today.AddDays(-40);
+        _search.Publish(day, 70, "flood", Marker);
+
+        var (output, error) = await PollAsync(Backfill);
+
+        Assert.Contains((day, day), Windows());
+        Assert.Empty(Alerts(output));
+        Assert.Equal(60, await CountItemsAsync());
+        Assert.Contains("10 documents of days with more than one query reads were not read", error, StringComparison.Ordinal);
     }
 
     [Fact]
