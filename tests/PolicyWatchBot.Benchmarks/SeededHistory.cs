@@ -27,6 +27,7 @@ internal static class SeededHistory
         if (File.Exists(path))
         {
             output.WriteLine($"seeded store: {path} ({new FileInfo(path).Length / (1 << 20):N0} MB, reused)");
+            await MigrateAsync(path, output);
             return path;
         }
 
@@ -47,10 +48,27 @@ internal static class SeededHistory
             await FillAsync(connection, documents);
         }
 
+        await MigrateAsync(building, output);
         SqliteConnection.ClearAllPools();
         File.Move(building, path);
         output.WriteLine($"seeded store: {path} built in {watch.Elapsed.TotalSeconds:F0} s ({new FileInfo(path).Length / (1 << 20):N0} MB)");
         return path;
+    }
+
+    /// <summary>
+    /// Brings the store to the bot's schema the way a start does: rows written here by hand (or a file
+    /// built by an older version) get their term index then, once.
+    /// </summary>
+    private static async Task MigrateAsync(string path, TextWriter output)
+    {
+        var watch = Stopwatch.StartNew();
+        var store = new SqliteStore(new SqliteConnectionFactory($"Data Source={path}", Environment.CurrentDirectory), TimeProvider.System);
+        await store.MigrateAsync(CancellationToken.None);
+        SqliteConnection.ClearAllPools();
+        if (watch.Elapsed > TimeSpan.FromSeconds(1))
+        {
+            output.WriteLine($"seeded store: migrated and indexed in {watch.Elapsed.TotalSeconds:F0} s ({new FileInfo(path).Length / (1 << 20):N0} MB)");
+        }
     }
 
     private static async Task FillAsync(SqliteConnection connection, IReadOnlyList<FeedItem> documents)

@@ -8,6 +8,7 @@ using PolicyWatchBot.Core.Items;
 using PolicyWatchBot.Core.Mutes;
 using PolicyWatchBot.Core.Reminders;
 using PolicyWatchBot.Core.Rules;
+using PolicyWatchBot.Core.Search;
 
 namespace PolicyWatchBot.Core.Storage;
 
@@ -61,7 +62,17 @@ public interface IStore
     /// <param name="withBodies">Also read each item's stored full text (<see cref="Items.FeedItem.Body"/>, its newest), for an expression that searches <c>body:</c>.</param>
     IAsyncEnumerable<BacktestItem> StreamItemsSinceAsync(IReadOnlyCollection<FeedId> feeds, DateOnly since, CancellationToken cancellationToken, bool withBodies = false);
 
-    /// <summary>How many items <see cref="StreamItemsSinceAsync"/> yields (for progress), and how far back these feeds' stored items go.</summary>
+    /// <summary>
+    /// As <see cref="StreamItemsSinceAsync(IReadOnlyCollection{FeedId}, DateOnly, CancellationToken, bool)"/>, only
+    /// the items that may meet <paramref name="candidates"/> (found in the store's term index; at least
+    /// every item that meets it); null: every item.
+    /// </summary>
+    IAsyncEnumerable<BacktestItem> StreamItemsSinceAsync(IReadOnlyCollection<FeedId> feeds, DateOnly since, TermQuery? candidates, CancellationToken cancellationToken, bool withBodies = false);
+
+    /// <summary>How many items the stream with <paramref name="candidates"/> yields (for progress).</summary>
+    Task<int> CountItemsSinceAsync(IReadOnlyCollection<FeedId> feeds, DateOnly since, TermQuery candidates, CancellationToken cancellationToken);
+
+    /// <summary>How many items <see cref="StreamItemsSinceAsync(IReadOnlyCollection{FeedId}, DateOnly, CancellationToken, bool)"/> yields (for progress), and how far back these feeds' stored items go.</summary>
     Task<StoredHistory> DescribeHistoryAsync(IReadOnlyCollection<FeedId> feeds, DateOnly since, CancellationToken cancellationToken);
 
     // Channels, subscriptions and rules. Each change returns whether it changed anything and audits only then.

@@ -4,6 +4,7 @@ using PolicyWatchBot.Core.Commands;
 using PolicyWatchBot.Core.Feeds;
 using PolicyWatchBot.Core.Replies;
 using PolicyWatchBot.Core.Rules;
+using PolicyWatchBot.Core.Search;
 using PolicyWatchBot.Core.Storage;
 
 namespace PolicyWatchBot.Chat;
@@ -11,8 +12,9 @@ namespace PolicyWatchBot.Chat;
 /// <summary>
 /// <c>rule test</c>: which stored items of the channel's feeds an expression would have matched in the
 /// last N days; the count, alerts per week over the history actually stored, and the ten newest. The
-/// items stream from the store and are matched as they come, so memory stays flat however long the
-/// history. A long test shows how far it got through the platform's deferred answer, and a newer test
+/// store hands over only the items its term index finds for the expression's terms (all of them when
+/// it can match without any, such as a regex or a NOT alone), and those are matched as they come, so
+/// memory stays flat however long the history. A long test shows how far it got through the platform's deferred answer, and a newer test
 /// from the same user stops it. It changes nothing.
 /// </summary>
 internal sealed class RuleBacktest(IStore store, FeedCommands feeds, BacktestRuns runs, TimeProvider time)
@@ -39,12 +41,15 @@ internal sealed class RuleBacktest(IStore store, FeedCommands feeds, BacktestRun
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var ids = subscribed.Select(f => f.Id).ToList();
         var tally = new BacktestTally(expression, Shown);
+        var since = today.AddDays(-command.Days);
+        var candidates = RuleParser.Parse(expression).Expression is { } parsed ? TermPrefilter.Of(parsed) : null;
         var history = new StoredHistory(0, null);
         try
         {
-            history = await store.DescribeHistoryAsync(ids, today.AddDays(-command.Days), run.Token);
+            history = await store.DescribeHistoryAsync(ids, since, run.Token);
+            var toMatch = candidates is null ? history.ItemsSince : await store.CountItemsSinceAsync(ids, since, candidates, run.Token);
             var shownAt = time.GetUtcNow();
-            await foreach (var item in store.StreamItemsSinceAsync(ids, today.AddDays(-command.Days), run.Token, withBodies: tally.SearchesBodies))
+            await foreach (var item in store.StreamItemsSinceAsync(ids, since, candidates, run.Token, withBodies: tally.SearchesBodies))
             {
                 run.Token.ThrowIfCancellationRequested();
                 tally.Add(item);
@@ -56,7 +61,7 @@ internal sealed class RuleBacktest(IStore store, FeedCommands feeds, BacktestRun
                 if (context.Request.Progress is { } progress && time.GetUtcNow() - shownAt >= ProgressEvery)
                 {
                     shownAt = time.GetUtcNow();
-                    progress.Report(Working(tally.Items, history.ItemsSince));
+                    progress.Report(Working(tally.Items, toMatch));
                 }
             }
         }
@@ -80,11 +85,11 @@ internal sealed class RuleBacktest(IStore store, FeedCommands feeds, BacktestRun
     {
         // Alerts per week over the history actually stored: feeds whose oldest stored item is ten days
         // old have ten days of items, however long the window asked for.
-        var storedDays = history.Oldest is { } oldest && tally.Items > 0 ? Math.Clamp(today.DayNumber - oldest.DayNumber, 1, days) : 0;
+        var storedDays = history.Oldest is { } oldest && history.ItemsSince > 0 ? Math.Clamp(today.DayNumber - oldest.DayNumber, 1, days) : 0;
         var perWeek = storedDays == 0 ? 0 : tally.Matches / (storedDays / 7.0);
         var lines = new List<ReplyLine>
         {
-            ReplyLine.Of("Backtest of ", new Inline.Code(expression), $" on {ReplyText.List(subscribed.Select(f => f.Id.Value))}, last {ReplyText.Count(days, "day")} ({ReplyText.Count(tally.Items, "stored item")}): ",
+            ReplyLine.Of("Backtest of ", new Inline.Code(expression), $" on {ReplyText.List(subscribed.Select(f => f.Id.Value))}, last {ReplyText.Count(days, "day")} ({ReplyText.Count(history.ItemsSince, "stored item")}): ",
                 new Inline.Strong(ReplyText.Count(tally.Matches, "match", "matches")),
                 storedDays == 0
                     ? ", no stored history to count alerts per week on."

@@ -135,15 +135,16 @@ internal sealed class SqlitePollSession(SqliteConnection connection, SqliteTrans
     private async Task AddRevisionAsync(NewRevision revision, FeedId feed, string now, CancellationToken cancellationToken)
     {
         var item = revision.Item;
+        bool latest;
         if (revision.Revision == 1)
         {
-            await ExecuteAsync(transaction, "INSERT INTO items (item_key, first_seen_at, first_feed_id, latest_revision) VALUES ($k, $at, $feed, 1)",
-                cancellationToken, ("$k", item.Key.Value), ("$at", now), ("$feed", feed.Value));
+            latest = await ExecuteAsync(transaction, "INSERT INTO items (item_key, first_seen_at, first_feed_id, latest_revision) VALUES ($k, $at, $feed, 1)",
+                cancellationToken, ("$k", item.Key.Value), ("$at", now), ("$feed", feed.Value)) == 1;
         }
         else
         {
-            await ExecuteAsync(transaction, "UPDATE items SET latest_revision = $rev WHERE item_key = $k AND latest_revision < $rev",
-                cancellationToken, ("$k", item.Key.Value), ("$rev", revision.Revision));
+            latest = await ExecuteAsync(transaction, "UPDATE items SET latest_revision = $rev WHERE item_key = $k AND latest_revision < $rev",
+                cancellationToken, ("$k", item.Key.Value), ("$rev", revision.Revision)) == 1;
         }
 
         await ExecuteAsync(transaction, """
@@ -154,6 +155,11 @@ internal sealed class SqlitePollSession(SqliteConnection connection, SqliteTrans
             ("$at", now), ("$pub", item.PublishedOn is { } published ? WriteDate(published) : null),
             ("$snapshot", JsonSerializer.Serialize(item, StorageJsonContext.Default.FeedItem)),
             ("$changes", JsonSerializer.Serialize(revision.Changes.ToList(), StorageJsonContext.Default.ListFieldChange)));
+        if (latest)
+        {
+            await ItemSearchRows.IndexAsync(transaction, item, cancellationToken);
+        }
+
         if (item.Body is { } body)
         {
             await ExecuteAsync(transaction, """

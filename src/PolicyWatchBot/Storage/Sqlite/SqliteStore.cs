@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using PolicyWatchBot.Core.Feeds;
@@ -19,15 +18,13 @@ internal sealed partial class SqliteStore(SqliteConnectionFactory connections, T
     /// <summary>Calendar dates (publication) are stored as ISO text, so text order is date order.</summary>
     internal const string DateFormat = "yyyy-MM-dd";
 
-    /// <summary>A backtest's date of an item: its latest revision's publication date, else the day it was first seen.</summary>
-    private const string Dated = "COALESCE(r.published_on, substr(i.first_seen_at, 1, 10))";
-
     public string DatabasePath => connections.DatabasePath;
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await SqliteMigrator.MigrateAsync(connection, cancellationToken);
+        await ItemSearchRows.CatchUpAsync(connection, cancellationToken);
     }
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
@@ -141,71 +138,6 @@ internal sealed partial class SqliteStore(SqliteConnectionFactory connections, T
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = Command(connection, "SELECT COUNT(*) FROM item_revisions WHERE item_key = $k", ("$k", item.Value));
         return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    /// <summary>
-    /// The latest revision's snapshot of each item that any of these feeds carries (item_feeds),
-    /// dated by that revision's publication date, else the UTC day the item was first seen. Read
-    /// through items.latest_revision, so no history is sorted; rows are read as they are yielded.
-    /// With bodies, each item carries the newest full text stored for it (item_bodies), as a poll matched it.
-    /// </summary>
-    public async IAsyncEnumerable<BacktestItem> StreamItemsSinceAsync(
-        IReadOnlyCollection<FeedId> feeds, DateOnly since, [EnumeratorCancellation] CancellationToken cancellationToken, bool withBodies = false)
-    {
-        if (feeds.Count == 0)
-        {
-            yield break;
-        }
-
-        const string NewestBody = "(SELECT b.body FROM item_bodies b WHERE b.item_key = i.item_key ORDER BY b.revision DESC LIMIT 1)";
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = ItemsSinceCommand(connection, "r.snapshot, " + Dated + (withBodies ? ", " + NewestBody : ""), feeds, since);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var item = JsonSerializer.Deserialize(reader.GetString(0), StorageJsonContext.Default.FeedItem)!;
-            if (withBodies && !reader.IsDBNull(2))
-            {
-                item = item with { Body = reader.GetString(2) };
-            }
-
-            yield return new BacktestItem(item, DateOnly.ParseExact(reader.GetString(1), DateFormat, CultureInfo.InvariantCulture));
-        }
-    }
-
-    /// <summary>One pass over the feeds' items: those dated since, and the oldest date of all.</summary>
-    public async Task<StoredHistory> DescribeHistoryAsync(IReadOnlyCollection<FeedId> feeds, DateOnly since, CancellationToken cancellationToken)
-    {
-        if (feeds.Count == 0)
-        {
-            return new StoredHistory(0, null);
-        }
-
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = ItemsSinceCommand(connection, $"COUNT(*) FILTER (WHERE {Dated} >= $since), MIN({Dated})", feeds, since: null);
-        command.Parameters.AddWithValue("$since", WriteDate(since));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new StoredHistory(reader.GetInt32(0), reader.IsDBNull(1) ? null : DateOnly.ParseExact(reader.GetString(1), DateFormat, CultureInfo.InvariantCulture));
-    }
-
-    /// <param name="since">Only items dated then or later; null: every item of the feeds.</param>
-    private static SqliteCommand ItemsSinceCommand(SqliteConnection connection, string columns, IReadOnlyCollection<FeedId> feeds, DateOnly? since)
-    {
-        var names = string.Join(", ", feeds.Select((_, i) => "$f" + i));
-        var command = Command(connection, $"""
-            SELECT {columns}
-            FROM items i JOIN item_revisions r ON r.item_key = i.item_key AND r.revision = i.latest_revision
-            WHERE EXISTS (SELECT 1 FROM item_feeds f WHERE f.item_key = i.item_key AND f.feed_id IN ({names}))
-            {(since is null ? "" : $"AND {Dated} >= $since")}
-            """,
-            [.. feeds.Select((f, i) => ("$f" + i, (object?)f.Value))]);
-        if (since is { } day)
-        {
-            command.Parameters.AddWithValue("$since", WriteDate(day));
-        }
-
-        return command;
     }
 
     internal static string WriteDate(DateOnly date) => date.ToString(DateFormat, CultureInfo.InvariantCulture);
