@@ -42,7 +42,65 @@ internal static class BacktestBenchmark
         var report = await child.StandardOutput.ReadToEndAsync();
         await child.WaitForExitAsync();
         output.Write(report);
+        await MeasureIndexWritesAsync(FederalRegisterDocuments.Load(fixturePath), output);
         return child.ExitCode;
+    }
+
+    /// <summary>
+    /// What the term index adds to a poll's write: the real documents written as new revisions in one
+    /// poll session (the whole write, index included), then the index rows of the same documents
+    /// written again in one transaction (the index's part alone). Best of three rounds.
+    /// </summary>
+    private static async Task MeasureIndexWritesAsync(List<Core.Items.FeedItem> documents, TextWriter output)
+    {
+        var (write, index) = (double.MaxValue, double.MaxValue);
+        for (var round = 0; round < 3; round++)
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"policywatch-benchmark-index-write-{Environment.ProcessId}.db");
+            try
+            {
+                var store = new SqliteStore(new SqliteConnectionFactory($"Data Source={path}", Environment.CurrentDirectory), TimeProvider.System);
+                await store.MigrateAsync(CancellationToken.None);
+                var feed = FederalRegisterDocuments.Feed.Id;
+                var watch = Stopwatch.StartNew();
+                await using (var session = await store.BeginPollAsync(CancellationToken.None))
+                {
+                    await session.WriteAsync(new Core.Alerting.PollPlan
+                    {
+                        Feed = feed,
+                        Revisions = [.. documents.Select(d => new Core.Storage.NewRevision(d, 1, Core.Items.RevisionKind.New, []))],
+                        NewlyCarried = [.. documents.Select(d => d.Key)],
+                    }, CancellationToken.None);
+                }
+
+                write = Math.Min(write, watch.Elapsed.TotalMilliseconds);
+                await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+                await connection.OpenAsync();
+                watch.Restart();
+                await using (var transaction = connection.BeginTransaction(deferred: false))
+                {
+                    foreach (var document in documents)
+                    {
+                        await ItemSearchRows.IndexAsync(transaction, document, CancellationToken.None);
+                    }
+
+                    await transaction.CommitAsync();
+                }
+
+                index = Math.Min(index, watch.Elapsed.TotalMilliseconds);
+            }
+            finally
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+                {
+                    File.Delete(file);
+                }
+            }
+        }
+
+        output.WriteLine($"index writes: a poll writing {documents.Count:N0} new documents {write:F0} ms ({write * 1000 / documents.Count:F0} us each), "
+            + $"of which the term index {index:F0} ms ({index * 1000 / documents.Count:F0} us each, {index / Math.Max(write - index, 1) * 100:F0} % on top of the rest of the write)");
     }
 
     /// <summary>The child: one backtest as a channel subscribed to every seeded feed runs it.</summary>

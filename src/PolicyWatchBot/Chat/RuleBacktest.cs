@@ -14,8 +14,8 @@ namespace PolicyWatchBot.Chat;
 /// last N days; the count, alerts per week over the history actually stored, and the ten newest. The
 /// store hands over only the items its term index finds for the expression's terms (all of them when
 /// it can match without any, such as a regex or a NOT alone), and those are matched as they come, so
-/// memory stays flat however long the history. A long test shows how far it got through the platform's deferred answer, and a newer test
-/// from the same user stops it. It changes nothing.
+/// memory stays flat however long the history. A long test shows how far it got through the
+/// platform's deferred answer, and a newer test from the same user stops it. It changes nothing.
 /// </summary>
 internal sealed class RuleBacktest(IStore store, FeedCommands feeds, BacktestRuns runs, TimeProvider time)
 {
