@@ -1,6 +1,7 @@
 using PolicyWatchBot.Core.Alerts;
 using PolicyWatchBot.Core.Channels;
 using PolicyWatchBot.Core.Rules;
+using PolicyWatchBot.Core.Watchlists;
 
 namespace PolicyWatchBot.Core.Alerting;
 
@@ -15,4 +16,7 @@ public sealed record ChannelSetup(long ChannelId, ChannelKey Key, IReadOnlyList<
 
     /// <summary>In digest mode its non-urgent alerts are held for the channel's digest.</summary>
     public bool DigestMode { get; init; }
+
+    /// <summary>The names the channel watches (<c>watch add</c>): a change or document naming one alerts it, urgent.</summary>
+    public ChannelWatchlist Watchlist { get; init; } = ChannelWatchlist.Empty;
 }

@@ -1,6 +1,7 @@
 using PolicyWatchBot.Core.Digests;
 using PolicyWatchBot.Core.Mutes;
 using PolicyWatchBot.Core.Reminders;
+using PolicyWatchBot.Core.Watchlists;
 
 namespace PolicyWatchBot.Core.Commands;
 
@@ -114,6 +115,32 @@ public abstract record ChatCommand
 
     /// <summary><c>reminders</c>: the channel's coming reminders.</summary>
     public sealed record Reminders : ChatCommand;
+
+    /// <summary><c>watch add NAME [--alias A]... [--country CC]</c>.</summary>
+    public sealed record WatchAdd(WatchlistEntry Entry) : ChatCommand
+    {
+        public override bool ChangesSetup => true;
+    }
+
+    public sealed record WatchRemove(string Name) : ChatCommand
+    {
+        public override bool ChangesSetup => true;
+    }
+
+    /// <summary><c>watch import</c>: CSV rows typed after the verb, or the text of a CSV file attached on Discord.</summary>
+    public sealed record WatchImport(string Csv) : ChatCommand
+    {
+        public override bool ChangesSetup => true;
+    }
+
+    /// <summary><c>watch threshold SCORE</c>.</summary>
+    public sealed record WatchThreshold(double Threshold) : ChatCommand
+    {
+        public override bool ChangesSetup => true;
+    }
+
+    /// <summary><c>watchlist</c>: the channel's entries with their status on every list.</summary>
+    public sealed record Watchlist : ChatCommand;
 
     /// <summary><c>ack ALERT_ID [NOTE]</c>; the id is normalized (<c>PW-3F9K</c>), a digest id acknowledges all its alerts.</summary>
     public sealed record Ack(string AlertId, string? Note) : ChatCommand;

@@ -53,6 +53,8 @@ public static class CommandParser
             "pending" => NoArguments(reader, "pending", new ChatCommand.Pending()),
             "remind" => RemindCommandParser.Parse(reader),
             "reminders" => NoArguments(reader, "reminders", new ChatCommand.Reminders()),
+            "watch" => WatchCommandParser.Parse(reader, verb),
+            "watchlist" => NoArguments(reader, "watchlist", new ChatCommand.Watchlist()),
             _ => UnknownVerb(verb, reader.PeekWord()),
         };
     }
@@ -119,8 +121,8 @@ public static class CommandParser
 
         if (entry is null)
         {
-            // "help rule": the rule verbs together.
-            return IsRule(first) && second is null ? Success(new ChatCommand.Help("rule")) : UnknownVerb(first, second);
+            // "help rule", "help watch": the verbs of the family together.
+            return CommandCatalog.Family(first).Count > 0 && second is null ? Success(new ChatCommand.Help(first.ToLowerInvariant())) : UnknownVerb(first, second);
         }
 
         return reader.NextWord() is { } extra

@@ -18,6 +18,7 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton<RuleCommands>();
         services.AddSingleton<ChannelModeCommands>();
         services.AddSingleton<ReminderCommands>();
+        services.AddSingleton<WatchlistCommands>();
         services.AddSingleton<MuteCommands>();
         services.AddSingleton<AckCommand>();
         services.AddSingleton<StatusCommand>();

@@ -64,7 +64,14 @@ internal static class HelpCommand
             lines.Add(ReplyLine.Of("To see them: ", new Inline.Code("/policywatch " + list.Verb), " — ", list.Summary, "."));
         }
 
-        lines.Add(ReplyLine.Of("The rule language, with examples: ", new Inline.Code(RulesGuide), " in PolicyWatchBot's repository."));
+        if (CommandCatalog.Find(word + "list") is { } watchlist)
+        {
+            lines.Add(ReplyLine.Of("To see them: ", new Inline.Code("/policywatch " + watchlist.Verb), " — ", watchlist.Summary, "."));
+        }
+
+        lines.Add(word.Equals("rule", StringComparison.OrdinalIgnoreCase)
+            ? ReplyLine.Of("The rule language, with examples: ", new Inline.Code(RulesGuide), " in PolicyWatchBot's repository.")
+            : ReplyLine.Of("Every command: ", new Inline.Code(CommandsGuide), " in PolicyWatchBot's repository."));
         return ChatReply.Ephemeral([.. lines]);
     }
 

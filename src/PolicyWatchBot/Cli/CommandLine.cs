@@ -2,7 +2,7 @@ namespace PolicyWatchBot.Cli;
 
 /// <summary>
 /// The verbs of the <c>policywatch</c> program: <c>run</c> (default), <c>poll --once</c>,
-/// <c>feeds</c>, <c>match</c>, <c>chat</c>, <c>discord register-commands</c> and <c>audit export</c>. Exit codes: 0 success, 1 the work failed, 2 bad usage or input.
+/// <c>feeds</c>, <c>match</c>, <c>chat</c>, <c>discord register-commands</c>, <c>audit export</c> and <c>watchlist import</c>. Exit codes: 0 success, 1 the work failed, 2 bad usage or input.
 /// </summary>
 public static class CommandLine
 {
@@ -25,6 +25,8 @@ public static class CommandLine
                                                           register /policywatch with Discord (globally, or in one server)
                policywatch audit export [--channel KEY] [--since DATE] [--format csv|jsonl] [--output FILE]
                                                           write the audit log (who, when, channel, action, before, after)
+               policywatch watchlist import --channel KEY FILE
+                                                          add a CSV of names (name,aliases,country) to a channel's watchlist
                policywatch VERB --help                    that verb's options and exit codes
                policywatch --version                      the version
         configuration: appsettings.json, environment variables (PolicyWatch__Section__Key), --Section:Key=value
@@ -40,6 +42,7 @@ public static class CommandLine
         ("chat", ChatVerb.Usage),
         ("discord", DiscordVerb.Usage),
         ("audit", AuditVerb.Usage),
+        ("watchlist", WatchlistVerb.Usage),
         ("help", "usage: policywatch help [VERB]\n  The verbs, or one verb's options and exit codes."),
     ];
 
@@ -88,6 +91,7 @@ public static class CommandLine
                 "chat" => await ChatVerb.RunAsync(rest, output, error),
                 "discord" => await DiscordVerb.RunAsync(rest, output, error),
                 "audit" => await AuditVerb.RunAsync(rest, output, error),
+                "watchlist" => await WatchlistVerb.RunAsync(rest, output, error),
                 _ => Unknown(verb, error),
             };
         }

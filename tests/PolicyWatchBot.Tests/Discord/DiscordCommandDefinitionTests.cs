@@ -98,13 +98,12 @@ public sealed class DiscordCommandDefinitionTests
     }
 
     [Fact]
-    public void Build_HelpOption_OffersTheRuleFamilyAndEveryVerb()
+    public void Build_HelpOption_SuggestsTheFamiliesAndEveryVerb()
     {
         var help = DiscordCommandDefinition.Build(global: true).Options!.Single(o => o.Name == "help");
 
-        var choices = help.Options!.Single().Choices!.Select(c => c.Value).ToList();
-
-        Assert.Equal(["rule", .. CommandCatalog.All.Select(e => e.Verb)], choices);
+        Assert.True(help.Options!.Single().Autocomplete);
+        Assert.Equal(["rule", "watch", .. CommandCatalog.All.Select(e => e.Verb)], DiscordCommandDefinition.HelpTopics());
     }
 
     [Theory]

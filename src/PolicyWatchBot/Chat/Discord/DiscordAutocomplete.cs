@@ -7,7 +7,8 @@ namespace PolicyWatchBot.Chat.Discord;
 
 /// <summary>
 /// Suggestions while a member types an option: feed ids, <c>#tag</c>s and <c>all</c> from the
-/// catalogue (for a list of feeds, the word being typed), the channel's rule names, and durations.
+/// catalogue (for a list of feeds, the word being typed), the channel's rule names, durations,
+/// zones, and the verbs <c>help</c> explains.
 /// At most 25, as Discord allows.
 /// </summary>
 internal sealed class DiscordAutocomplete(FeedCatalog catalog, IStore store)
@@ -29,6 +30,10 @@ internal sealed class DiscordAutocomplete(FeedCatalog catalog, IStore store)
             Def.FeedOption => FeedIds(typed.Trim()).Select(id => Choice(id, id)),
             Def.RuleOption => await RuleNamesAsync(channel, channelName, typed.Trim(), cancellationToken),
             Def.ZoneOption => Zones(typed.Trim()),
+            Def.CommandOption => Def.HelpTopics()
+                .Where(v => v.Contains(typed.Trim(), StringComparison.OrdinalIgnoreCase))
+                .OrderBy(v => !v.StartsWith(typed.Trim(), StringComparison.OrdinalIgnoreCase))
+                .Select(v => Choice(v, v)),
             Def.DurationOption => Durations.Where(d => d.StartsWith(typed.Trim(), StringComparison.OrdinalIgnoreCase)).Select(d => Choice(d, d)),
             _ => [],
         };

@@ -34,6 +34,11 @@ internal static class DiscordCommandDefinition
     public const string DayOption = "day";
     public const string RemindDaysOption = "days-before";
     public const string UnackedOption = "unacked";
+    public const string WatchNameOption = "name";
+    public const string AliasesOption = "aliases";
+    public const string CountryOption = "country";
+    public const string CsvOption = "csv";
+    public const string ScoreOption = "score";
 
     public const string RuleScope = "rule";
     public const string FeedScope = "feed";
@@ -99,8 +104,8 @@ internal static class DiscordCommandDefinition
             Type = DiscordCommandWire.String,
             Name = CommandOption,
             Description = "the command to explain",
-            Choices = CommandCatalog.All.Select(e => e.Verb).Prepend("rule")
-                .Select(verb => new DiscordCommandWire.CommandChoice { Name = verb, Value = verb }).ToList(),
+            Autocomplete = true,
+            MaxLength = 40,
         }],
         "subscribe" or "unsubscribe" => [Feed(FeedsOption, "feed ids, #tags or all, separated by spaces")],
         "rule add" =>
@@ -158,9 +163,29 @@ internal static class DiscordCommandDefinition
             new Option { Type = DiscordCommandWire.String, Name = AlertOption, Description = "the alert id, like PW-3F9K (or a grouped message's PWG- id)", Required = true, MinLength = 4, MaxLength = 40 },
             new Option { Type = DiscordCommandWire.String, Name = NoteOption, Description = "a note kept with the acknowledgement", MaxLength = CommandParser.MaxNoteLength },
         ],
-        "feeds" or "subscriptions" or "rules" or "muted" or "status" or "pending" or "reminders" => [],
+        "watch add" =>
+        [
+            WatchName("the name to watch, like Huawei Technologies Co., Ltd."),
+            new Option { Type = DiscordCommandWire.String, Name = AliasesOption, Description = "other names it goes by, separated by ;", MaxLength = 4000 },
+            new Option { Type = DiscordCommandWire.String, Name = CountryOption, Description = "its country, two letters (ISO 3166, like CN)", MinLength = 2, MaxLength = 2 },
+        ],
+        "watch remove" => [WatchName("the watched name to remove")],
+        "watch import" =>
+        [
+            new Option { Type = DiscordCommandWire.String, Name = CsvOption, Description = "rows of name,aliases (separated by ;),country", Required = true, MaxLength = 6000 },
+        ],
+        "watch threshold" =>
+        [
+            new Option { Type = DiscordCommandWire.String, Name = ScoreOption, Description = "a match score from 0.5 to 1 (default 0.9)", Required = true, MaxLength = 8 },
+        ],
+        "feeds" or "subscriptions" or "rules" or "muted" or "status" or "pending" or "reminders" or "watchlist" => [],
         _ => throw new InvalidOperationException($"The catalog verb '{verb}' has no Discord options; add them here."),
     };
+
+    /// <summary>What <c>help</c> suggests (more than Discord's 25 fixed choices): the two-word families, then every verb.</summary>
+    public static IEnumerable<string> HelpTopics() =>
+        CommandCatalog.All.Select(e => e.Verb).Where(v => v.Contains(' ', StringComparison.Ordinal)).Select(v => v.Split(' ')[0]).Distinct(StringComparer.Ordinal)
+            .Concat(CommandCatalog.All.Select(e => e.Verb));
 
     private static Option Group(List<Option> top, string name, string description)
     {
@@ -179,6 +204,9 @@ internal static class DiscordCommandDefinition
 
     private static Option Feed(string name, string description) =>
         new() { Type = DiscordCommandWire.String, Name = name, Description = description, Required = true, Autocomplete = true, MaxLength = 1000 };
+
+    private static Option WatchName(string description) =>
+        new() { Type = DiscordCommandWire.String, Name = WatchNameOption, Description = description, Required = true, MaxLength = Core.Watchlists.WatchlistLimits.MaxNameLength + 2 };
 
     private static Option RuleName() =>
         new() { Type = DiscordCommandWire.String, Name = RuleOption, Description = "the rule's name", Required = true, Autocomplete = true, MaxLength = Core.Commands.RuleName.MaxLength + 2 };

@@ -62,6 +62,13 @@ internal static class DiscordCommandReader
             "remind off" => Ok(new ChatCommand.Remind(null, Core.Reminders.RemindPlan.Off)),
             "remind comments" or "remind effective" => Remind(verb, Text(Def.RemindDaysOption), Flag(Def.UnackedOption)),
             "reminders" => Ok(new ChatCommand.Reminders()),
+            "watch add" => WatchAdd(Text(Def.WatchNameOption), Text(Def.AliasesOption), Text(Def.CountryOption)),
+            "watch remove" => CommandParser.Parse("watch remove " + OneLine(Text(Def.WatchNameOption))),
+            "watch import" => string.IsNullOrWhiteSpace(Text(Def.CsvOption))
+                ? Invalid("watch import", "'watch import' needs the CSV rows (name,aliases,country; aliases separated by ;)")
+                : Ok(new ChatCommand.WatchImport(Text(Def.CsvOption)!)),
+            "watch threshold" => CommandParser.Parse("watch threshold " + OneLine(Text(Def.ScoreOption))),
+            "watchlist" => Ok(new ChatCommand.Watchlist()),
             "rule edit" => Ok(new ChatCommand.RuleEdit(Text(Def.RuleOption) ?? "", Text(Def.ExpressionOption) ?? "")),
             "rule remove" => Ok(new ChatCommand.RuleRemove(Text(Def.RuleOption) ?? "")),
             "rule test" => RuleTest(Text(Def.ExpressionOption), Number(Def.DaysOption)),
@@ -133,6 +140,16 @@ internal static class DiscordCommandReader
     /// <summary>Read as the typed command would be, so the checks and their wording are the same.</summary>
     private static CommandParseResult Remind(string verb, string? days, bool unacked) =>
         CommandParser.Parse($"{verb} {days ?? ""}{(unacked ? " " + Core.Reminders.RemindPlan.UnackedFlag : "")}");
+
+    /// <summary>The options checked as the typed command's parts are, with the same wording.</summary>
+    private static CommandParseResult WatchAdd(string? name, string? aliases, string? country)
+    {
+        var split = (aliases ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var (entry, error) = Core.Watchlists.WatchlistLimits.Entry(name, split, country);
+        return entry is null ? Invalid("watch add", error!) : Ok(new ChatCommand.WatchAdd(entry));
+    }
+
+    private static string OneLine(string? value) => string.Join(' ', (value ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private static CommandParseResult Flood(int? alerts) => alerts is { } threshold && threshold is >= 1 and <= ChatCommand.Flood.Max
         ? Ok(new ChatCommand.Flood(threshold))

@@ -1,3 +1,4 @@
+using PolicyWatchBot.Core.Watchlists;
 using Microsoft.Data.Sqlite;
 using PolicyWatchBot.Core.Alerting;
 using PolicyWatchBot.Core.Alerts;
@@ -185,10 +186,12 @@ internal sealed partial class SqliteStore
         await using var rulesCommand = Command(transaction, $"SELECT channel_id, {RuleColumns} FROM rules ORDER BY channel_id, name");
         var rules = (await ReadAllAsync(rulesCommand, r => (Channel: r.GetInt64(0), Rule: ReadRule(r, 1)), cancellationToken))
             .ToLookup(r => r.Channel, r => r.Rule);
+        var watchlists = await ReadWatchlistsAsync(transaction, cancellationToken);
         return (channels.Select(c => new ChannelSetup(c.Id, c.Key, [.. subscriptions[c.Id]], [.. rules[c.Id]])
         {
             FloodThreshold = c.Flood ?? AlertDigest.FloodThreshold,
             DigestMode = c.Digest,
+            Watchlist = watchlists.GetValueOrDefault(c.Id, ChannelWatchlist.Empty),
         }).ToList(), version);
     }
 
