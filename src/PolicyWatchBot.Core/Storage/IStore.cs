@@ -19,28 +19,13 @@ namespace PolicyWatchBot.Core.Storage;
 /// the same contract for scale-out. Every change to a channel's setup writes its audit row in the
 /// same transaction; "now" is the store's TimeProvider.
 /// </summary>
-public interface IStore
+public interface IStore : IFeedStateStore
 {
     Task MigrateAsync(CancellationToken cancellationToken);
 
     Task<bool> PingAsync(CancellationToken cancellationToken);
 
-    // Feeds and items.
-    Task<FeedState> GetFeedStateAsync(FeedId feed, CancellationToken cancellationToken);
-
-    Task<IReadOnlyList<FeedState>> GetFeedStatesAsync(CancellationToken cancellationToken);
-
-    Task SaveFeedStateAsync(FeedState state, CancellationToken cancellationToken);
-
-    /// <summary>The history backfill of the feed (<see cref="FeedBackfill"/>), or null when it never had one.</summary>
-    Task<FeedBackfill?> GetBackfillAsync(FeedId feed, CancellationToken cancellationToken);
-
-    /// <summary>Every feed's history backfill, by feed id.</summary>
-    Task<IReadOnlyList<FeedBackfill>> GetBackfillsAsync(CancellationToken cancellationToken);
-
-    /// <summary>Records a backfill planned or its progress (one per feed: a new one replaces the old).</summary>
-    Task SaveBackfillAsync(FeedBackfill backfill, CancellationToken cancellationToken);
-
+    // Items.
     /// <summary>The keys among these that the store has seen, through any feed.</summary>
     Task<IReadOnlySet<ItemKey>> FilterKnownAsync(IReadOnlyCollection<ItemKey> keys, CancellationToken cancellationToken);
 
