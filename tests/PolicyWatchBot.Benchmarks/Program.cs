@@ -9,6 +9,7 @@ const string Usage = """
       audit-export [ROWS]         audit export's peak memory for a tenth and for all of ROWS rows (at least 10; default 1,000,000)
       backtest [STORE_FILE]       rule test over 1,000,000 stored revisions (the store is built on first use)
       poll-once                   poll --once of 1,000 new documents for 1,000 channels whose rules all miss, against 1 channel
+      screening                   SDN CSV against a 10,000-name watchlist: diff, changed entities, whole list; precision and recall
       run [STORE_FILE]            the worker's steady memory (50 feeds, 100 channels, 10,000 rules) and a 304 poll's CPU
       history                     a Federal Register poll of 100 documents with full text, its 304, and a 1,000-document backfill: CPU per document, peak memory
     """;
@@ -43,6 +44,11 @@ switch (args[0])
         return await BacktestBenchmark.RunAsync(fixture, store, Console.Out);
     case "poll-once":
         return await PollOnceBenchmark.RunAsync(fixture, Agencies(fixture), Console.Out);
+    case "screening":
+        return ScreeningBenchmark.Run(
+            Path.GetFullPath(Path.Combine(ProjectDirectory(), "../PolicyWatchBot.Tests/Fixtures/feeds/ofac/sdn-csv-2021-07-full.csv")),
+            Path.Combine(ProjectDirectory(), "Fixtures", "non-matches-200-company-names.txt"),
+            Console.Out);
     case "run":
         return await RunBenchmark.RunAsync(fixture, Agencies(fixture), store, Console.Out);
     case "history":
