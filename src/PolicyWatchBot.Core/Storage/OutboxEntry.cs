@@ -22,4 +22,10 @@ public sealed record OutboxEntry(
 
     /// <summary>For an alert posted in a thread: the message it replies to.</summary>
     public ThreadParent? ReplyTo { get; init; }
+
+    /// <summary>
+    /// The post was still under an earlier claim whose lease ran out (its worker died or stalled
+    /// before it finished): this claim took it over. A post given back or finished is not.
+    /// </summary>
+    public bool LeaseLapsed { get; init; }
 }

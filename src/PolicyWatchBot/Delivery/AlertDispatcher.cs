@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PolicyWatchBot.Core.Alerts;
 using PolicyWatchBot.Core.Storage;
+using PolicyWatchBot.Hosting;
 using PolicyWatchBot.Observability;
 
 namespace PolicyWatchBot.Delivery;
@@ -21,6 +22,7 @@ internal sealed class AlertDispatcher(
     TimedPosts timed,
     OutboxSignal signal,
     PolicyWatchMetrics metrics,
+    InstanceIdentity instance,
     IOptions<DispatcherOptions> options,
     TimeProvider time,
     ILogger<AlertDispatcher> logger) : BackgroundService
@@ -35,7 +37,8 @@ internal sealed class AlertDispatcher(
     /// <summary>How long a stopping dispatcher gives the store to take back its leases (they lapse on their own otherwise).</summary>
     private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(2);
 
-    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+    // The instance names the lease (who holds a post, across instances); the suffix tells two dispatchers of one process apart.
+    private readonly string _owner = $"{instance.Id}:{Guid.NewGuid().ToString("N")[..8]}";
 
     /// <summary>
     /// Delivers every post due now; returns how many were claimed. Channels are served side by
@@ -47,6 +50,7 @@ internal sealed class AlertDispatcher(
         await heldAlerts.ReleaseLapsedAsync(cancellationToken);
         var settings = options.Value;
         var claimed = await store.ClaimDueAsync(_owner, time.GetUtcNow(), settings.Lease, settings.BatchSize, cancellationToken);
+        metrics.PostsClaimed(instance.Id, claimed.Count, claimed.Count(e => e.LeaseLapsed));
         try
         {
             await Parallel.ForEachAsync(

@@ -6,6 +6,7 @@ using PolicyWatchBot.Core.Alerts;
 using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Feeds;
 using PolicyWatchBot.Feeds.Fetching;
+using PolicyWatchBot.Hosting;
 using PolicyWatchBot.Observability;
 using Quartz;
 
@@ -22,7 +23,7 @@ public static class HealthEndpoints
     }
 
     internal static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> HealthAsync(
-        IStore store, ISchedulerFactory schedulers, FeedCatalog catalog, FeedSecrets secrets, CancellationToken cancellationToken)
+        IStore store, ISchedulerFactory schedulers, FeedCatalog catalog, FeedSecrets secrets, InstanceIdentity instance, CancellationToken cancellationToken)
     {
         var storeOk = await PingAsync(store, cancellationToken);
         var scheduler = await schedulers.GetScheduler(cancellationToken);
@@ -60,7 +61,10 @@ public static class HealthEndpoints
             feeds.Where(f => f.Status == "failing").Select(f => f.Id).ToList(),
             feeds,
             parked.Select(p => new ParkedHealth(p.Channel.ToString(), p.ChannelName, p.Reason, p.Count, p.NextTry)).ToList(),
-            refused);
+            refused)
+        {
+            Instance = new InstanceHealth(instance.Id, instance.Clustered),
+        };
         return status == "unhealthy"
             ? TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable)
             : TypedResults.Ok(report);
@@ -91,7 +95,17 @@ public sealed record HealthReport(
     IReadOnlyList<string> FailingFeeds,
     IReadOnlyList<FeedHealth> Feeds,
     IReadOnlyList<ParkedHealth> Parked,
-    IReadOnlyList<RefusedFeedFile> RefusedFeedFiles);
+    IReadOnlyList<RefusedFeedFile> RefusedFeedFiles)
+{
+    /// <summary>Which instance answered, and whether it shares the work with others on one store.</summary>
+    public InstanceHealth? Instance { get; init; }
+}
+
+/// <summary>
+/// The answering instance: its <see cref="Id"/> (<c>PolicyWatch:InstanceId</c>) and whether it runs
+/// <see cref="Clustered"/> (PostgreSQL store: several instances share the polls, reminders and digests).
+/// </summary>
+public sealed record InstanceHealth(string Id, bool Clustered);
 
 /// <summary>A feed definition file the catalogue refused, and why; its feed does not run.</summary>
 public sealed record RefusedFeedFile(string File, string Reason)

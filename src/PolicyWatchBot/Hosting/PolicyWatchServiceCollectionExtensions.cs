@@ -31,6 +31,7 @@ public static class PolicyWatchServiceCollectionExtensions
     public static IServiceCollection AddPolicyWatchCore(this IServiceCollection services, IConfiguration configuration, string contentRoot, TextWriter consoleOutput)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(InstanceIdentity.From(configuration));
         services.AddCheckedOptions<StorageOptions>(StorageOptions.Section)
             .Validate(o => string.Equals(o.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase),
                 "PolicyWatch:Storage:Provider must be Sqlite (the PostgreSQL store is not part of this release)")

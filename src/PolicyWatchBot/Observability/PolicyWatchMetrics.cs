@@ -30,6 +30,8 @@ public sealed class PolicyWatchMetrics
     private readonly Counter<long> _alertsFailed;
     private readonly Counter<long> _alertsRetried;
     private readonly Counter<long> _commands;
+    private readonly Counter<long> _claims;
+    private readonly Counter<long> _leaseExpiries;
     private readonly Histogram<double> _pollDuration;
     private readonly Histogram<double> _deliveryLatency;
     private readonly Histogram<double> _alertAge;
@@ -46,6 +48,8 @@ public sealed class PolicyWatchMetrics
         _alertsFailed = Meter.CreateCounter<long>("policywatch_alerts_failed", description: "Posts that can never go (a deleted channel), by feed and platform.");
         _alertsRetried = Meter.CreateCounter<long>("policywatch_alerts_retried", description: "Sends that did not go and wait for a retry or are parked, by feed and platform.");
         _commands = Meter.CreateCounter<long>("policywatch_commands", description: "Chat commands by platform, verb and outcome (Done, Refused, Invalid, Failed); unparsed text is verb (malformed).");
+        _claims = Meter.CreateCounter<long>("policywatch_claims", description: "Posts this instance claimed from the outbox to send, by instance id.");
+        _leaseExpiries = Meter.CreateCounter<long>("policywatch_lease_expiries", description: "Claims of this instance that took over a post whose earlier claim's lease had run out (its instance died or stalled), by instance id.");
         _pollDuration = Meter.CreateHistogram("policywatch_poll_duration", "s", "How long one poll of a feed took, fetch to commit.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = PollBuckets });
         _deliveryLatency = Meter.CreateHistogram("policywatch_delivery_latency", "s", "From a post queued in the outbox to its platform confirming it, by platform.",
@@ -95,6 +99,15 @@ public sealed class PolicyWatchMetrics
 
     public void CommandHandled(string platform, string verb, string outcome) =>
         _commands.Add(1, Tag("platform", platform), Tag("verb", verb), Tag("outcome", outcome));
+
+    /// <param name="instance">The claiming instance's id (<c>PolicyWatch:InstanceId</c>).</param>
+    /// <param name="claimed">Posts claimed.</param>
+    /// <param name="leaseExpiries">Of those, the ones taken over from a lapsed lease.</param>
+    public void PostsClaimed(string instance, int claimed, int leaseExpiries)
+    {
+        _claims.Add(claimed, Tag("instance_id", instance));
+        _leaseExpiries.Add(leaseExpiries, Tag("instance_id", instance));
+    }
 
     private static KeyValuePair<string, object?> Tag(string name, string value) => new(name, value);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using PolicyWatchBot.Core.Channels;
 using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Delivery;
+using PolicyWatchBot.Hosting;
 using PolicyWatchBot.Observability;
 using PolicyWatchBot.Storage.Sqlite;
 using PolicyWatchBot.Tests.Infrastructure;
@@ -73,6 +74,28 @@ public sealed class AlertDispatcherTests : SqliteStoreTest
         var publishedToPosted = Assert.Single(age.GetMeasurementSnapshot());
         Assert.Equal(2 * 3600 + 5, publishedToPosted.Value, 3);
         Assert.Equal("fr-bis", publishedToPosted.Tags["feed"]);
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_OneTakenOverFromALapsedLease_CountsClaimsAndTheLeaseExpiryForThisInstance()
+    {
+        await StoreTestData.EnqueueAsync(Store, _channel, StoreTestData.Items(2));
+        // Another instance claimed the first and died: its lease runs out.
+        Assert.Single(await Store.ClaimDueAsync("dead-instance:0a1b2c3d", Clock.GetUtcNow(), TimeSpan.FromMinutes(2), 1, Ct));
+        Clock.Advance(TimeSpan.FromMinutes(2));
+        using var claims = _metrics.Collect<long>("policywatch_claims");
+        using var expiries = _metrics.Collect<long>("policywatch_lease_expiries");
+        var dispatcher = TestDispatcher.Create(Store, Clock, _signal, _metrics.Metrics, [_console],
+            new DispatcherOptions { Lease = TimeSpan.FromMinutes(2), BatchSize = 50, FirstRetryDelay = FirstRetryDelay, MaxRetryDelay = MaxRetryDelay },
+            new InstanceIdentity("bot-b", clustered: true));
+
+        var claimed = await dispatcher.RunOnceAsync(Ct);
+
+        Assert.Equal(2, claimed);
+        Assert.Equal(2, TestMetrics.Sum(claims, ("instance_id", "bot-b")));
+        Assert.Equal(1, TestMetrics.Sum(expiries, ("instance_id", "bot-b")));
+        Assert.Equal(2, _console.Received.Count);
+        Assert.Equal([false, true], _console.Received.Select(e => e.LeaseLapsed).Order());
     }
 
     [Fact]

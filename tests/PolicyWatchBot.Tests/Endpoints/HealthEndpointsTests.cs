@@ -59,6 +59,34 @@ public sealed class HealthEndpointsTests : IAsyncLifetime
         Assert.Equal("healthy", body.GetProperty("status").GetString());
         Assert.Equal("running", body.GetProperty("scheduler").GetString());
         Assert.All(body.GetProperty("feeds").EnumerateArray(), f => Assert.Equal("pending", f.GetProperty("status").GetString()));
+        // Unconfigured: the host name and process id; on SQLite it runs alone.
+        Assert.Equal($"{Environment.MachineName}-{Environment.ProcessId}", body.GetProperty("instance").GetProperty("id").GetString());
+        Assert.False(body.GetProperty("instance").GetProperty("clustered").GetBoolean());
+        Assert.Equal("ok", body.GetProperty("store").GetString());
+    }
+
+    [Fact]
+    public async Task InstanceId_Configured_NamedOnHealthzAndOnTheClaimsMetric()
+    {
+        using var db = new TempSqliteDatabase();
+        await using var app = WorkerApp.Build(db, _feeds.Path, _console, pollOnStart: false, "--PolicyWatch:InstanceId=bot-a");
+        await app.StartAsync(Fixtures.Timeout());
+        await SchedulerStarted.WaitAsync(app.Services, TimeSpan.FromSeconds(30));
+        var store = app.Services.GetRequiredService<IStore>();
+        var console = await StoreTestData.ConsoleChannelAsync(store);
+        await StoreTestData.EnqueueAsync(store, console, StoreTestData.Items(1));
+        app.Services.GetRequiredService<PolicyWatchBot.Delivery.OutboxSignal>().Notify();
+        await store.UntilSentAsync(1);
+
+        var (status, body) = await HealthAsync(Address(app));
+        using var response = await _client.GetAsync(new Uri(Address(app), "/metrics"), Fixtures.Timeout());
+        var scrape = PrometheusText.Parse(await response.Content.ReadAsStringAsync(Fixtures.Timeout()));
+        await app.StopAsync(Fixtures.Timeout());
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("bot-a", body.GetProperty("instance").GetProperty("id").GetString());
+        Assert.True(scrape["policywatch_claims_total"].Value(("instance_id", "bot-a")) >= 1);
+        Assert.Equal(0, scrape["policywatch_lease_expiries_total"].Value(("instance_id", "bot-a")));
     }
 
     [Fact]

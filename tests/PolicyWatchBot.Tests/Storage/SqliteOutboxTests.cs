@@ -46,6 +46,7 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
         Assert.Equal(1, entry.Attempts);
         Assert.Equal(Owner, entry.LeaseOwner);
         Assert.Equal(Now + Lease, entry.LeaseExpiresAt);
+        Assert.False(entry.LeaseLapsed);
     }
 
     [Fact]
@@ -105,7 +106,7 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
 
         Assert.Equal(2, released);
         Assert.Equal(2, again.Count);
-        Assert.All(again, entry => Assert.Equal((OtherOwner, 2), (entry.LeaseOwner, entry.Attempts)));
+        Assert.All(again, entry => Assert.Equal((OtherOwner, 2, false), (entry.LeaseOwner, entry.Attempts, entry.LeaseLapsed)));
     }
 
     [Fact]
@@ -130,6 +131,7 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
 
         Assert.Equal(OtherOwner, entry.LeaseOwner);
         Assert.Equal(2, entry.Attempts);
+        Assert.True(entry.LeaseLapsed);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using PolicyWatchBot.Core.Alerts;
@@ -390,6 +391,13 @@ internal sealed partial class SqliteStore
             : "attempts = attempts + 1, update_claimed = update_requests";
         var attempts = reference.Work == OutboxWork.Update ? "update_attempts" : "attempts";
         var acks = reference.Kind == OutboxKind.Alert ? $", {AlertRows.AckColumns}, mute_notice" : "";
+        bool leaseLapsed;
+        await using (var previous = Command(transaction, $"SELECT lease_owner IS NOT NULL FROM {table} WHERE id = $id", ("$id", reference.Id)))
+        {
+            // Due means unleased or past its lease: an owner still named is one whose lease ran out.
+            leaseLapsed = Convert.ToInt64(await previous.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 1;
+        }
+
         await using var command = Command(transaction, $"""
             UPDATE {table} SET lease_owner = $owner, lease_expires_at = $expires, {count} WHERE id = $id
             RETURNING channel_id, public_id, payload, {attempts}, platform_message_id, created_at{acks}
@@ -426,7 +434,7 @@ internal sealed partial class SqliteStore
         }
 
         return new OutboxEntry(reference, await ReadChannelKeyAsync(transaction, row.Channel, cancellationToken), post, row.Attempts, owner, expires,
-            reference.Work == OutboxWork.Update ? row.MessageId : null, row.QueuedAt) { ReplyTo = replyTo };
+            reference.Work == OutboxWork.Update ? row.MessageId : null, row.QueuedAt) { ReplyTo = replyTo, LeaseLapsed = leaseLapsed };
     }
 
     /// <summary>Applies the change and releases the lease, only while the owner holds the claim; true when it did.</summary>
