@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using PolicyWatchBot.Core.Feeds;
 using PolicyWatchBot.Core.Screening.Entities;
 using PolicyWatchBot.Core.Screening.Matching;
+using PolicyWatchBot.Feeds.Lists;
+using PolicyWatchBot.Feeds.Parsing;
 
 namespace PolicyWatchBot.Benchmarks;
 
@@ -161,60 +164,9 @@ internal static partial class ScreeningBenchmark
         }
     }
 
-    /// <summary>The records of the SDN CSV as far as screening reads them: uid, name, type and the aliases its remarks give.</summary>
-    private static List<ListedEntity> ReadSdn(string path)
-    {
-        var entities = new List<ListedEntity>();
-        foreach (var line in File.ReadAllText(path).Split("\r\n"))
-        {
-            var fields = Fields(line);
-            if (fields.Count < 12)
-            {
-                continue;
-            }
-
-            entities.Add(new ListedEntity
-            {
-                List = "sdn",
-                Id = fields[0],
-                Name = fields[1],
-                Type = fields[2] == "individual" ? EntityType.Person : EntityType.Entity,
-                Aliases = AkaRe().Matches(fields[11]).Select(m => m.Groups[1].Value).ToList(),
-                Programs = [fields[3]],
-            });
-        }
-
-        return entities;
-    }
-
-    private static List<string> Fields(string line)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        foreach (var c in line)
-        {
-            if (c == '"')
-            {
-                quoted = !quoted;
-            }
-            else if (c == ',' && !quoted)
-            {
-                fields.Add(field.ToString().Trim());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        fields.Add(field.ToString().Trim());
-        return fields;
-    }
-
-    [GeneratedRegex(@"a\.k\.a\. '([^']+)'")]
-    private static partial Regex AkaRe();
+    /// <summary>The records of the SDN CSV, read by the list's own parser as a poll reads them.</summary>
+    private static List<ListedEntity> ReadSdn(string path) =>
+        SdnCsvParser.Parse(new FeedId("benchmark-sdn"), "sdn", new FeedBody(File.ReadAllBytes(path), null, new Uri(path))).ToList();
 
     [GeneratedRegex(@"[^\p{L}\p{N}]+")]
     private static partial Regex PunctuationRe();
