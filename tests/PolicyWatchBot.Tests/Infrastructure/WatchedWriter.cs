@@ -6,19 +6,20 @@ namespace PolicyWatchBot.Tests.Infrastructure;
 public sealed class WatchedWriter : StringWriter
 {
     private readonly Lock _gate = new();
-    private readonly List<(string Text, TaskCompletionSource Seen)> _waiters = [];
+    private readonly List<(string Text, int Times, TaskCompletionSource Seen)> _waiters = [];
 
-    public Task WaitForAsync(string text, TimeSpan deadline)
+    /// <summary>Completes once <paramref name="text"/> has been written <paramref name="times"/> times in all.</summary>
+    public Task WaitForAsync(string text, TimeSpan deadline, int times = 1)
     {
         lock (_gate)
         {
-            if (ToString().Contains(text, StringComparison.Ordinal))
+            if (Occurrences(ToString(), text) >= times)
             {
                 return Task.CompletedTask;
             }
 
             var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((text, seen));
+            _waiters.Add((text, times, seen));
             return seen.Task.WaitAsync(deadline);
         }
     }
@@ -29,12 +30,23 @@ public sealed class WatchedWriter : StringWriter
         {
             base.Write(value);
             var written = ToString();
-            foreach (var waiter in _waiters.Where(w => written.Contains(w.Text, StringComparison.Ordinal)).ToList())
+            foreach (var waiter in _waiters.Where(w => Occurrences(written, w.Text) >= w.Times).ToList())
             {
                 waiter.Seen.TrySetResult();
                 _waiters.Remove(waiter);
             }
         }
+    }
+
+    private static int Occurrences(string written, string text)
+    {
+        var count = 0;
+        for (var at = written.IndexOf(text, StringComparison.Ordinal); at >= 0; at = written.IndexOf(text, at + text.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     public override void Write(char value) => Write(value.ToString());
