@@ -140,7 +140,7 @@ public sealed class PostgresFeedStateTests : FeedStateTests, IPostgresStoreTest
     {
         _schema = await PostgresTestServer.CreateSchemaAsync(Ct);
         _connections = new PostgresConnectionFactory(_schema.ConnectionString);
-        var store = new PostgresStore(_connections);
+        var store = new PostgresStore(_connections, TimeProvider.System);
         await store.MigrateAsync(Ct);
         return store;
     }

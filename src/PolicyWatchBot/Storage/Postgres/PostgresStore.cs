@@ -8,9 +8,12 @@ namespace PolicyWatchBot.Storage.Postgres;
 /// passing the same tests as the SQLite store; this file holds the start and the shared plumbing.
 /// Instants are timestamptz, read back in UTC; PostgreSQL keeps microseconds.
 /// </summary>
-internal sealed partial class PostgresStore(PostgresConnectionFactory connections)
+internal sealed partial class PostgresStore(PostgresConnectionFactory connections, TimeProvider time)
 {
     public string Describe => connections.Describe;
+
+    /// <summary>"Now" for every row the store stamps (the same clock as the SQLite store's).</summary>
+    internal DateTimeOffset Now => time.GetUtcNow();
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
