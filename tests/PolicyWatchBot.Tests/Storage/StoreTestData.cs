@@ -72,7 +72,7 @@ internal static class StoreTestData
         Changes = kind == RevisionKind.Changed ? [new FieldChange("title", "Old", item.Title)] : [],
     };
 
-    public static Task<long> ConsoleChannelAsync(IStore store, string name = "alerts") =>
+    public static Task<long> ConsoleChannelAsync(IChannelStore store, string name = "alerts") =>
         store.EnsureChannelAsync(ChannelKey.Console(name), name, Fixtures.Timeout());
 
     /// <summary>Stores revision 1 of each item and queues one alert per item for the channel, in one committed poll.</summary>
@@ -111,7 +111,7 @@ internal static class StoreTestData
     }
 
     /// <summary>The channels subscribed to the feed, as a poll finds them: through the compiled channel directory.</summary>
-    public static async Task<IReadOnlyList<ChannelSetup>> SubscribersAsync(IStore store, FeedDefinition feed)
+    public static async Task<IReadOnlyList<ChannelSetup>> SubscribersAsync(IChannelStore store, FeedDefinition feed)
     {
         var (channels, version) = await store.GetChannelSetupsAsync(Fixtures.Timeout());
         return [.. ChannelDirectory.Compile(channels, version).SubscribersOf(feed).Channels];

@@ -39,6 +39,20 @@ internal sealed partial class PostgresStore(PostgresConnectionFactory connection
         return command;
     }
 
+    /// <summary>A command that runs inside the transaction.</summary>
+    internal static NpgsqlCommand Command(NpgsqlTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = Command(transaction.Connection!, sql, parameters);
+        command.Transaction = transaction;
+        return command;
+    }
+
+    internal static async Task<int> ExecuteAsync(NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(transaction, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     internal static async Task<List<T>> ReadAllAsync<T>(NpgsqlCommand command, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -50,6 +64,29 @@ internal sealed partial class PostgresStore(PostgresConnectionFactory connection
 
         return rows;
     }
+
+    /// <summary>Runs the work in one read-committed transaction and commits it.</summary>
+    private async Task<T> WriteAsync<T>(Func<NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var result = await work(transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    /// <summary>
+    /// Runs a change to one channel's setup in one transaction that first locks the channel's row, so
+    /// changes to a channel take turns across instances as SQLite's write lock makes them on one file:
+    /// each reads what it changes (the rule, the mute, the entry before) after the last one committed.
+    /// FOR NO KEY UPDATE leaves the row's key free, so polls writing the channel's alerts do not wait.
+    /// </summary>
+    private Task<T> WriteChannelAsync<T>(long channelId, Func<NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        WriteAsync(async transaction =>
+        {
+            await ExecuteAsync(transaction, "SELECT 1 FROM channels WHERE id = @c FOR NO KEY UPDATE", cancellationToken, ("c", channelId));
+            return await work(transaction);
+        }, cancellationToken);
 
     /// <summary>Npgsql writes a timestamptz only from a UTC value; null becomes SQL NULL.</summary>
     private static object Parameter(object? value) => value switch

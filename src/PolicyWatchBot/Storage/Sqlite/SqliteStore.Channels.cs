@@ -135,7 +135,7 @@ internal sealed partial class SqliteStore
 
             if (removed is not null)
             {
-                await AuditRows.WriteAsync(transaction, channelId, actor, "rule remove", RuleText(name, removed), null, UtcNow(), cancellationToken);
+                await AuditRows.WriteAsync(transaction, channelId, actor, "rule remove", AuditText.Rule(name, removed), null, UtcNow(), cancellationToken);
             }
 
             return removed;
@@ -195,8 +195,6 @@ internal sealed partial class SqliteStore
         }).ToList(), version);
     }
 
-    private static string RuleText(string name, string expression) => $"{name}: {expression}";
-
     private static async Task<string?> ReadExpressionAsync(SqliteTransaction transaction, long channelId, string name, CancellationToken cancellationToken)
     {
         await using var command = Command(transaction, "SELECT expression FROM rules WHERE channel_id = $c AND name = $n", ("$c", channelId), ("$n", name));
@@ -208,7 +206,7 @@ internal sealed partial class SqliteStore
         await ExecuteAsync(transaction, """
             INSERT INTO rules (channel_id, name, expression, created_at, created_by, updated_at, urgent) VALUES ($c, $n, $e, $at, $by, $at, $urgent)
             """, cancellationToken, ("$c", channelId), ("$n", rule.Name), ("$e", rule.Expression), ("$at", Now()), ("$by", actor.UserId), ("$urgent", rule.Urgent ? 1 : 0));
-        await AuditRows.WriteAsync(transaction, channelId, actor, "rule add", null, RuleText(rule.Name, rule.Expression) + (rule.Urgent ? " (urgent)" : ""), UtcNow(), cancellationToken);
+        await AuditRows.WriteAsync(transaction, channelId, actor, "rule add", null, AuditText.Rule(rule.Name, rule.Expression) + (rule.Urgent ? " (urgent)" : ""), UtcNow(), cancellationToken);
     }
 
     public Task<RuleDefinition?> SetRuleUrgentAsync(long channelId, string name, bool urgent, Actor actor, CancellationToken cancellationToken) =>
@@ -219,7 +217,7 @@ internal sealed partial class SqliteStore
             {
                 await ExecuteAsync(transaction, "UPDATE rules SET urgent = $u, updated_at = $at WHERE channel_id = $c AND name = $n",
                     cancellationToken, ("$c", channelId), ("$n", name), ("$u", urgent ? 1 : 0), ("$at", Now()));
-                await AuditRows.WriteAsync(transaction, channelId, actor, "rule urgent", $"{name}: {OnOff(before.Urgent)}", $"{name}: {OnOff(urgent)}", UtcNow(), cancellationToken);
+                await AuditRows.WriteAsync(transaction, channelId, actor, "rule urgent", AuditText.Urgency(name, before.Urgent), AuditText.Urgency(name, urgent), UtcNow(), cancellationToken);
             }
 
             return before;
@@ -232,9 +230,9 @@ internal sealed partial class SqliteStore
             if (before is not null && before.Notify != notify)
             {
                 await ExecuteAsync(transaction, "UPDATE rules SET notify_kind = $kind, notify_id = $id, updated_at = $at WHERE channel_id = $c AND name = $n",
-                    cancellationToken, ("$c", channelId), ("$n", name), ("$kind", notify is null ? null : notify.Kind == MentionKind.Group ? "group" : "user"),
+                    cancellationToken, ("$c", channelId), ("$n", name), ("$kind", notify is null ? null : StoredText.KindName(notify.Kind)),
                     ("$id", notify?.Id), ("$at", Now()));
-                await AuditRows.WriteAsync(transaction, channelId, actor, "rule notify", $"{name}: {NotifyText(before.Notify)}", $"{name}: {NotifyText(notify)}", UtcNow(), cancellationToken);
+                await AuditRows.WriteAsync(transaction, channelId, actor, "rule notify", AuditText.Notify(name, before.Notify), AuditText.Notify(name, notify), UtcNow(), cancellationToken);
             }
 
             return before;
@@ -248,7 +246,7 @@ internal sealed partial class SqliteStore
             if (before != threshold)
             {
                 await ExecuteAsync(transaction, "UPDATE channels SET flood_threshold = $t WHERE id = $c", cancellationToken, ("$c", channelId), ("$t", threshold));
-                await AuditRows.WriteAsync(transaction, channelId, actor, "flood", Invariant(before), Invariant(threshold), UtcNow(), cancellationToken);
+                await AuditRows.WriteAsync(transaction, channelId, actor, "flood", AuditText.Number(before), AuditText.Number(threshold), UtcNow(), cancellationToken);
             }
 
             return before;
@@ -260,7 +258,7 @@ internal sealed partial class SqliteStore
     private static RuleDefinition ReadRule(SqliteDataReader r, int first) => new(r.GetString(first), r.GetString(first + 1))
     {
         Urgent = r.GetInt64(first + 2) != 0,
-        Notify = r.IsDBNull(first + 4) ? null : new Mention(r.GetString(first + 3) == "group" ? MentionKind.Group : MentionKind.User, r.GetString(first + 4)),
+        Notify = r.IsDBNull(first + 4) ? null : StoredText.ReadMention(r.GetString(first + 3), r.GetString(first + 4)),
     };
 
     private static async Task<RuleDefinition?> ReadRuleAsync(SqliteTransaction transaction, long channelId, string name, CancellationToken cancellationToken)
@@ -269,17 +267,11 @@ internal sealed partial class SqliteStore
         return (await ReadAllAsync(command, r => ReadRule(r, 0), cancellationToken)).FirstOrDefault();
     }
 
-    private static string OnOff(bool on) => on ? "urgent" : "not urgent";
-
-    private static string NotifyText(Mention? mention) => mention is null ? "nobody" : MentionText.Describe(mention);
-
-    private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
     private async Task UpdateRuleAsync(SqliteTransaction transaction, long channelId, RuleDefinition rule, string before, Actor actor, CancellationToken cancellationToken)
     {
         await ExecuteAsync(transaction, "UPDATE rules SET expression = $e, updated_at = $at WHERE channel_id = $c AND name = $n",
             cancellationToken, ("$c", channelId), ("$n", rule.Name), ("$e", rule.Expression), ("$at", Now()));
-        await AuditRows.WriteAsync(transaction, channelId, actor, "rule edit", RuleText(rule.Name, before), RuleText(rule.Name, rule.Expression), UtcNow(), cancellationToken);
+        await AuditRows.WriteAsync(transaction, channelId, actor, "rule edit", AuditText.Rule(rule.Name, before), AuditText.Rule(rule.Name, rule.Expression), UtcNow(), cancellationToken);
     }
 
     private static async Task<IReadOnlyList<RuleDefinition>> ReadRulesAsync(SqliteConnection connection, long channelId, CancellationToken cancellationToken)

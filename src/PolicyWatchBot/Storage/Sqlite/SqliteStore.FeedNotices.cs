@@ -31,7 +31,7 @@ internal sealed partial class SqliteStore
     }
 
     private static FeedOutage ReadOutage(SqliteDataReader row) => new(
-        new FeedId(row.GetString(0)), CauseOf(row.GetString(1)), row.IsDBNull(2) ? null : DbTime.Read(row.GetString(2)), DbTime.Read(row.GetString(3)));
+        new FeedId(row.GetString(0)), StoredText.ReadOutageCause(row.GetString(1)), row.IsDBNull(2) ? null : DbTime.Read(row.GetString(2)), DbTime.Read(row.GetString(3)));
 
     public Task<bool> OpenOutageAsync(FeedId feed, FeedHealthNotice notice, IReadOnlyCollection<long> channelIds, CancellationToken cancellationToken)
     {
@@ -46,7 +46,7 @@ internal sealed partial class SqliteStore
                 INSERT INTO feed_outages (feed_id, cause, since, told_at) VALUES ($f, $cause, $since, $at)
                 ON CONFLICT (feed_id) WHERE recovered_at IS NULL DO NOTHING
                 RETURNING id
-                """, ("$f", feed.Value), ("$cause", ChangeName(notice.Change)), ("$since", DbTime.WriteOrNull(notice.Since)), ("$at", DbTime.Write(notice.At)));
+                """, ("$f", feed.Value), ("$cause", StoredText.ChangeName(notice.Change)), ("$since", DbTime.WriteOrNull(notice.Since)), ("$at", DbTime.Write(notice.At)));
             if (await open.ExecuteScalarAsync(cancellationToken) is not long outage)
             {
                 return false;
@@ -90,7 +90,7 @@ internal sealed partial class SqliteStore
             INSERT INTO feed_notices (outage_id, channel_id, change, status, payload, created_at, next_attempt_at)
             VALUES ($o, $c, $change, 'pending', $payload, $at, $at)
             RETURNING id
-            """, ("$o", outage), ("$c", channel), ("$change", ChangeName(notice.Change)),
+            """, ("$o", outage), ("$c", channel), ("$change", StoredText.ChangeName(notice.Change)),
             ("$payload", JsonSerializer.Serialize(notice, StorageJsonContext.Default.FeedHealthNotice)), ("$at", at));
         var id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
         await ExecuteAsync(transaction, "UPDATE feed_notices SET public_id = $pid WHERE id = $id", cancellationToken,
@@ -100,18 +100,4 @@ internal sealed partial class SqliteStore
     /// <summary>A claimed notice as it was queued, with the id people see.</summary>
     private static FeedHealthNotice ReadFeedNotice(string payload, string publicId) =>
         JsonSerializer.Deserialize(payload, StorageJsonContext.Default.FeedHealthNotice)! with { NoticeId = publicId };
-
-    private static string ChangeName(FeedHealthChange change) => change switch
-    {
-        FeedHealthChange.Failing => "failing",
-        FeedHealthChange.Empty => "empty",
-        _ => "recovered",
-    };
-
-    private static FeedHealthChange CauseOf(string name) => name switch
-    {
-        "failing" => FeedHealthChange.Failing,
-        "empty" => FeedHealthChange.Empty,
-        _ => throw new InvalidDataException($"unknown outage cause '{name}' in feed_outages"),
-    };
 }

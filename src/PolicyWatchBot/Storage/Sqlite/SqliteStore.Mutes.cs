@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using PolicyWatchBot.Core.Alerts;
 using PolicyWatchBot.Core.Audit;
@@ -58,10 +57,10 @@ internal sealed partial class SqliteStore
             INSERT INTO mutes (channel_id, scope, target, until, created_at, created_by, created_by_name)
             VALUES ($c, $scope, $target, $until, $at, $uid, $uname)
             """, cancellationToken,
-            ("$c", channelId), ("$scope", ScopeText(target.Scope)), ("$target", target.Name), ("$until", DbTime.Write(until)),
+            ("$c", channelId), ("$scope", StoredText.ScopeName(target.Scope)), ("$target", target.Name), ("$until", DbTime.Write(until)),
             ("$at", DbTime.Write(now)), ("$uid", actor.UserId), ("$uname", actor.UserName));
         await AuditRows.WriteAsync(transaction, channelId, actor, "mute",
-            replaced is null ? null : MuteText(replaced.Target, replaced.Until), MuteText(target, until), now, cancellationToken);
+            replaced is null ? null : AuditText.Mute(replaced.Target, replaced.Until), AuditText.Mute(target, until), now, cancellationToken);
         return replaced;
     }
 
@@ -75,7 +74,7 @@ internal sealed partial class SqliteStore
             {
                 await ExecuteAsync(transaction, "UPDATE mutes SET ended_at = $now WHERE id = $id",
                     cancellationToken, ("$id", ended.Id), ("$now", DbTime.Write(now)));
-                await AuditRows.WriteAsync(transaction, channelId, actor, "unmute", MuteText(ended.Target, ended.Until), null, now, cancellationToken);
+                await AuditRows.WriteAsync(transaction, channelId, actor, "unmute", AuditText.Mute(ended.Target, ended.Until), null, now, cancellationToken);
             }
 
             return ended;
@@ -114,12 +113,6 @@ internal sealed partial class SqliteStore
         return DbTime.ReadOrNull(await command.ExecuteScalarAsync(cancellationToken) ?? DBNull.Value);
     }
 
-    /// <summary>As the audit log shows a mute: <c>rule ai-chips until 2026-03-03 09:00Z</c>.</summary>
-    internal static string MuteText(MuteTarget target, DateTimeOffset until) =>
-        $"{target} until {until.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}Z";
-
-    private static string ScopeText(MuteScope scope) => scope.ToString().ToLowerInvariant();
-
     private static async Task<Mute?> ReadActiveMuteAsync(SqliteTransaction transaction, long channelId, MuteTarget target, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = Command(transaction, $"""
@@ -127,7 +120,7 @@ internal sealed partial class SqliteStore
             WHERE channel_id = $c AND {SameTarget} AND ended_at IS NULL AND until > $now
             ORDER BY id DESC LIMIT 1
             """,
-            ("$c", channelId), ("$scope", ScopeText(target.Scope)), ("$target", target.Name), ("$now", DbTime.Write(now)));
+            ("$c", channelId), ("$scope", StoredText.ScopeName(target.Scope)), ("$target", target.Name), ("$now", DbTime.Write(now)));
         return (await ReadAllAsync(command, r => ReadMute(r, 0), cancellationToken)).FirstOrDefault();
     }
 
@@ -151,11 +144,9 @@ internal sealed partial class SqliteStore
     /// <summary>Reads <see cref="MuteColumns"/> starting at <paramref name="first"/>.</summary>
     private static Mute ReadMute(SqliteDataReader reader, int first)
     {
-        var scope = Enum.Parse<MuteScope>(reader.GetString(first + 1), ignoreCase: true);
-        var name = reader.IsDBNull(first + 2) ? null : reader.GetString(first + 2);
         return new Mute(
             reader.GetInt64(first),
-            scope == MuteScope.Channel ? MuteTarget.Channel : new MuteTarget(scope, name),
+            StoredText.ReadMuteTarget(reader.GetString(first + 1), reader.IsDBNull(first + 2) ? null : reader.GetString(first + 2)),
             DbTime.Read(reader.GetString(first + 3)),
             DbTime.Read(reader.GetString(first + 4)),
             new Actor(reader.GetString(first + 5), reader.GetString(first + 6)));
