@@ -20,4 +20,13 @@ public enum EntityListFormat
 
     /// <summary>The Entity List table of a Federal Register rule's full-text XML (<c>fr-entity-list</c>).</summary>
     FederalRegisterEntityList,
+
+    /// <summary>OFSI's Consolidated List of Financial Sanctions Targets, <c>ConList.csv</c> or <c>ConList.xml</c> (<c>ofsi-csv</c>).</summary>
+    OfsiConList,
+
+    /// <summary>The EU's consolidated financial sanctions list, the Financial Sanctions Files XML (<c>eu-xml</c>).</summary>
+    EuFinancialSanctions,
+
+    /// <summary>The Entity List in the eCFR: Supplement No. 4 to part 744, the versioner's full XML (<c>ecfr-entity-list</c>).</summary>
+    EcfrEntityList,
 }

@@ -24,10 +24,19 @@ internal static class EntityListParser
             EntityListFormat.CslCsv => CslCsvParser.Parse(feed, source.List, body),
             EntityListFormat.DeniedPersons => DeniedPersonsParser.Parse(feed, source.List, body),
             EntityListFormat.FederalRegisterEntityList => EntityListRuleParser.Parse(feed, source.List, body).ApplyTo(previous),
+            EntityListFormat.OfsiConList => OfsiConListParser.Parse(feed, source.List, body),
+            EntityListFormat.EuFinancialSanctions => EuFsfXmlParser.Parse(feed, source.List, body),
+            EntityListFormat.EcfrEntityList => EcfrEntityListParser.Parse(feed, source.List, body),
             _ => throw new FeedParseException(feed, $"list format '{source.Format}' has no parser"),
         };
     }
 
     /// <summary>Whether each download is the whole list (so a much smaller one is suspect), not a rule changing part of it.</summary>
-    public static bool IsWholeList(EntityListFormat format) => format != EntityListFormat.FederalRegisterEntityList;
+    public static bool IsWholeList(EntityListFormat format) => format switch
+    {
+        EntityListFormat.FederalRegisterEntityList => false,
+        EntityListFormat.SdnCsv or EntityListFormat.SdnXml or EntityListFormat.SdnAdvanced or EntityListFormat.CslCsv or EntityListFormat.DeniedPersons
+            or EntityListFormat.OfsiConList or EntityListFormat.EuFinancialSanctions or EntityListFormat.EcfrEntityList => true,
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "list format without a parser"),
+    };
 }

@@ -114,17 +114,13 @@ internal static partial class EntityListRuleParser
         return new EntityListRule(documentNumber, [.. order.Select(key => byKey[key])], removed);
     }
 
-    /// <summary>The key of an Entity List entry: its name in upper case, spaces collapsed, without a final period.</summary>
-    public static string KeyOf(string name) => Collapse(name).TrimEnd('.', ',', ';').ToUpperInvariant();
+    private static string KeyOf(string name) => EntityListCells.KeyOf(name);
 
     private static ListedEntity Entry(List<XElement> cells, string list, string? country, List<string> quoted, string documentNumber, int? firstPage)
     {
         var cell = cells[1];
-        var items = cell.Elements("LI").Select(Text).Where(t => t.Length > 0).ToList();
         var head = Collapse(string.Concat(cell.Nodes().Where(n => n is not XElement { Name.LocalName: "LI" }).Select(n => n is XElement e ? e.Value : n.ToString())));
-        var aliases = items.Where(i => i.StartsWith('—')).Select(CleanAlias).Where(a => a.Length > 0).ToList();
-        var addresses = items.Where(i => !i.StartsWith('—')).Select(a => a.TrimEnd('.')).ToList();
-        var name = AlsoKnownAs().Replace(head, "").Trim().TrimEnd(',');
+        var (name, aliases, addresses) = EntityListCells.Entry(head, cell.Elements("LI").Select(Text));
         if (aliases.Count == 0 && quoted.FirstOrDefault(q => head.StartsWith(q, StringComparison.OrdinalIgnoreCase)) is { } quotedName && head.Length > quotedName.Length)
         {
             addresses.Insert(0, head[quotedName.Length..].Trim(' ', ',', '.'));
@@ -158,29 +154,14 @@ internal static partial class EntityListRuleParser
         };
     }
 
-    private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase) { "Inc.", "Ltd.", "Co.", "Corp.", "S.A.", "B.V.", "N.V.", "L.L.C.", "Pte.", "Bhd.", "Sdn." };
-
-    // "—Electronic Network Products Inc.; and" → "Electronic Network Products Inc."; "—CPUNTO." → "CPUNTO".
-    private static string CleanAlias(string item)
-    {
-        var alias = item.TrimStart('—').Trim();
-        alias = (alias.EndsWith(" and", StringComparison.Ordinal) ? alias[..^4] : alias).TrimEnd(';', ',', ' ');
-        return alias.EndsWith('.') && !Abbreviations.Contains(alias.Split(' ')[^1]) ? alias[..^1] : alias;
-    }
-
-    // "CHINA, PEOPLE'S REPUBLIC OF" → "China"; "RUSSIA" → "Russia".
-    private static string CountryName(string cell)
-    {
-        var name = cell.Split(',')[0].Trim();
-        return CultureInfo.InvariantCulture.TextInfo.ToTitleCase(name.ToLowerInvariant());
-    }
+    private static string CountryName(string cell) => EntityListCells.CountryName(cell);
 
     private static bool IsElision(XElement cell) => Text(cell).Replace("*", "", StringComparison.Ordinal).Trim().Length == 0 && cell.Value.Contains('*', StringComparison.Ordinal);
 
     // Footnote marks (<SU>3</SU>) are not text of the cell.
     private static string Text(XElement cell) => Collapse(string.Concat(cell.DescendantNodes().OfType<XText>().Where(t => t.Parent?.Name.LocalName != "SU").Select(t => t.Value)));
 
-    private static string Collapse(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    private static string Collapse(string text) => EntityListCells.Collapse(text);
 
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 
@@ -189,7 +170,4 @@ internal static partial class EntityListRuleParser
 
     [GeneratedRegex("“([^”]+)”")]
     private static partial Regex QuotedName();
-
-    [GeneratedRegex(@",?\s*a\.k\.a\.,?\s*the following \w+ alias(es)?:?", RegexOptions.IgnoreCase)]
-    private static partial Regex AlsoKnownAs();
 }

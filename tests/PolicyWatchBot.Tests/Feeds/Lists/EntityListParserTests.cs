@@ -266,6 +266,218 @@ public sealed class EntityListParserTests
         AssertThreeChanges(changes, added: "EXAMPLE MAPLE TECH INC", removed: "CPUNTO INC", amended: "AOOK TECHNOLOGY LTD", "alias added: AOOK Tech");
     }
 
+    [Fact]
+    public void OfsiConList_HandWrittenCsv_GroupsTheRowsOfEachGroupIdIntoOneEntity()
+    {
+        var entities = Parse(EntityListFormat.OfsiConList, Bytes(OfsiCsv));
+
+        Assert.Equal(8, entities.Count);
+        var person = Assert.Single(entities, e => e.Id == "15901");
+        Assert.Equal("Dmitri Arkadyevich KORVALEV", person.Name);
+        Assert.Equal(["Dmitriy Arkadievich KORVALEV", "Dima KORVALYOV", "КОРВАЛЕВ Дмитрий Аркадьевич"], person.Aliases);
+        Assert.Equal(EntityType.Person, person.Type);
+        Assert.Equal(["Russia"], person.Countries);
+        Assert.Equal(["Ulitsa Primernaya 12, Novosibirsk, 630000, Russia"], person.Addresses);
+        Assert.Equal(["Russia"], person.Programs);
+        Assert.Equal(["born 14/03/1971", "listed 15/03/2022"], person.Dates.Select(d => d.ToString()));
+        Assert.Equal(new DateOnly(1971, 3, 14), person.Dates[0].Value);
+        Assert.StartsWith("(UK Sanctions List Ref):RUS9901. (UK Statement of Reasons):General Director", person.Remarks, StringComparison.Ordinal);
+        Assert.Null(person.LicenseRequirement);
+        Assert.Null(person.ReviewPolicy);
+        Assert.Null(person.Citation);
+        var company = Assert.Single(entities, e => e.Id == "15902");
+        Assert.Equal("SEVERNAYA LOGISTIKA JSC", company.Name);
+        Assert.Equal(["NORTHERN LOGISTICS JSC"], company.Aliases);
+        Assert.Equal(["Prospekt Primerny 5, Office 301, Novosibirsk, 630099, Russia", "Portovaya Ulitsa 1, Vladivostok, 690000, Russia"], company.Addresses);
+        Assert.Equal(EntityType.Vessel, Assert.Single(entities, e => e.Id == "15903").Type);
+        Assert.Equal(["KAMA ENGINEERING WORKS LLC"], Assert.Single(entities, e => e.Id == "15908").Aliases);
+        Assert.Equal(["China"], Assert.Single(entities, e => e.Id == "15907").Countries);
+    }
+
+    [Fact]
+    public void OfsiConList_HandWrittenXml_ReadsTheSameFieldsAsTheCsv()
+    {
+        var entities = Parse(EntityListFormat.OfsiConList, Bytes(OfsiXml));
+
+        Assert.Equal(["15901", "15903"], entities.Select(e => e.Id));
+        var person = entities[0];
+        Assert.Equal("Dmitri Arkadyevich KORVALEV", person.Name);
+        Assert.Equal(["Dima KORVALYOV", "КОРВАЛЕВ Дмитрий Аркадьевич"], person.Aliases);
+        Assert.Equal(EntityType.Person, person.Type);
+        Assert.Equal(["Ulitsa Primernaya 12, Novosibirsk, 630000, Russia"], person.Addresses);
+        Assert.Equal(["Russia"], person.Programs);
+        Assert.Equal(["born 1971-03-14", "listed 2022-03-15"], person.Dates.Select(d => d.ToString()));
+        Assert.Equal(EntityType.Vessel, entities[1].Type);
+    }
+
+    [Fact]
+    public void OfsiConList_TwoVersions_GiveExactlyTheAddedRemovedAndAliasAdded()
+    {
+        var text = Text(OfsiCsv);
+        var lines = text.Split("\r\n").Where(l => l.Length > 0).ToList();
+        var edited = lines.Where(l => !l.EndsWith(",15903", StringComparison.Ordinal)).ToList();
+        edited.Add(lines.Single(l => l.EndsWith(",15907", StringComparison.Ordinal)).Replace("BLUE HARBOUR NETWORKS LIMITED", "GREEN HARBOUR NETWORKS LIMITED", StringComparison.Ordinal)[..^5] + "15999");
+        edited.Add(lines.Single(l => l.StartsWith("NORTHERN LOGISTICS JSC,", StringComparison.Ordinal)).Replace("NORTHERN LOGISTICS JSC", "SEVERNAYA LOGISTICS COMPANY", StringComparison.Ordinal));
+
+        var changes = EntityDiffer.Diff(Parse(EntityListFormat.OfsiConList, text), Parse(EntityListFormat.OfsiConList, string.Join("\r\n", edited)));
+
+        AssertThreeChanges(changes, added: "15999", removed: "15903", amended: "15902", "alias added: SEVERNAYA LOGISTICS COMPANY");
+    }
+
+    [Fact]
+    public void OfsiConList_CsvWithoutItsHeader_FailsSayingWhatCame()
+    {
+        var exception = Assert.Throws<FeedParseException>(() => Parse(EntityListFormat.OfsiConList, Bytes(CslOlder)));
+
+        Assert.StartsWith("feed test-list: expected OFSI's consolidated list", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("got no such header (first row: source, entity_number, type, programs, name)", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EuFinancialSanctions_HandWrittenXml_ReadsEntitiesWithAliasesProgrammesAndCountries()
+    {
+        var entities = Parse(EntityListFormat.EuFinancialSanctions, Bytes(EuXml));
+
+        Assert.Equal(6, entities.Count);
+        var person = Assert.Single(entities, e => e.Id == "190001");
+        Assert.Equal("Oleg Viktorovich SAMARSKY", person.Name);
+        Assert.Equal(["Олег Викторович САМАРСКИЙ", "Oleg SAMARSKII"], person.Aliases);
+        Assert.Equal(EntityType.Person, person.Type);
+        Assert.Equal(["RUSSIAN FEDERATION"], person.Countries);
+        Assert.Equal(["Ulitsa Primernaya 7, Moscow, 119000, RUSSIAN FEDERATION"], person.Addresses);
+        Assert.Equal(["UKR"], person.Programs);
+        Assert.Equal(["born 1964-09-02", "designated 2022-02-28"], person.Dates.Select(d => d.ToString()));
+        Assert.Equal("Member of the board of a state-owned defence conglomerate.", person.Remarks);
+        Assert.Null(person.LicenseRequirement);
+        Assert.Null(person.Citation);
+        var company = Assert.Single(entities, e => e.Id == "190002");
+        Assert.Equal(EntityType.Entity, company.Type);
+        Assert.Equal(["UKR"], company.Programs);
+        Assert.Equal(2, company.Addresses.Count);
+        Assert.Equal(["АО «Волга Микроэлектроника»", "VMEL"], company.Aliases);
+        var unknownCountry = Assert.Single(entities, e => e.Id == "190004");
+        Assert.Empty(unknownCountry.Countries);
+        Assert.Equal(["TAQA"], unknownCountry.Programs);
+        Assert.Equal(["81465-000, Isfahan, IRAN (ISLAMIC REPUBLIC OF)"], Assert.Single(entities, e => e.Id == "190006").Addresses);
+    }
+
+    [Fact]
+    public void EuFinancialSanctions_TwoVersions_GiveExactlyTheAddedRemovedAndAliasAdded()
+    {
+        var text = Text(EuXml);
+        var document = XDocument.Parse(text);
+        XNamespace ns = document.Root!.Name.Namespace;
+        var entries = document.Root.Elements(ns + "sanctionEntity").ToList();
+        var removed = entries.Single(e => (string?)e.Attribute("logicalId") == "190003");
+        var added = new XElement(removed);
+        added.SetAttributeValue("logicalId", "199999");
+        added.Element(ns + "nameAlias")!.SetAttributeValue("wholeName", "Harbour Star Trading Limited");
+        removed.AddAfterSelf(added);
+        removed.Remove();
+        entries.Single(e => (string?)e.Attribute("logicalId") == "190005").Elements(ns + "nameAlias").Last()
+            .AddAfterSelf(new XElement(ns + "nameAlias", new XAttribute("wholeName", "Andrey KOSTYUSHEV"), new XAttribute("strong", "false")));
+
+        var changes = EntityDiffer.Diff(Parse(EntityListFormat.EuFinancialSanctions, text), Parse(EntityListFormat.EuFinancialSanctions, document.ToString()));
+
+        AssertThreeChanges(changes, added: "199999", removed: "190003", amended: "190005", "alias added: Andrey KOSTYUSHEV");
+    }
+
+    [Fact]
+    public void EuFinancialSanctions_OtherXml_FailsNamingTheRoot()
+    {
+        var exception = Assert.Throws<FeedParseException>(() => Parse(EntityListFormat.EuFinancialSanctions, Bytes(ConsolidatedXml)));
+
+        Assert.Contains("expected the EU Financial Sanctions Files XML (root <export> of <sanctionEntity>), got XML with root <sdnList>", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EcfrEntityList_HandWrittenSupplement_ReadsEachCountrysEntriesWithTermsAndCitations()
+    {
+        var entities = Parse(EntityListFormat.EcfrEntityList, Bytes(EcfrEntityList));
+
+        Assert.Equal(10, entities.Count);
+        var cpunto = Assert.Single(entities, e => e.Name == "CPUNTO Inc.");
+        Assert.Equal("CANADA:CPUNTO INC", cpunto.Id);
+        Assert.Equal(["CPUNTO"], cpunto.Aliases);
+        Assert.Equal(EntityType.Entity, cpunto.Type);
+        Assert.Equal(["Canada"], cpunto.Countries);
+        Assert.Equal(["5929 Route Transcanadienne Ste 130 St. Laurent, Quebec H4T 1Z6 Canada"], cpunto.Addresses);
+        Assert.Equal(["Entity List"], cpunto.Programs);
+        Assert.Equal("For all items subject to the EAR. (See §§ 734.9(g), 744.21(b), and 746.8(a)(3) of the EAR)", cpunto.LicenseRequirement);
+        Assert.StartsWith("Policy of denial for all items subject to the EAR", cpunto.ReviewPolicy, StringComparison.Ordinal);
+        Assert.Equal("88 FR 12170, 2/27/23", cpunto.Citation);
+        Assert.Empty(cpunto.Dates);
+        var network = Assert.Single(entities, e => e.Id == "CANADA:ELECTRONIC NETWORK INC");
+        Assert.Equal(6, network.Aliases.Count);
+        Assert.Contains("Electronic's Network & Technology Corp.", network.Aliases);
+        var head = entities.Where(e => e.Name == "China HEAD Aerospace Technology Co.").ToList();
+        Assert.Equal(["CHINA:CHINA HEAD AEROSPACE TECHNOLOGY CO", "FRANCE:CHINA HEAD AEROSPACE TECHNOLOGY CO"], head.Select(e => e.Id));
+        Assert.Equal(7, head[0].Aliases.Count);
+        Assert.Equal(2, head[0].Addresses.Count);
+        Assert.Equal("Room 01, floor 13, building 5, no. A2 courtyard, west 3 ring r. Beijing, 10004-8, China", head[0].Addresses[1]);
+        var noAliases = Assert.Single(entities, e => e.Id == "CHINA:EXAMPLE PRECISION PARTS CO., LTD");
+        Assert.Equal("Example Precision Parts Co., Ltd.", noAliases.Name);
+        Assert.Empty(noAliases.Aliases);
+        Assert.Equal(["No. 12 Example Road, Pudong New District, Shanghai, China"], noAliases.Addresses);
+        Assert.Equal("Presumption of denial.", noAliases.ReviewPolicy);
+        Assert.Equal("73 FR 54506, 9/22/08. 76 FR 50407, 8/15/11", Assert.Single(entities, e => e.Countries.SequenceEqual(["Iran"])).Citation);
+        Assert.Equal(2, entities.Count(e => e.Countries.SequenceEqual(["Russia"])));
+    }
+
+    [Fact]
+    public void EcfrEntityList_EntityCellInOneRun_SplitsItsAliasesFromItsAddress()
+    {
+        var document = XDocument.Parse(Text(EcfrEntityList));
+        var cell = document.Descendants("TR").Single(r => r.Value.Contains("CPUNTO Inc.", StringComparison.Ordinal)).Elements("TD").ElementAt(1);
+        cell.ReplaceNodes("Maple Example Ltd., a.k.a., the following two aliases: —Maple; and —Maple Tech. 1 Example Road, Toronto, Ontario, Canada.");
+
+        var maple = Assert.Single(Parse(EntityListFormat.EcfrEntityList, document.ToString()), e => e.Id == "CANADA:MAPLE EXAMPLE LTD");
+
+        Assert.Equal("Maple Example Ltd.", maple.Name);
+        Assert.Equal(["Maple", "Maple Tech"], maple.Aliases);
+        Assert.Equal(["1 Example Road, Toronto, Ontario, Canada"], maple.Addresses);
+    }
+
+    [Fact]
+    public void EcfrEntityList_TwoVersions_GiveExactlyTheAddedRemovedAndAliasAdded()
+    {
+        var text = Text(EcfrEntityList);
+        var document = XDocument.Parse(text);
+        var rows = document.Descendants("TR").ToList();
+        var removed = rows.Single(r => r.Value.Contains("Promtekhkomplekt JSC", StringComparison.Ordinal));
+        var added = new XElement(removed);
+        added.Elements("TD").ElementAt(1).ReplaceNodes("Example Volga Components LLC, 1 Example Street, Samara, Russia.");
+        removed.AddAfterSelf(added);
+        removed.Remove();
+        rows.Single(r => r.Value.Contains("AOOK Technology Ltd.", StringComparison.Ordinal)).Elements("TD").ElementAt(1).Elements("BR").First()
+            .AddAfterSelf("—AOOK Tech;", new XElement("BR"));
+
+        var changes = EntityDiffer.Diff(Parse(EntityListFormat.EcfrEntityList, text), Parse(EntityListFormat.EcfrEntityList, document.ToString()));
+
+        AssertThreeChanges(changes, added: "RUSSIA:EXAMPLE VOLGA COMPONENTS LLC", removed: "RUSSIA:PROMTEKHKOMPLEKT JSC", amended: "CHINA:AOOK TECHNOLOGY LTD", "alias added: AOOK Tech");
+    }
+
+    [Fact]
+    public void EcfrEntityList_OtherXml_FailsSayingWhatCame()
+    {
+        var rule = Assert.Throws<FeedParseException>(() => Parse(EntityListFormat.EcfrEntityList, Bytes(EntityListRule)));
+        var otherPart = Assert.Throws<FeedParseException>(() => Parse(EntityListFormat.EcfrEntityList, "<DIV5 N=\"740\" TYPE=\"PART\"><HEAD>PART 740—LICENSE EXCEPTIONS</HEAD></DIV5>"));
+
+        Assert.Contains("expected the eCFR XML of Supplement No. 4 to part 744 (the Entity List table), got XML with root <RULE>", rule.Message, StringComparison.Ordinal);
+        Assert.Contains("got eCFR XML without it (root <DIV5 N=\"740\">)", otherPart.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(EntityListFormat.OfsiConList, true)]
+    [InlineData(EntityListFormat.EuFinancialSanctions, true)]
+    [InlineData(EntityListFormat.EcfrEntityList, true)]
+    [InlineData(EntityListFormat.SdnCsv, true)]
+    [InlineData(EntityListFormat.FederalRegisterEntityList, false)]
+    public void IsWholeList_EachFormat_SaysWhetherADownloadIsTheWholeList(EntityListFormat format, bool wholeList)
+    {
+        Assert.Equal(wholeList, global::PolicyWatchBot.Feeds.Lists.EntityListParser.IsWholeList(format));
+    }
+
     [Theory]
     [InlineData(EntityListFormat.SdnCsv)]
     [InlineData(EntityListFormat.SdnXml)]
@@ -273,6 +485,9 @@ public sealed class EntityListParserTests
     [InlineData(EntityListFormat.CslCsv)]
     [InlineData(EntityListFormat.DeniedPersons)]
     [InlineData(EntityListFormat.FederalRegisterEntityList)]
+    [InlineData(EntityListFormat.OfsiConList)]
+    [InlineData(EntityListFormat.EuFinancialSanctions)]
+    [InlineData(EntityListFormat.EcfrEntityList)]
     public void AnyFormat_S3NoSuchKeyBody_FailsSayingWhatCame(EntityListFormat format)
     {
         var exception = Assert.Throws<FeedParseException>(() => Parse(format, Bytes(NoSuchKey)));
@@ -286,6 +501,9 @@ public sealed class EntityListParserTests
     [InlineData(EntityListFormat.SdnXml)]
     [InlineData(EntityListFormat.CslCsv)]
     [InlineData(EntityListFormat.DeniedPersons)]
+    [InlineData(EntityListFormat.OfsiConList)]
+    [InlineData(EntityListFormat.EuFinancialSanctions)]
+    [InlineData(EntityListFormat.EcfrEntityList)]
     public void AnyFormat_HtmlErrorPage_FailsSayingWhatCame(EntityListFormat format)
     {
         var html = "<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body>Try later</body></html>";
