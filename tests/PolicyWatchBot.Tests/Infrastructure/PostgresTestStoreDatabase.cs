@@ -1,3 +1,4 @@
+using System.Data.Common;
 using PolicyWatchBot.Storage.Postgres;
 
 namespace PolicyWatchBot.Tests.Infrastructure;
@@ -50,6 +51,13 @@ internal sealed class PostgresTestStoreDatabase : TestStoreDatabase
         await using var connection = await _connections.OpenAsync(Fixtures.Timeout());
         await using var command = PostgresStore.Command(connection, sql, parameters);
         return (T)(await command.ExecuteScalarAsync(Fixtures.Timeout()))!;
+    }
+
+    public override async Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await _connections.OpenAsync(Fixtures.Timeout());
+        await using var command = PostgresStore.Command(connection, sql, parameters);
+        return await PostgresStore.ReadAllAsync(command, read, Fixtures.Timeout());
     }
 
     public override async Task FailAuditOfAsync(string after)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace PolicyWatchBot.Tests.Infrastructure;
@@ -38,6 +39,20 @@ internal sealed class SqliteTestStoreDatabase : TestStoreDatabase
         await using var connection = await OpenConnectionAsync();
         await using var command = CreateCommand(connection, sql, parameters);
         return (T)(await command.ExecuteScalarAsync(Fixtures.Timeout()))!;
+    }
+
+    public override async Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await OpenConnectionAsync();
+        await using var command = CreateCommand(connection, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(Fixtures.Timeout());
+        var rows = new List<T>();
+        while (await reader.ReadAsync(Fixtures.Timeout()))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
     }
 
     public override Task FailAuditOfAsync(string after) => SqliteFaults.FailAuditOfAsync(_file.ConnectionString, after);
