@@ -81,7 +81,7 @@ internal static class OfsiConListParser
             Addresses = Distinct(rows.Select(r => string.Join(", ", AddressColumns.Select(c => Field(r, c)).Where(part => part.Length > 0)))),
             Countries = Distinct(rows.Select(r => Field(r, "Country")).Concat(rows.Select(r => Field(r, "Nationality")))),
             Programs = Distinct(rows.Select(r => Field(r, "Regime"))),
-            Dates = [.. new[] { ListDates.Of("born", Field(primary, "DOB")), ListDates.Of("listed", Field(primary, "Listed On")) }.OfType<EntityDate>()],
+            Dates = [.. new[] { ListDates.Of("born", Field(primary, "DOB"), dayFirst: true), ListDates.Of("listed", Field(primary, "Listed On"), dayFirst: true) }.OfType<EntityDate>()],
             Remarks = rows.Select(r => Field(r, "Other Information")).FirstOrDefault(o => o.Length > 0),
         };
     }

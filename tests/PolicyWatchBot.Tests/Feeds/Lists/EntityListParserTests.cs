@@ -289,7 +289,10 @@ public sealed class EntityListParserTests
         Assert.Equal("SEVERNAYA LOGISTIKA JSC", company.Name);
         Assert.Equal(["NORTHERN LOGISTICS JSC"], company.Aliases);
         Assert.Equal(["Prospekt Primerny 5, Office 301, Novosibirsk, 630099, Russia", "Portovaya Ulitsa 1, Vladivostok, 690000, Russia"], company.Addresses);
-        Assert.Equal(EntityType.Vessel, Assert.Single(entities, e => e.Id == "15903").Type);
+        var ship = Assert.Single(entities, e => e.Id == "15903");
+        Assert.Equal(EntityType.Vessel, ship.Type);
+        Assert.Equal(new DateOnly(2025, 5, 9), Assert.Single(ship.Dates).Value);
+        Assert.Contains(Assert.Single(entities, e => e.Id == "15904").Dates, d => d is { Kind: "born", Text: "00/00/1968", Value: null, Flag: null });
         Assert.Equal(["KAMA ENGINEERING WORKS LLC"], Assert.Single(entities, e => e.Id == "15908").Aliases);
         Assert.Equal(["China"], Assert.Single(entities, e => e.Id == "15907").Countries);
     }
@@ -358,6 +361,7 @@ public sealed class EntityListParserTests
         var unknownCountry = Assert.Single(entities, e => e.Id == "190004");
         Assert.Empty(unknownCountry.Countries);
         Assert.Equal(["TAQA"], unknownCountry.Programs);
+        Assert.Contains(unknownCountry.Dates, d => d is { Kind: "born", Text: "1979", Value: null, Flag: null });
         Assert.Equal(["81465-000, Isfahan, IRAN (ISLAMIC REPUBLIC OF)"], Assert.Single(entities, e => e.Id == "190006").Addresses);
     }
 
