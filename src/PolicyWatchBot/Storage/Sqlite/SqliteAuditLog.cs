@@ -10,7 +10,7 @@ namespace PolicyWatchBot.Storage.Sqlite;
 /// written, so an export can run beside the bot. Rows are streamed from the reader in the order
 /// they were appended, never loaded at once.
 /// </summary>
-internal sealed class SqliteAuditLog : IAsyncDisposable
+internal sealed class SqliteAuditLog : IAuditLog
 {
     private readonly SqliteConnection _connection;
 
@@ -58,7 +58,6 @@ internal sealed class SqliteAuditLog : IAsyncDisposable
         return channels;
     }
 
-    /// <summary>The rows of one channel (or all), from <paramref name="since"/> on (or all), in append order.</summary>
     public async IAsyncEnumerable<AuditLogRow> ReadAsync(long? channelId, DateTimeOffset? since, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var command = SqliteStore.Command(_connection, """
