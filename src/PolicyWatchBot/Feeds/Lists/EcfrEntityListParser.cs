@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using PolicyWatchBot.Core.Feeds;
@@ -33,8 +34,8 @@ internal static partial class EcfrEntityListParser
     public static IReadOnlyList<ListedEntity> Parse(FeedId feed, string list, FeedBody body)
     {
         var text = ListBody.Text(body);
-        var shape = BodyShape.Inspect(text);
-        var root = ListBody.ExpectXml(feed, text, shape.Root is { } name && IsEcfrRoot(name) ? name : "DIV9", Expected).Root!;
+        // The root depends on what was asked for (the appendix's DIV9, the part's DIV5, ...); any other root is refused saying what it is.
+        var root = ListBody.ExpectXml(feed, text, BodyShape.Inspect(text).Root is { } name && IsEcfrRoot(name) ? name : "DIV9", Expected).Root!;
         var appendix = root.DescendantsAndSelf().FirstOrDefault(e => ((string?)e.Attribute("N"))?.Trim().Equals(Supplement, StringComparison.OrdinalIgnoreCase) == true)
             ?? throw new FeedParseException(feed, $"expected {Expected}, got eCFR XML without it (root <{root.Name.LocalName} N=\"{(string?)root.Attribute("N")}\">)");
         var table = appendix.Descendants().FirstOrDefault(t => t.Name.LocalName.Equals("TABLE", StringComparison.OrdinalIgnoreCase)
@@ -165,7 +166,7 @@ internal static partial class EcfrEntityListParser
     private static List<string> Lines(XElement cell)
     {
         var lines = new List<string>();
-        var line = new System.Text.StringBuilder();
+        var line = new StringBuilder();
         void Flush()
         {
             if (EntityListCells.Collapse(line.ToString()) is { Length: > 0 } text)
