@@ -11,7 +11,7 @@ namespace PolicyWatchBot.Tests.Storage;
 internal static class StorePolls
 {
     /// <summary>Reads the state of <paramref name="keys"/> in a poll session, builds the plan from it, writes it.</summary>
-    public static async Task<PollPlan> WriteAsync(IStore store, FeedId feed, IReadOnlyCollection<ItemKey> keys, Func<PollState, AlertHistory, PollPlan> build)
+    public static async Task<PollPlan> WriteAsync(IItemStore store, FeedId feed, IReadOnlyCollection<ItemKey> keys, Func<PollState, AlertHistory, PollPlan> build)
     {
         await using var session = await store.BeginPollAsync(Fixtures.Timeout());
         var state = await session.LoadAsync(feed, keys, Fixtures.Timeout());
@@ -21,18 +21,18 @@ internal static class StorePolls
         return plan;
     }
 
-    public static Task AddRevisionsAsync(IStore store, FeedId feed, params (FeedItem Item, int Revision, RevisionKind Kind)[] revisions) =>
+    public static Task AddRevisionsAsync(IItemStore store, FeedId feed, params (FeedItem Item, int Revision, RevisionKind Kind)[] revisions) =>
         WriteAsync(store, feed, [], (_, _) => new PollPlan
         {
             Feed = feed,
             Revisions = [.. revisions.Select(r => new NewRevision(r.Item, r.Revision, r.Kind, []))],
         });
 
-    public static Task MarkCarriedAsync(IStore store, FeedId feed, params ItemKey[] items) =>
+    public static Task MarkCarriedAsync(IItemStore store, FeedId feed, params ItemKey[] items) =>
         WriteAsync(store, feed, [], (_, _) => new PollPlan { Feed = feed, NewlyCarried = items });
 
     /// <summary>Stores revision 1 of each item, carried by the feed.</summary>
-    public static Task StoreAsync(IStore store, FeedId feed, params FeedItem[] items) =>
+    public static Task StoreAsync(IItemStore store, FeedId feed, params FeedItem[] items) =>
         WriteAsync(store, feed, [], (_, _) => new PollPlan
         {
             Feed = feed,
@@ -41,7 +41,7 @@ internal static class StorePolls
         });
 
     /// <summary>The stored latest revision of the item as a poll of the feed reads it, or null.</summary>
-    public static async Task<StoredItem?> GetLatestAsync(IStore store, FeedId feed, ItemKey key)
+    public static async Task<StoredItem?> GetLatestAsync(IItemStore store, FeedId feed, ItemKey key)
     {
         await using var session = await store.BeginPollAsync(Fixtures.Timeout());
         return (await session.LoadAsync(feed, [key], Fixtures.Timeout())).Latest.GetValueOrDefault(key);
@@ -53,7 +53,7 @@ internal static class StorePolls
     /// null); with <paramref name="flood"/>, one grouped message of the alerts queued. Returns the ids.
     /// </summary>
     public static async Task<(string? DigestId, IReadOnlyList<string?> AlertIds)> EnqueueAsync(
-        IStore store, IReadOnlyList<FeedItem> newItems, IReadOnlyList<PendingAlert> alerts, bool carried = false, bool flood = false)
+        IItemStore store, IReadOnlyList<FeedItem> newItems, IReadOnlyList<PendingAlert> alerts, bool carried = false, bool flood = false)
     {
         var feed = newItems.Count > 0 ? newItems[0].Feed : new FeedId("fr-bis");
         var ids = new List<string?>();

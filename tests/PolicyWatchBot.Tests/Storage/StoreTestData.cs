@@ -76,14 +76,14 @@ internal static class StoreTestData
         store.EnsureChannelAsync(ChannelKey.Console(name), name, Fixtures.Timeout());
 
     /// <summary>Stores revision 1 of each item and queues one alert per item for the channel, in one committed poll.</summary>
-    public static async Task<IReadOnlyList<string>> EnqueueAsync(IStore store, long channelId, params FeedItem[] items)
+    public static async Task<IReadOnlyList<string>> EnqueueAsync(IItemStore store, long channelId, params FeedItem[] items)
     {
         var (_, ids) = await StorePolls.EnqueueAsync(store, items, [.. items.Select(i => new PendingAlert(channelId, i.Key, 1, Message(i)))]);
         return [.. ids.Select((id, i) => id ?? throw new InvalidOperationException($"alert for {items[i].Key} already queued"))];
     }
 
     /// <summary>Stores revision 1 of the item (once) and queues the alert in one committed poll; returns its id, or null when it existed.</summary>
-    public static async Task<string?> EnqueueAsync(IStore store, PendingAlert alert, FeedItem item)
+    public static async Task<string?> EnqueueAsync(IItemStore store, PendingAlert alert, FeedItem item)
     {
         var known = await store.CountRevisionsAsync(item.Key, Fixtures.Timeout()) > 0;
         var (_, ids) = await StorePolls.EnqueueAsync(store, known ? [] : [item], [alert]);
@@ -91,7 +91,7 @@ internal static class StoreTestData
     }
 
     /// <summary>Claims everything due now for <paramref name="owner"/> and marks it sent (message id <c>msg-</c> + post id).</summary>
-    public static async Task<IReadOnlyList<OutboxEntry>> SendDueAsync(IStore store, DateTimeOffset now, string owner = "sender")
+    public static async Task<IReadOnlyList<OutboxEntry>> SendDueAsync(IOutboxStore store, DateTimeOffset now, string owner = "sender")
     {
         var claimed = await store.ClaimDueAsync(owner, now, TimeSpan.FromMinutes(2), 1000, Fixtures.Timeout());
         foreach (var entry in claimed)
@@ -103,7 +103,7 @@ internal static class StoreTestData
     }
 
     /// <summary>Queues <paramref name="count"/> alerts and one flood digest of them in one committed poll.</summary>
-    public static async Task<(string DigestId, List<string> AlertIds)> FloodAsync(IStore store, long channelId, int count)
+    public static async Task<(string DigestId, List<string> AlertIds)> FloodAsync(IItemStore store, long channelId, int count)
     {
         var items = Items(count);
         var (digestId, ids) = await StorePolls.EnqueueAsync(store, items, [.. items.Select(i => new PendingAlert(channelId, i.Key, 1, Message(i)))], flood: true);

@@ -19,6 +19,7 @@ internal sealed partial class PostgresStore(PostgresConnectionFactory connection
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await PostgresMigrator.MigrateAsync(connection, cancellationToken);
+        await ItemSearchRows.CatchUpAsync(connection, cancellationToken);
     }
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
@@ -106,5 +107,11 @@ internal sealed partial class PostgresStore(PostgresConnectionFactory connection
     {
         var ordinal = reader.GetOrdinal(column);
         return reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    }
+
+    internal static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -5,13 +5,13 @@ using PolicyWatchBot.Tests.Infrastructure;
 
 namespace PolicyWatchBot.Tests.Storage;
 
-/// <summary>The stored items a backtest reads: latest revisions of the feeds' items, dated and filtered.</summary>
-public sealed class SqliteBacktestTests : SqliteStoreTest
+/// <summary>The stored items a backtest reads: latest revisions of the feeds' items, dated and filtered; run against SQLite and PostgreSQL.</summary>
+public abstract class BacktestTests : StoreTest<IItemStore>
 {
     private static readonly FeedId Bis = new("fr-bis");
     private static readonly FeedId Ofac = new("fr-ofac");
 
-    [Fact]
+    [StoreFact]
     public async Task StreamItemsSinceAsync_PublishedItem_IsDatedByItsPublication()
     {
         await StoreAsync(Bis, Item("2024-00001", new DateOnly(2026, 1, 15)));
@@ -21,7 +21,7 @@ public sealed class SqliteBacktestTests : SqliteStoreTest
         Assert.Equal((new DateOnly(2026, 1, 15), "fr:2024-00001"), (found.Date, found.Item.Key.Value));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task StreamItemsSinceAsync_NoPublicationDate_IsDatedByTheDayFirstSeen()
     {
         Clock.Advance(TimeSpan.FromHours(20));
@@ -30,7 +30,7 @@ public sealed class SqliteBacktestTests : SqliteStoreTest
         Assert.Equal(new DateOnly(2026, 3, 3), Assert.Single(await ItemsSinceAsync([Bis], new DateOnly(2026, 3, 1))).Date);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task StreamItemsSinceAsync_DatedBeforeSince_IsLeftOutAndOnSinceIsKept()
     {
         await StoreAsync(Bis, Item("2024-00001", new DateOnly(2026, 1, 9)), Item("2024-00002", new DateOnly(2026, 1, 10)));
@@ -40,7 +40,7 @@ public sealed class SqliteBacktestTests : SqliteStoreTest
         Assert.Equal(new[] { "fr:2024-00002" }, found.Select(f => f.Item.Key.Value));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task StreamItemsSinceAsync_FeedNotAsked_IsLeftOut()
     {
         await StoreAsync(Bis, Item("2024-00001", new DateOnly(2026, 1, 15)));
@@ -51,7 +51,7 @@ public sealed class SqliteBacktestTests : SqliteStoreTest
         Assert.Equal(new[] { "fr:2024-00002" }, found.Select(f => f.Item.Key.Value));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task StreamItemsSinceAsync_NoFeeds_ReturnsNothing()
     {
         await StoreAsync(Bis, Item("2024-00001", new DateOnly(2026, 1, 15)));
@@ -59,7 +59,7 @@ public sealed class SqliteBacktestTests : SqliteStoreTest
         Assert.Empty(await ItemsSinceAsync([], new DateOnly(2026, 1, 1)));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task StreamItemsSinceAsync_CarriedByTwoAskedFeeds_ReturnsTheItemOnce()
     {
         var item = Item("2024-00001", new DateOnly(2026, 1, 15));
@@ -69,7 +69,7 @@ public sealed class SqliteBacktestTests : SqliteStoreTest
         Assert.Single(await ItemsSinceAsync([Bis, Ofac], new DateOnly(2026, 1, 1)));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task StreamItemsSinceAsync_TwoRevisions_ReturnsTheLatestDatedByIt()
     {
         var first = Item("2024-00001", new DateOnly(2026, 1, 15)) with { Title = "Public inspection" };
@@ -81,7 +81,7 @@ public sealed class SqliteBacktestTests : SqliteStoreTest
         Assert.Equal(("Published", new DateOnly(2026, 1, 16)), (found.Item.Title, found.Date));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task StreamItemsSinceAsync_Several_EachOnce()
     {
         await StoreAsync(Bis,
@@ -94,7 +94,7 @@ public sealed class SqliteBacktestTests : SqliteStoreTest
         Assert.Equal(new[] { "fr:2024-00002", "fr:2024-00001", "fr:2024-00003" }, found.Select(f => f.Item.Key.Value));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task DescribeHistoryAsync_Items_CountsWhatTheStreamYieldsAndTheOldestOfAll()
     {
         await StoreAsync(Bis, Item("2024-00001", new DateOnly(2026, 1, 9)), Item("2024-00002", new DateOnly(2026, 1, 10)), Item("2024-00003", new DateOnly(2026, 1, 11)));
@@ -123,3 +123,7 @@ public sealed class SqliteBacktestTests : SqliteStoreTest
 
     private Task StoreAsync(FeedId feed, params FeedItem[] items) => StorePolls.StoreAsync(Store, feed, items);
 }
+
+public sealed class SqliteBacktestTests : BacktestTests;
+
+public sealed class PostgresBacktestTests : BacktestTests, IPostgresStoreTest;

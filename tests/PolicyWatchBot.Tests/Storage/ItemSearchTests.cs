@@ -5,6 +5,8 @@ using PolicyWatchBot.Core.Rules;
 using PolicyWatchBot.Core.Search;
 using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Feeds.Parsing;
+using PolicyWatchBot.Storage.Postgres;
+using PolicyWatchBot.Storage.Sqlite;
 using PolicyWatchBot.Tests.Feeds.Parsing;
 using PolicyWatchBot.Tests.Infrastructure;
 
@@ -13,9 +15,9 @@ namespace PolicyWatchBot.Tests.Storage;
 /// <summary>
 /// The term index backtests find candidates in: over the real Federal Register search page (1,000
 /// documents, stored through a poll's write), a backtest through the index counts and shows exactly
-/// what reading every item does, for every kind of rule.
+/// what reading every item does, for every kind of rule; on SQLite's FTS5 table and PostgreSQL's tsvector.
 /// </summary>
-public sealed class SqliteItemSearchTests : SqliteStoreTest
+public abstract class ItemSearchTests : StoreTest<IItemStore>
 {
     private static readonly FeedId Feed = new("fr-all");
     private static readonly DateOnly Since = new(2000, 1, 1);
@@ -46,7 +48,7 @@ public sealed class SqliteItemSearchTests : SqliteStoreTest
         "body:entity",
     ];
 
-    [Theory]
+    [StoreTheory]
     [MemberData(nameof(Rules))]
     public async Task Backtest_ThroughTheIndex_CountsAndShowsWhatReadingEveryItemDoes(string expression)
     {
@@ -66,7 +68,7 @@ public sealed class SqliteItemSearchTests : SqliteStoreTest
         }
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Backtest_SelectiveRule_ReadsOnlyTheItemsThatHaveItsTerms()
     {
         await StoreDocumentsAsync();
@@ -78,7 +80,7 @@ public sealed class SqliteItemSearchTests : SqliteStoreTest
         Assert.InRange(indexed.Items, indexed.Matches, 10);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task NewRevision_ReplacesTheItemsTerms()
     {
         var first = StoreTestData.Item("2024-00001", title: "Widget controls");
@@ -87,10 +89,10 @@ public sealed class SqliteItemSearchTests : SqliteStoreTest
 
         Assert.Empty(await CandidatesAsync("widget"));
         Assert.Equal(["Gadget controls"], await CandidatesAsync("gadget"));
-        Assert.Equal(1L, await ScalarAsync<long>("SELECT COUNT(*) FROM items WHERE search_id IS NOT NULL"));
+        Assert.Equal(1L, await Database.ScalarAsync<long>(Sql("SELECT COUNT(*) FROM items WHERE search_id IS NOT NULL", "SELECT COUNT(*) FROM item_terms")));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task MigrateAsync_StoreWithoutTheIndex_IndexesEveryItemAndFindsTheSameMatches()
     {
         await StoreDocumentsAsync();
@@ -98,19 +100,23 @@ public sealed class SqliteItemSearchTests : SqliteStoreTest
         var before = Describe(await TallyAsync(expression, TermPrefilter.Of(RuleParser.Parse(expression).Expression!)));
 
         // As a store of the version before the index, or one whose terms were of another version.
-        await ExecuteAsync("INSERT INTO item_terms (item_terms) VALUES ('delete-all'); UPDATE items SET search_id = NULL, dated = NULL; UPDATE item_terms_version SET version = 0;");
-        await Store.MigrateAsync(Ct);
+        await Database.ExecuteAsync(Sql(
+            "INSERT INTO item_terms (item_terms) VALUES ('delete-all'); UPDATE items SET search_id = NULL, dated = NULL; UPDATE item_terms_version SET version = 0;",
+            "DELETE FROM item_terms; UPDATE items SET dated = NULL; UPDATE item_terms_version SET version = 0;"));
+        await MigrateAsync();
 
-        Assert.Equal(0L, await ScalarAsync<long>("SELECT COUNT(*) FROM items WHERE search_id IS NULL OR dated IS NULL"));
-        Assert.Equal((long)IndexedTerms.Version, await ScalarAsync<long>("SELECT version FROM item_terms_version"));
+        Assert.Equal(0L, await Database.ScalarAsync<long>(Sql(
+            "SELECT COUNT(*) FROM items WHERE search_id IS NULL OR dated IS NULL",
+            "SELECT COUNT(*) FROM items i WHERE dated IS NULL OR NOT EXISTS (SELECT 1 FROM item_terms t WHERE t.item_key = i.item_key)")));
+        Assert.Equal((long)IndexedTerms.Version, await Database.ScalarAsync<long>("SELECT CAST(version AS bigint) FROM item_terms_version"));
         Assert.Equal(before, Describe(await TallyAsync(expression, TermPrefilter.Of(RuleParser.Parse(expression).Expression!))));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Backtest_ItemNotIndexedYet_IsACandidateAllTheSame()
     {
         await StorePolls.StoreAsync(Store, new FeedId("fr-bis"), StoreTestData.Item("2024-00001", title: "Widget controls"));
-        await ExecuteAsync("INSERT INTO item_terms (item_terms) VALUES ('delete-all'); UPDATE items SET search_id = NULL;");
+        await Database.ExecuteAsync(Sql("INSERT INTO item_terms (item_terms) VALUES ('delete-all'); UPDATE items SET search_id = NULL;", "DELETE FROM item_terms"));
 
         Assert.Equal(["Widget controls"], await CandidatesAsync("widget"));
     }
@@ -140,5 +146,33 @@ public sealed class SqliteItemSearchTests : SqliteStoreTest
     private static string Describe(BacktestTally tally) =>
         $"{tally.Matches} matches: " + string.Join("; ", tally.Newest().Select(m => $"{m.Date:yyyy-MM-dd} {m.Item.Key.Value} [{string.Join(", ", m.Terms)}]"));
 
+    /// <summary>The SQL of the store under test, where the engines spell it differently.</summary>
+    private string Sql(string sqlite, string postgres) => OnPostgres ? postgres : sqlite;
+
+    /// <summary>What a start does: migrations, then indexing what the index lacks.</summary>
+    private Task MigrateAsync() => Database.Store switch
+    {
+        SqliteStore sqlite => sqlite.MigrateAsync(Ct),
+        PostgresStore postgres => postgres.MigrateAsync(Ct),
+        _ => throw new InvalidOperationException($"no start for {Database.Store.GetType().Name}"),
+    };
+
     private Task StoreDocumentsAsync() => StorePolls.StoreAsync(Store, Feed, [.. Documents.Value]);
+}
+
+public sealed class SqliteItemSearchTests : ItemSearchTests;
+
+public sealed class PostgresItemSearchTests : ItemSearchTests, IPostgresStoreTest
+{
+    [StoreFact]
+    public async Task NewItem_TermsAreFieldTokenLexemesTakenVerbatim()
+    {
+        await StorePolls.StoreAsync(Store, new FeedId("fr-bis"), StoreTestData.Item("2024-00001", title: "Exporting Widgets' controls"));
+
+        var lexemes = await Database.ScalarAsync<string>("SELECT array_to_string(tsvector_to_array(terms), ' ') FROM item_terms");
+
+        Assert.Equal(new[] { "title:controls", "title:exporting", "title:widgets" },
+            lexemes.Split(' ').Where(l => l.StartsWith("title:", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Contains("agency:industry", lexemes.Split(' '));
+    }
 }
