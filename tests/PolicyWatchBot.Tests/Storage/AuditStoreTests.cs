@@ -213,13 +213,43 @@ public abstract class AuditStoreTests : ConsoleChannelStoreTest<IAuditStore>
         INSERT INTO audit (at, channel_id, user_id, user_name, action, before, after)
         VALUES ('2026-03-02T09:00:00.0000000Z', NULL, 'U1', 'Ada', 'rule.add', NULL, 'chips: semiconduct*')
         """);
+
+    [StoreFact]
+    public async Task AcknowledgeAsync_WithNote_AuditsAckWithIdAndNote()
+    {
+        var id = (await StoreTestData.EnqueueAsync(StoreAs<IItemStore>(), Channel, StoreTestData.Item()))[0];
+
+        await StoreAs<IAlertStore>().AcknowledgeAsync(Channel, id, new Acknowledgement(StoreTestData.Bob, StoreTestData.Start, "checked with legal"), Ct);
+
+        var entry = Assert.Single(await AuditAsync());
+        Assert.Equal((StoreTestData.Bob, "ack", null, $"{id}: checked with legal"), (entry.Actor, entry.Action, entry.Before, entry.After));
+    }
+
+    [StoreFact]
+    public async Task AcknowledgeAsync_WithoutNote_AuditsTheId()
+    {
+        var id = (await StoreTestData.EnqueueAsync(StoreAs<IItemStore>(), Channel, StoreTestData.Item()))[0];
+
+        await StoreAs<IAlertStore>().AcknowledgeAsync(Channel, id, new Acknowledgement(StoreTestData.Bob, StoreTestData.Start, null), Ct);
+
+        Assert.Equal(id, Assert.Single(await AuditAsync()).After);
+    }
+
+    [StoreFact]
+    public async Task AcknowledgeAsync_AlreadyAcknowledged_WritesNoAudit()
+    {
+        var id = (await StoreTestData.EnqueueAsync(StoreAs<IItemStore>(), Channel, StoreTestData.Item()))[0];
+        await StoreAs<IAlertStore>().AcknowledgeAsync(Channel, id, new Acknowledgement(StoreTestData.Ada, StoreTestData.Start, null), Ct);
+
+        await StoreAs<IAlertStore>().AcknowledgeAsync(Channel, id, new Acknowledgement(StoreTestData.Bob, StoreTestData.Start, null), Ct);
+
+        Assert.Single(await AuditAsync());
+    }
 }
 
-/// <summary>The audit tests on SQLite, and the audit rows of mutes and of acknowledgements (an alert queued by a poll), areas PostgreSQL's store does not have yet.</summary>
+/// <summary>The audit tests on SQLite, and the audit rows of mutes, an area PostgreSQL's store does not have yet.</summary>
 public sealed class SqliteAuditStoreTests : AuditStoreTests
 {
-    private IStore FullStore => StoreAs<IStore>();
-
     [StoreFact]
     public async Task AddMuteAsync_New_AuditsMuteWithTargetAndUntil()
     {
@@ -257,38 +287,6 @@ public sealed class SqliteAuditStoreTests : AuditStoreTests
         await Mutes.EndMuteAsync(Channel, MuteTarget.Feed("fr-bis"), StoreTestData.Ada, Ct);
 
         Assert.Empty(await AuditAsync());
-    }
-
-    [StoreFact]
-    public async Task AcknowledgeAsync_WithNote_AuditsAckWithIdAndNote()
-    {
-        var id = (await StoreTestData.EnqueueAsync(FullStore, Channel, StoreTestData.Item()))[0];
-
-        await FullStore.AcknowledgeAsync(Channel, id, new Acknowledgement(StoreTestData.Bob, StoreTestData.Start, "checked with legal"), Ct);
-
-        var entry = Assert.Single(await AuditAsync());
-        Assert.Equal((StoreTestData.Bob, "ack", null, $"{id}: checked with legal"), (entry.Actor, entry.Action, entry.Before, entry.After));
-    }
-
-    [StoreFact]
-    public async Task AcknowledgeAsync_WithoutNote_AuditsTheId()
-    {
-        var id = (await StoreTestData.EnqueueAsync(FullStore, Channel, StoreTestData.Item()))[0];
-
-        await FullStore.AcknowledgeAsync(Channel, id, new Acknowledgement(StoreTestData.Bob, StoreTestData.Start, null), Ct);
-
-        Assert.Equal(id, Assert.Single(await AuditAsync()).After);
-    }
-
-    [StoreFact]
-    public async Task AcknowledgeAsync_AlreadyAcknowledged_WritesNoAudit()
-    {
-        var id = (await StoreTestData.EnqueueAsync(FullStore, Channel, StoreTestData.Item()))[0];
-        await FullStore.AcknowledgeAsync(Channel, id, new Acknowledgement(StoreTestData.Ada, StoreTestData.Start, null), Ct);
-
-        await FullStore.AcknowledgeAsync(Channel, id, new Acknowledgement(StoreTestData.Bob, StoreTestData.Start, null), Ct);
-
-        Assert.Single(await AuditAsync());
     }
 }
 

@@ -150,3 +150,8 @@ public sealed class SqliteThreadTests : ThreadTests
         new PolicyWatchBot.Storage.Sqlite.SqliteStore(
             new PolicyWatchBot.Storage.Sqlite.SqliteConnectionFactory(((SqliteTestStoreDatabase)Database).ConnectionString, Path.GetTempPath()), Clock);
 }
+
+public sealed class PostgresThreadTests : ThreadTests, IPostgresStoreTest
+{
+    private protected override object Restart() => ((PostgresTestStoreDatabase)Database).OpenInstance(Clock);
+}

@@ -6,14 +6,14 @@ using PolicyWatchBot.Tests.Infrastructure;
 
 namespace PolicyWatchBot.Tests.Storage;
 
-public sealed class SqliteOutboxTests : ChannelStoreTest
+public abstract class OutboxTests : OutboxStoreTest
 {
-    private const string OtherOwner = "worker-b";
+    private protected const string OtherOwner = "worker-b";
 
-    [Fact]
+    [StoreFact]
     public async Task ClaimDueAsync_SeveralDue_ReturnsThemInIdOrder()
     {
-        var ids = await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Items(3));
+        var ids = await StoreTestData.EnqueueAsync(Items, Channel, StoreTestData.Items(3));
 
         var claimed = await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct);
 
@@ -21,11 +21,11 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
         Assert.Equal(claimed.Select(c => c.Id).Order(), claimed.Select(c => c.Id));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ClaimDueAsync_Due_RoundTripsThePayload()
     {
         var item = StoreTestData.Item();
-        var id = (await StoreTestData.EnqueueAsync(Store, Channel, item))[0];
+        var id = (await StoreTestData.EnqueueAsync(Items, Channel, item))[0];
         var expected = StoreTestData.Message(item) with { AlertId = id };
 
         var message = Assert.IsType<AlertMessage>(Assert.Single(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct)).Post);
@@ -35,10 +35,10 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
         Assert.Equal("entity-list", Assert.Single(message.MatchedRules).Name);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ClaimDueAsync_Due_ReturnsChannelAttemptAndLease()
     {
-        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Items, Channel, StoreTestData.Item());
 
         var entry = Assert.Single(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct));
 
@@ -49,45 +49,41 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
         Assert.False(entry.LeaseLapsed);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ClaimDueAsync_MoreDueThanMax_ReturnsTheFirstMax()
     {
-        var ids = await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Items(5));
+        var ids = await StoreTestData.EnqueueAsync(Items, Channel, StoreTestData.Items(5));
 
         var claimed = await Store.ClaimDueAsync(Owner, Now, Lease, 2, Ct);
 
         Assert.Equal(ids.Take(2), claimed.Select(c => c.Post.PostId));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ClaimDueAsync_BeforeCreation_ReturnsNothing()
     {
-        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Items, Channel, StoreTestData.Item());
 
         Assert.Empty(await Store.ClaimDueAsync(Owner, Now - TimeSpan.FromSeconds(1), Lease, 10, Ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ClaimDueAsync_OtherOwnerWhileLeaseHolds_ReturnsNothing()
     {
-        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Items, Channel, StoreTestData.Item());
         await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct);
 
         Assert.Empty(await Store.ClaimDueAsync(OtherOwner, Now + Lease - TimeSpan.FromSeconds(1), Lease, 10, Ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ClaimDueAsync_StoredPostNoLongerReadsBack_FailsThatPostAloneAndClaimsTheOthers()
     {
-        var ids = await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Items(3));
-        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(Database.ConnectionString))
-        {
-            await connection.OpenAsync(Ct);
-            await using var damage = connection.CreateCommand();
-            damage.CommandText = "UPDATE alerts SET payload = '{\"Title\": [' WHERE public_id = $id";
-            damage.Parameters.AddWithValue("$id", ids[1]);
-            Assert.Equal(1, await damage.ExecuteNonQueryAsync(Ct));
-        }
+        var ids = await StoreTestData.EnqueueAsync(Items, Channel, StoreTestData.Items(3));
+        // PostgreSQL keeps payloads as jsonb, so its damage is JSON of the wrong shape (a title that is a list).
+        Assert.Equal(1, await Database.ExecuteAsync(OnPostgres
+            ? """UPDATE alerts SET payload = '{"Title": [1]}'::jsonb WHERE public_id = @id"""
+            : """UPDATE alerts SET payload = '{"Title": [' WHERE public_id = @id""", ("id", ids[1])));
 
         var claimed = await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct);
 
@@ -95,10 +91,10 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
         Assert.Equal(1, (await Store.GetOutboxCountsAsync(Ct)).Failed);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ReleaseClaimsAsync_OwnersLeases_ClaimableByAnotherAtOnceCountingTheAttempt()
     {
-        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Items(2));
+        await StoreTestData.EnqueueAsync(Items, Channel, StoreTestData.Items(2));
         await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct);
 
         var released = await Store.ReleaseClaimsAsync(Owner, Ct);
@@ -109,10 +105,10 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
         Assert.All(again, entry => Assert.Equal((OtherOwner, 2, false), (entry.LeaseOwner, entry.Attempts, entry.LeaseLapsed)));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ReleaseClaimsAsync_AnotherOwnersLeases_LeftAlone()
     {
-        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Items, Channel, StoreTestData.Item());
         await Store.ClaimDueAsync(OtherOwner, Now, Lease, 10, Ct);
 
         var released = await Store.ReleaseClaimsAsync(Owner, Ct);
@@ -121,10 +117,10 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
         Assert.Empty(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ClaimDueAsync_OtherOwnerAfterLeaseExpires_ClaimsAgain()
     {
-        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Items, Channel, StoreTestData.Item());
         await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct);
 
         var entry = Assert.Single(await Store.ClaimDueAsync(OtherOwner, Now + Lease, Lease, 10, Ct));
@@ -134,10 +130,10 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
         Assert.True(entry.LeaseLapsed);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task MarkSentAsync_ByOwner_CountsSentAndIsNotClaimedAgain()
     {
-        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Items, Channel, StoreTestData.Item());
         var entry = (await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct))[0];
 
         await Store.MarkSentAsync(entry.Ref, Owner, "1700000000.000100", Now, Ct);
@@ -146,10 +142,10 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
         Assert.Empty(await Store.ClaimDueAsync(Owner, Now + TimeSpan.FromDays(1), Lease, 10, Ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task MarkSentAsync_ByNonOwner_ChangesNothing()
     {
-        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Items, Channel, StoreTestData.Item());
         var entry = (await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct))[0];
 
         await Store.MarkSentAsync(entry.Ref, OtherOwner, null, Now, Ct);
@@ -158,10 +154,10 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
         Assert.Empty(await Store.ClaimDueAsync(OtherOwner, Now, Lease, 10, Ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task MarkSentAsync_ByOwnerAfterAnotherReclaimed_ChangesNothing()
     {
-        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Items, Channel, StoreTestData.Item());
         var entry = (await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct))[0];
         await Store.ClaimDueAsync(OtherOwner, Now + Lease, Lease, 10, Ct);
 
@@ -170,10 +166,10 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
         Assert.Equal(1L, (await Store.GetOutboxCountsAsync(Ct)).Pending);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task MarkRetryAsync_Later_IsNotDueBeforeThen()
     {
-        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Items, Channel, StoreTestData.Item());
         var entry = (await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct))[0];
 
         await Store.MarkRetryAsync(entry.Ref, Owner, Now + TimeSpan.FromMinutes(10), "HTTP 503", Ct);
@@ -181,10 +177,10 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
         Assert.Empty(await Store.ClaimDueAsync(Owner, Now + TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(1), Lease, 10, Ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task MarkRetryAsync_Later_IsDueThen()
     {
-        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Items, Channel, StoreTestData.Item());
         var entry = (await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct))[0];
 
         await Store.MarkRetryAsync(entry.Ref, Owner, Now + TimeSpan.FromMinutes(10), "HTTP 503", Ct);
@@ -193,10 +189,10 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
         Assert.Equal(2, again.Attempts);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task MarkRetryAsync_Later_KeepsItPendingWithNextDueAtRetryTime()
     {
-        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Items, Channel, StoreTestData.Item());
         var entry = (await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct))[0];
 
         await Store.MarkRetryAsync(entry.Ref, Owner, Now + TimeSpan.FromMinutes(10), "HTTP 503", Ct);
@@ -205,10 +201,10 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
         Assert.Equal(Now + TimeSpan.FromMinutes(10), await Store.GetNextDueAsync(Ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task MarkRetryAsync_ByNonOwner_ChangesNothing()
     {
-        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Items, Channel, StoreTestData.Item());
         var entry = (await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct))[0];
 
         await Store.MarkRetryAsync(entry.Ref, OtherOwner, Now + TimeSpan.FromHours(5), "no", Ct);
@@ -216,10 +212,10 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
         Assert.Single(await Store.ClaimDueAsync(OtherOwner, Now + Lease, Lease, 10, Ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task MarkFailedAsync_ByOwner_ListedAsFailedAndNotClaimedAgain()
     {
-        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Items(2));
+        await StoreTestData.EnqueueAsync(Items, Channel, StoreTestData.Items(2));
         var entry = (await Store.ClaimDueAsync(Owner, Now, Lease, 1, Ct))[0];
 
         await Store.MarkFailedAsync(entry.Ref, Owner, "channel_not_found", Ct);
@@ -228,43 +224,43 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
         Assert.DoesNotContain(await Store.ClaimDueAsync(Owner, Now + TimeSpan.FromDays(1), Lease, 10, Ct), e => e.Id == entry.Id);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task GetNextDueAsync_NothingPending_ReturnsNull()
     {
         Assert.Null(await Store.GetNextDueAsync(Ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task GetNextDueAsync_NewAlert_ReturnsItsCreationTime()
     {
-        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Items, Channel, StoreTestData.Item());
 
         Assert.Equal(Now, await Store.GetNextDueAsync(Ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task GetNextDueAsync_ClaimedAlert_ReturnsLeaseExpiry()
     {
-        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Items, Channel, StoreTestData.Item());
         await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct);
 
         Assert.Equal(Now + Lease, await Store.GetNextDueAsync(Ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task GetNextDueAsync_AllSent_ReturnsNull()
     {
-        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Items, Channel, StoreTestData.Item());
         var entry = (await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct))[0];
         await Store.MarkSentAsync(entry.Ref, Owner, null, Now, Ct);
 
         Assert.Null(await Store.GetNextDueAsync(Ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task GetNextDueAsync_PostDueBeforeTheOlderPostItWaitsBehind_CountsOnlyTheOlderOne()
     {
-        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Items(2));
+        await StoreTestData.EnqueueAsync(Items, Channel, StoreTestData.Items(2));
         var claimed = await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct);
         await Store.MarkRetryAsync(claimed[0].Ref, Owner, Now + TimeSpan.FromSeconds(20), "HTTP 503", Ct);
         await Store.MarkDeferredAsync(claimed[1].Ref, Owner, Now + TimeSpan.FromSeconds(10), "waiting", Ct);
@@ -275,10 +271,10 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
         Assert.Equal(Now + TimeSpan.FromSeconds(20), next);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task GetWaitingAsync_RetryAndPostsBehindIt_GroupedByReasonWithTheirNextTry()
     {
-        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Items(3));
+        await StoreTestData.EnqueueAsync(Items, Channel, StoreTestData.Items(3));
         var claimed = await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct);
         await Store.MarkRetryAsync(claimed[0].Ref, Owner, Now + TimeSpan.FromSeconds(20), "HTTP 503", Ct);
         await Store.MarkDeferredAsync(claimed[1].Ref, Owner, Now + TimeSpan.FromSeconds(20), "waiting behind", Ct);
@@ -292,7 +288,7 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
         Assert.All(waiting, w => Assert.Equal(Now + TimeSpan.FromSeconds(20), w.NextTry));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ClaimDueAsync_AlertDigestAndUpdate_ClaimsOldestFirstAcrossKinds()
     {
         var (sent, digest, pending) = await OneOfEachKindAsync();
@@ -304,7 +300,7 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
             claimed.Select(c => (c.Ref.Kind, c.Ref.Work, c.Post.PostId)));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ClaimDueAsync_AcrossKindsMoreThanMax_ClaimsTheOldestMax()
     {
         var (sent, digest, _) = await OneOfEachKindAsync();
@@ -314,7 +310,7 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
         Assert.Equal(new[] { sent, digest }, claimed.Select(c => c.Post.PostId));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ClaimDueAsync_AcrossKindsWhileLeased_AnotherWorkerWaitsForTheChannelsOlderSend()
     {
         await OneOfEachKindAsync();
@@ -325,7 +321,7 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
         Assert.Empty(rest);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ClaimDueAsync_AcrossKindsOnceTheOlderSendIsDone_AnotherWorkerGetsTheRest()
     {
         var (_, digest, pending) = await OneOfEachKindAsync();
@@ -337,7 +333,7 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
         Assert.Equal(new[] { pending }, rest.Select(c => c.Post.PostId));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task GetNextDueAsync_AllKindsClaimed_ReturnsTheLeaseExpiry()
     {
         await OneOfEachKindAsync();
@@ -346,12 +342,12 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
         Assert.Equal(Now + Lease, await Store.GetNextDueAsync(Ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ClaimDueAsync_TwoWorkersOnOneFileAtOnce_EveryPostClaimedExactlyOnce()
     {
-        await StoreTestData.EnqueueAsync(Store, Channel, Enumerable.Range(1, 30).Select(i => StoreTestData.Item($"2025-{i:00000}")).ToArray());
-        await StoreTestData.FloodAsync(Store, Channel, 8);
-        var secondWorker = Database.CreateStore(Clock);
+        await StoreTestData.EnqueueAsync(Items, Channel, Enumerable.Range(1, 30).Select(i => StoreTestData.Item($"2025-{i:00000}")).ToArray());
+        await StoreTestData.FloodAsync(Items, Channel, 8);
+        var secondWorker = OpenAnotherStore();
 
         var claims = await Task.WhenAll(ClaimAllAsync(Store, Owner), ClaimAllAsync(secondWorker, OtherOwner));
 
@@ -361,7 +357,7 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
     }
 
     // Claims a few at a time and marks each sent, until nothing is due, as a dispatcher does.
-    private async Task<List<OutboxRef>> ClaimAllAsync(PolicyWatchBot.Storage.Sqlite.SqliteStore store, string owner)
+    private async Task<List<OutboxRef>> ClaimAllAsync(IOutboxStore store, string owner)
     {
         var claimed = new List<OutboxRef>();
         while (await store.ClaimDueAsync(owner, Now, Lease, 3, Ct) is { Count: > 0 } batch)
@@ -379,14 +375,106 @@ public sealed class SqliteOutboxTests : ChannelStoreTest
     /// <summary>A sent alert with an update asked for, then a pending flood digest, then a pending alert, a minute apart.</summary>
     private async Task<(string Sent, string Digest, string Pending)> OneOfEachKindAsync()
     {
-        var sent = (await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item("2025-00001")))[0];
+        var sent = (await StoreTestData.EnqueueAsync(Items, Channel, StoreTestData.Item("2025-00001")))[0];
         await StoreTestData.SendDueAsync(Store, Now);
         Clock.Advance(TimeSpan.FromMinutes(1));
-        var (digest, _) = await StoreTestData.FloodAsync(Store, Channel, 2);
+        var (digest, _) = await StoreTestData.FloodAsync(Items, Channel, 2);
         Clock.Advance(TimeSpan.FromMinutes(1));
-        var pending = (await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item("2025-00002")))[0];
+        var pending = (await StoreTestData.EnqueueAsync(Items, Channel, StoreTestData.Item("2025-00002")))[0];
         Clock.Advance(TimeSpan.FromMinutes(1));
-        await Store.AcknowledgeAsync(Channel, sent, new Acknowledgement(StoreTestData.Ada, Now, null), Ct);
+        await Alerts.AcknowledgeAsync(Channel, sent, new Acknowledgement(StoreTestData.Ada, Now, null), Ct);
         return (sent, digest, pending);
+    }
+}
+
+public sealed class SqliteOutboxTests : OutboxTests;
+
+/// <summary>Claims from several instances of the bot on one PostgreSQL database.</summary>
+public sealed class PostgresOutboxTests : OutboxTests, IPostgresStoreTest
+{
+    [StoreFact]
+    public async Task ClaimDueAsync_TwoInstancesManyWorkersAtOnce_EachPostClaimedOnceAndEachChannelInOrder()
+    {
+        var channels = new List<long> { Channel };
+        for (var c = 1; c < 4; c++)
+        {
+            channels.Add(await StoreTestData.ConsoleChannelAsync(Channels, $"desk-{c}"));
+        }
+
+        // Five polls, each queueing one alert per channel for each of its ten items: 50 alerts a channel, oldest first.
+        var queued = channels.ToDictionary(c => c, _ => new List<string>());
+        for (var poll = 0; poll < 5; poll++)
+        {
+            var items = Enumerable.Range(1, 10).Select(i => StoreTestData.Item($"2025-{poll * 10 + i:00000}")).ToArray();
+            var alerts = items.SelectMany(i => channels.Select(c => new PendingAlert(c, i.Key, 1, StoreTestData.Message(i)))).ToList();
+            var (_, ids) = await StorePolls.EnqueueAsync(Items, items, alerts);
+            for (var a = 0; a < alerts.Count; a++)
+            {
+                queued[alerts[a].ChannelId].Add(ids[a]!);
+            }
+
+            Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var instances = new[] { Store, OpenAnotherStore() };
+        var claims = new System.Collections.Concurrent.ConcurrentQueue<(long Order, string Channel, string PostId)>();
+        long order = 0;
+        var workers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            var store = instances[w % 2];
+            var owner = $"instance-{w % 2}-worker-{w}";
+            var idle = 0;
+            while (idle < 3)
+            {
+                var batch = await store.ClaimDueAsync(owner, Now, Lease, 3, Ct);
+                idle = batch.Count == 0 ? idle + 1 : 0;
+                foreach (var entry in batch)
+                {
+                    // Recorded before it is marked sent: the next post of its channel cannot be claimed before that.
+                    claims.Enqueue((Interlocked.Increment(ref order), entry.Channel.Channel, entry.Post.PostId));
+                    await store.MarkSentAsync(entry.Ref, owner, "msg-" + entry.Post.PostId, Now, Ct);
+                }
+
+                if (batch.Count == 0)
+                {
+                    await Task.Yield();
+                }
+            }
+        }, Ct)).ToList();
+        await Task.WhenAll(workers);
+
+        var all = claims.OrderBy(c => c.Order).ToList();
+        Assert.Equal(200, all.Count);
+        Assert.Equal(200, all.Select(c => c.PostId).Distinct().Count());
+        foreach (var channel in channels)
+        {
+            var name = (await Database.ScalarAsync<string>("SELECT channel FROM channels WHERE id = @c", ("c", channel)));
+            Assert.Equal(queued[channel], all.Where(c => c.Channel == name).Select(c => c.PostId));
+        }
+
+        Assert.Equal(new OutboxCounts(0, 200, 0, 0, 0), await Store.GetOutboxCountsAsync(Ct));
+    }
+
+    [StoreFact]
+    public async Task ClaimDueAsync_ChannelHeldByAnotherInstancesClaim_SkipsThatChannelAndClaimsTheOthers()
+    {
+        var other = await StoreTestData.ConsoleChannelAsync(Channels, "other");
+        var item = StoreTestData.Item();
+        await StorePolls.EnqueueAsync(Items, [item], [new PendingAlert(Channel, item.Key, 1, StoreTestData.Message(item)), new PendingAlert(other, item.Key, 1, StoreTestData.Message(item))]);
+        await using var connection = new Npgsql.NpgsqlConnection(((PostgresTestStoreDatabase)Database).ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var transaction = await connection.BeginTransactionAsync(Ct);
+        await using (var hold = new Npgsql.NpgsqlCommand(
+            "SELECT pg_advisory_xact_lock(hashtextextended('policywatch-claim:' || current_schema() || ':' || @c, 0))", connection, transaction))
+        {
+            hold.Parameters.AddWithValue("c", Channel.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await hold.ExecuteNonQueryAsync(Ct);
+        }
+
+        var claimed = await OpenAnotherStore().ClaimDueAsync(OtherOwner, Now, Lease, 10, Ct);
+
+        Assert.Equal(new[] { "other" }, claimed.Select(c => c.Channel.Channel));
+        await transaction.RollbackAsync(Ct);
+        Assert.Equal(new[] { "alerts" }, (await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct)).Select(c => c.Channel.Channel));
     }
 }

@@ -5,17 +5,17 @@ using PolicyWatchBot.Tests.Infrastructure;
 namespace PolicyWatchBot.Tests.Storage;
 
 /// <summary>Per-channel order of sends, deferral, parking and resuming, and failing a whole channel.</summary>
-public sealed class SqliteParkingTests : ChannelStoreTest
+public abstract class ParkingTests : OutboxStoreTest
 {
     private static readonly ChannelKey SlackA = new("slack", "T1", "CA");
     private static readonly ChannelKey SlackB = new("slack", "T1", "CB");
     private static readonly ChannelKey Discord = new("discord", "G1", "D1");
     private static readonly TimeSpan Probe = TimeSpan.FromMinutes(5);
 
-    [Fact]
+    [StoreFact]
     public async Task ClaimDueAsync_OlderSendOfTheChannelNotDueYet_NewerOneWaits()
     {
-        var ids = await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Items(2));
+        var ids = await StoreTestData.EnqueueAsync(Items, Channel, StoreTestData.Items(2));
         var first = (await Store.ClaimDueAsync(Owner, Now, Lease, 1, Ct)).Single();
         await Store.MarkRetryAsync(first.Ref, Owner, Now + TimeSpan.FromMinutes(1), "HTTP 503", Ct);
 
@@ -27,12 +27,12 @@ public sealed class SqliteParkingTests : ChannelStoreTest
         Assert.Equal(ids, later.Select(c => c.Post.PostId));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ClaimDueAsync_OlderSendOfAnotherChannelWaits_ThisChannelGoesOn()
     {
-        var other = await StoreTestData.ConsoleChannelAsync(Store, "other");
-        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item("2025-00001"));
-        var otherId = (await StoreTestData.EnqueueAsync(Store, other, StoreTestData.Item("2025-00002")))[0];
+        var other = await StoreTestData.ConsoleChannelAsync(Channels, "other");
+        await StoreTestData.EnqueueAsync(Items, Channel, StoreTestData.Item("2025-00001"));
+        var otherId = (await StoreTestData.EnqueueAsync(Items, other, StoreTestData.Item("2025-00002")))[0];
         var first = (await Store.ClaimDueAsync(Owner, Now, Lease, 1, Ct)).Single();
         await Store.MarkRetryAsync(first.Ref, Owner, Now + TimeSpan.FromMinutes(1), "HTTP 503", Ct);
 
@@ -41,11 +41,11 @@ public sealed class SqliteParkingTests : ChannelStoreTest
         Assert.Equal(new[] { otherId }, claimed.Select(c => c.Post.PostId));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ClaimDueAsync_MutedAlertOlderThanAPendingOne_DoesNotHoldItBack()
     {
-        var (_, alertIds) = await StoreTestData.FloodAsync(Store, Channel, 2);
-        var pending = (await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item("2025-00009")))[0];
+        var (_, alertIds) = await StoreTestData.FloodAsync(Items, Channel, 2);
+        var pending = (await StoreTestData.EnqueueAsync(Items, Channel, StoreTestData.Item("2025-00009")))[0];
 
         var claimed = await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct);
 
@@ -53,10 +53,10 @@ public sealed class SqliteParkingTests : ChannelStoreTest
         Assert.DoesNotContain(alertIds[0], claimed.Select(c => c.Post.PostId));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task MarkDeferredAsync_GivesTheAttemptBack()
     {
-        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item());
+        await StoreTestData.EnqueueAsync(Items, Channel, StoreTestData.Item());
         var first = (await Store.ClaimDueAsync(Owner, Now, Lease, 1, Ct)).Single();
         await Store.MarkDeferredAsync(first.Ref, Owner, Now + TimeSpan.FromSeconds(3), "rate limited", Ct);
 
@@ -68,11 +68,11 @@ public sealed class SqliteParkingTests : ChannelStoreTest
         Assert.Equal(1, again.Attempts);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task MarkParkedAsync_Send_CountsParkedWithTheReasonAndProbesLater()
     {
-        var channel = await Store.EnsureChannelAsync(SlackA, "#export-controls", Ct);
-        await StoreTestData.EnqueueAsync(Store, channel, StoreTestData.Item());
+        var channel = await Channels.EnsureChannelAsync(SlackA, "#export-controls", Ct);
+        await StoreTestData.EnqueueAsync(Items, channel, StoreTestData.Item());
         var entry = (await Store.ClaimDueAsync(Owner, Now, Lease, 1, Ct)).Single();
 
         await Store.MarkParkedAsync(entry.Ref, Owner, ParkScope.Channel, Now + Probe, "not_in_channel: invite the bot", Ct);
@@ -86,11 +86,11 @@ public sealed class SqliteParkingTests : ChannelStoreTest
         Assert.Equal(2, Assert.Single(await Store.ClaimDueAsync(Owner, Now, Lease, 10, Ct)).Attempts);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task MarkSentAsync_ParkedSendProbedAndDelivered_BecomesSent()
     {
-        var channel = await Store.EnsureChannelAsync(SlackA, "#a", Ct);
-        await StoreTestData.EnqueueAsync(Store, channel, StoreTestData.Item());
+        var channel = await Channels.EnsureChannelAsync(SlackA, "#a", Ct);
+        await StoreTestData.EnqueueAsync(Items, channel, StoreTestData.Item());
         var entry = (await Store.ClaimDueAsync(Owner, Now, Lease, 1, Ct)).Single();
         await Store.MarkParkedAsync(entry.Ref, Owner, ParkScope.Platform, Now + Probe, "invalid_auth", Ct);
         Clock.Advance(Probe);
@@ -102,13 +102,13 @@ public sealed class SqliteParkingTests : ChannelStoreTest
         Assert.Empty(await Store.GetParkedAsync(Ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ParkPendingAsync_Channel_ParksOnlyThatChannel()
     {
-        var a = await Store.EnsureChannelAsync(SlackA, "#a", Ct);
-        var b = await Store.EnsureChannelAsync(SlackB, "#b", Ct);
-        await StoreTestData.EnqueueAsync(Store, a, StoreTestData.Items(2));
-        await StoreTestData.EnqueueAsync(Store, b, StoreTestData.Item("2025-00003"));
+        var a = await Channels.EnsureChannelAsync(SlackA, "#a", Ct);
+        var b = await Channels.EnsureChannelAsync(SlackB, "#b", Ct);
+        await StoreTestData.EnqueueAsync(Items, a, StoreTestData.Items(2));
+        await StoreTestData.EnqueueAsync(Items, b, StoreTestData.Item("2025-00003"));
 
         var parked = await Store.ParkPendingAsync(SlackA, ParkScope.Channel, Now + Probe, "not_in_channel", Now, Ct);
 
@@ -117,16 +117,16 @@ public sealed class SqliteParkingTests : ChannelStoreTest
         Assert.Equal(SlackB, Assert.Single(claimed).Channel);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ParkPendingAsync_Platform_ParksEveryChannelOfThePlatformOnly()
     {
-        var a = await Store.EnsureChannelAsync(SlackA, "#a", Ct);
-        var b = await Store.EnsureChannelAsync(SlackB, "#b", Ct);
-        var d = await Store.EnsureChannelAsync(Discord, "#d", Ct);
-        await StoreTestData.EnqueueAsync(Store, a, StoreTestData.Item("2025-00001"));
-        await StoreTestData.EnqueueAsync(Store, b, StoreTestData.Item("2025-00002"));
-        await StoreTestData.EnqueueAsync(Store, d, StoreTestData.Item("2025-00003"));
-        await StoreTestData.EnqueueAsync(Store, Channel, StoreTestData.Item("2025-00004"));
+        var a = await Channels.EnsureChannelAsync(SlackA, "#a", Ct);
+        var b = await Channels.EnsureChannelAsync(SlackB, "#b", Ct);
+        var d = await Channels.EnsureChannelAsync(Discord, "#d", Ct);
+        await StoreTestData.EnqueueAsync(Items, a, StoreTestData.Item("2025-00001"));
+        await StoreTestData.EnqueueAsync(Items, b, StoreTestData.Item("2025-00002"));
+        await StoreTestData.EnqueueAsync(Items, d, StoreTestData.Item("2025-00003"));
+        await StoreTestData.EnqueueAsync(Items, Channel, StoreTestData.Item("2025-00004"));
 
         var parked = await Store.ParkPendingAsync(SlackA, ParkScope.Platform, Now + Probe, "invalid_auth", Now, Ct);
 
@@ -135,23 +135,23 @@ public sealed class SqliteParkingTests : ChannelStoreTest
         Assert.Equal(new[] { "discord", "console" }.Order(), claimed.Select(c => c.Channel.Platform).Order());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ParkPendingAsync_LeasedByAnotherWorker_LeavesItAlone()
     {
-        var a = await Store.EnsureChannelAsync(SlackA, "#a", Ct);
-        await StoreTestData.EnqueueAsync(Store, a, StoreTestData.Item());
+        var a = await Channels.EnsureChannelAsync(SlackA, "#a", Ct);
+        await StoreTestData.EnqueueAsync(Items, a, StoreTestData.Item());
         await Store.ClaimDueAsync("worker-b", Now, Lease, 10, Ct);
 
         Assert.Equal(0, await Store.ParkPendingAsync(SlackA, ParkScope.Channel, Now + Probe, "not_in_channel", Now, Ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ResumeParkedAsync_Channel_ResumesThatChannelsPostsButNotPlatformParkings()
     {
-        var a = await Store.EnsureChannelAsync(SlackA, "#a", Ct);
-        var b = await Store.EnsureChannelAsync(SlackB, "#b", Ct);
-        var ids = await StoreTestData.EnqueueAsync(Store, a, StoreTestData.Items(2));
-        await StoreTestData.EnqueueAsync(Store, b, StoreTestData.Item("2025-00003"));
+        var a = await Channels.EnsureChannelAsync(SlackA, "#a", Ct);
+        var b = await Channels.EnsureChannelAsync(SlackB, "#b", Ct);
+        var ids = await StoreTestData.EnqueueAsync(Items, a, StoreTestData.Items(2));
+        await StoreTestData.EnqueueAsync(Items, b, StoreTestData.Item("2025-00003"));
         await Store.ParkPendingAsync(SlackA, ParkScope.Channel, Now + Probe, "not_in_channel", Now, Ct);
         await Store.ParkPendingAsync(SlackB, ParkScope.Platform, Now + Probe, "invalid_auth", Now, Ct);
 
@@ -162,16 +162,16 @@ public sealed class SqliteParkingTests : ChannelStoreTest
         Assert.Equal(1, (await Store.GetOutboxCountsAsync(Ct)).Parked);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ResumeParkedAsync_Platform_AlsoResumesOtherChannelsParkedForThePlatform()
     {
-        var a = await Store.EnsureChannelAsync(SlackA, "#a", Ct);
-        var b = await Store.EnsureChannelAsync(SlackB, "#b", Ct);
-        await StoreTestData.EnqueueAsync(Store, a, StoreTestData.Item("2025-00001"));
-        await StoreTestData.EnqueueAsync(Store, b, StoreTestData.Items(2));
+        var a = await Channels.EnsureChannelAsync(SlackA, "#a", Ct);
+        var b = await Channels.EnsureChannelAsync(SlackB, "#b", Ct);
+        await StoreTestData.EnqueueAsync(Items, a, StoreTestData.Item("2025-00001"));
+        await StoreTestData.EnqueueAsync(Items, b, StoreTestData.Items(2));
         await Store.ParkPendingAsync(SlackB, ParkScope.Platform, Now + Probe, "invalid_auth", Now, Ct);
-        var c = await Store.EnsureChannelAsync(new ChannelKey("slack", "T1", "CC"), "#c", Ct);
-        await StoreTestData.EnqueueAsync(Store, c, StoreTestData.Item("2025-00009"));
+        var c = await Channels.EnsureChannelAsync(new ChannelKey("slack", "T1", "CC"), "#c", Ct);
+        await StoreTestData.EnqueueAsync(Items, c, StoreTestData.Item("2025-00009"));
         await Store.ParkPendingAsync(new ChannelKey("slack", "T1", "CC"), ParkScope.Channel, Now + Probe, "not_in_channel", Now, Ct);
 
         var resumed = await Store.ResumeParkedAsync(SlackA, ParkScope.Platform, Now, Ct);
@@ -181,15 +181,15 @@ public sealed class SqliteParkingTests : ChannelStoreTest
         Assert.Equal("not_in_channel", left.Reason);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task FailUnsentAsync_FailsTheChannelsPendingParkedAndDigestsButNothingElse()
     {
-        var a = await Store.EnsureChannelAsync(SlackA, "#a", Ct);
-        var b = await Store.EnsureChannelAsync(SlackB, "#b", Ct);
-        await StoreTestData.EnqueueAsync(Store, a, StoreTestData.Item("2025-00001"));
+        var a = await Channels.EnsureChannelAsync(SlackA, "#a", Ct);
+        var b = await Channels.EnsureChannelAsync(SlackB, "#b", Ct);
+        await StoreTestData.EnqueueAsync(Items, a, StoreTestData.Item("2025-00001"));
         await Store.ParkPendingAsync(SlackA, ParkScope.Channel, Now + Probe, "not_in_channel", Now, Ct);
-        await StoreTestData.FloodAsync(Store, a, 6);
-        await StoreTestData.EnqueueAsync(Store, b, StoreTestData.Item("2025-00009"));
+        await StoreTestData.FloodAsync(Items, a, 6);
+        await StoreTestData.EnqueueAsync(Items, b, StoreTestData.Item("2025-00009"));
 
         var failed = await Store.FailUnsentAsync(SlackA, "channel_not_found", Now, Ct);
 
@@ -198,3 +198,7 @@ public sealed class SqliteParkingTests : ChannelStoreTest
         Assert.Equal(new OutboxCounts(Pending: 1, Sent: 0, Failed: 7, Parked: 0, Muted: 0), counts);
     }
 }
+
+public sealed class SqliteParkingTests : ParkingTests;
+
+public sealed class PostgresParkingTests : ParkingTests, IPostgresStoreTest;
