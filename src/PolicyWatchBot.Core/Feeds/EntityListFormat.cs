@@ -21,7 +21,7 @@ public enum EntityListFormat
     /// <summary>The Entity List table of a Federal Register rule's full-text XML (<c>fr-entity-list</c>).</summary>
     FederalRegisterEntityList,
 
-    /// <summary>OFSI's Consolidated List of Financial Sanctions Targets, <c>ConList.csv</c> or <c>ConList.xml</c> (<c>ofsi-csv</c>).</summary>
+    /// <summary>OFSI's Consolidated List of Financial Sanctions Targets, <c>ConList.csv</c> or <c>ConList.xml</c> (<c>ofsi-csv</c>); retired on 28 January 2026, old files still parse.</summary>
     OfsiConList,
 
     /// <summary>The EU's consolidated financial sanctions list, the Financial Sanctions Files XML (<c>eu-xml</c>).</summary>
@@ -29,4 +29,7 @@ public enum EntityListFormat
 
     /// <summary>The Entity List in the eCFR: Supplement No. 4 to part 744, the versioner's full XML (<c>ecfr-entity-list</c>).</summary>
     EcfrEntityList,
+
+    /// <summary>The FCDO's UK Sanctions List, <c>UK-Sanctions-List.csv</c>, the single UK list since ConList was retired (<c>uk-sanctions-list</c>).</summary>
+    UkSanctionsList,
 }

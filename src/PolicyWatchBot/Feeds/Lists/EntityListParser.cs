@@ -27,6 +27,7 @@ internal static class EntityListParser
             EntityListFormat.OfsiConList => OfsiConListParser.Parse(feed, source.List, body),
             EntityListFormat.EuFinancialSanctions => EuFsfXmlParser.Parse(feed, source.List, body),
             EntityListFormat.EcfrEntityList => EcfrEntityListParser.Parse(feed, source.List, body),
+            EntityListFormat.UkSanctionsList => UkSanctionsListParser.Parse(feed, source.List, body),
             _ => throw new FeedParseException(feed, $"list format '{source.Format}' has no parser"),
         };
     }
@@ -36,7 +37,7 @@ internal static class EntityListParser
     {
         EntityListFormat.FederalRegisterEntityList => false,
         EntityListFormat.SdnCsv or EntityListFormat.SdnXml or EntityListFormat.SdnAdvanced or EntityListFormat.CslCsv or EntityListFormat.DeniedPersons
-            or EntityListFormat.OfsiConList or EntityListFormat.EuFinancialSanctions or EntityListFormat.EcfrEntityList => true,
+            or EntityListFormat.OfsiConList or EntityListFormat.EuFinancialSanctions or EntityListFormat.EcfrEntityList or EntityListFormat.UkSanctionsList => true,
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "list format without a parser"),
     };
 }

@@ -337,6 +337,84 @@ public sealed class EntityListParserTests
     }
 
     [Fact]
+    public void UkSanctionsList_HandWrittenCsv_GroupsTheRowsOfEachUniqueIdIntoOneEntity()
+    {
+        var entities = Parse(EntityListFormat.UkSanctionsList, Bytes(UkSanctionsList), list: "uk-sanctions-list");
+
+        Assert.Equal(["RUS9901", "RUS9902", "RUS9903", "CDR9904", "INU9905", "CYB9906", "RUS9907"], entities.Select(e => e.Id));
+        var person = entities[0];
+        Assert.Equal("Dmitri Arkadyevich KORVALEV", person.Name);
+        Assert.Equal(["Dmitriy Arkadievich KORVALEV", "Dima KORVALYOV", "КОРВАЛЕВ Дмитрий Аркадьевич"], person.Aliases);
+        Assert.Equal(EntityType.Person, person.Type);
+        Assert.Equal(["Russia"], person.Countries);
+        Assert.Equal(["Ulitsa Primernaya 12, Novosibirsk, 630000, Russia"], person.Addresses);
+        Assert.Equal(["The Russia (Sanctions) (EU Exit) Regulations 2019"], person.Programs);
+        Assert.Equal(["born 14/03/1971", "listed 15/03/2022"], person.Dates.Select(d => d.ToString()));
+        Assert.Equal(new DateOnly(1971, 3, 14), person.Dates[0].Value);
+        Assert.Equal(new DateOnly(2022, 3, 15), person.Dates[1].Value);
+        Assert.Equal("(UK Statement of Reasons):Dmitri Arkadyevich KORVALEV is the General Director of Severnaya Logistika JSC, a company operating in the transport sector, a sector of strategic significance to the Government of Russia.", person.Remarks);
+        Assert.Equal("uk-sanctions-list", person.List);
+        Assert.Null(person.LicenseRequirement);
+        Assert.Null(person.ReviewPolicy);
+        Assert.Null(person.Citation);
+        var company = entities[1];
+        Assert.Equal("SEVERNAYA LOGISTIKA JSC", company.Name);
+        Assert.Equal(["NORTHERN LOGISTICS JSC"], company.Aliases);
+        Assert.Equal(EntityType.Entity, company.Type);
+        Assert.Equal(["Prospekt Primerny 5, Office 301, Novosibirsk, 630099, Russia", "Portovaya Ulitsa 1, Vladivostok, 690000, Russia"], company.Addresses);
+        var ship = entities[2];
+        Assert.Equal(EntityType.Vessel, ship.Type);
+        Assert.Empty(ship.Countries);
+        Assert.Equal(new DateOnly(2025, 5, 9), Assert.Single(ship.Dates).Value);
+        Assert.StartsWith("(UK Statement of Reasons):OCEAN LARK (IMO 9000001) is involved", ship.Remarks, StringComparison.Ordinal);
+        Assert.Contains("(Other Information):Shipping sanctions: a specified ship", ship.Remarks, StringComparison.Ordinal);
+        Assert.EndsWith("(IMO number):IMO9000001", ship.Remarks, StringComparison.Ordinal);
+        var un = entities[3];
+        Assert.Equal(["Amani MBEKO"], un.Aliases);
+        Assert.Equal(["Democratic Republic of the Congo"], un.Countries);
+        Assert.Contains(un.Dates, d => d is { Kind: "born", Text: "00/00/1968", Value: null, Flag: null });
+        Assert.Equal(["PAMCO"], entities[4].Aliases);
+        Assert.Equal(["The Iran (Sanctions) (Nuclear) (EU Exit) Regulations 2019"], entities[4].Programs);
+        Assert.Equal(["China"], entities[5].Countries);
+        Assert.Equal(["KAMA ENGINEERING WORKS LLC"], entities[6].Aliases);
+    }
+
+    [Fact]
+    public void UkSanctionsList_TwoVersions_GiveExactlyTheAddedRemovedAndAliasAdded()
+    {
+        var text = Text(UkSanctionsList);
+        var lines = text.Split("\r\n").Where(l => l.Length > 0).ToList();
+        var edited = lines.Where(l => !l.Contains(",RUS9903,", StringComparison.Ordinal)).ToList();
+        edited.Add(lines.Single(l => l.Contains(",CYB9906,", StringComparison.Ordinal))
+            .Replace(",CYB9906,15907,", ",CYB9999,15999,", StringComparison.Ordinal)
+            .Replace("BLUE HARBOUR NETWORKS LIMITED", "GREEN HARBOUR NETWORKS LIMITED", StringComparison.Ordinal));
+        edited.Add(lines.Single(l => l.Contains(",NORTHERN LOGISTICS JSC,", StringComparison.Ordinal))
+            .Replace("NORTHERN LOGISTICS JSC", "SEVERNAYA LOGISTICS COMPANY", StringComparison.Ordinal));
+
+        var changes = EntityDiffer.Diff(Parse(EntityListFormat.UkSanctionsList, text), Parse(EntityListFormat.UkSanctionsList, string.Join("\r\n", edited)));
+
+        AssertThreeChanges(changes, added: "CYB9999", removed: "RUS9903", amended: "RUS9902", "alias added: SEVERNAYA LOGISTICS COMPANY");
+    }
+
+    [Fact]
+    public void UkSanctionsList_OfsiConListCsv_FailsSayingItIsTheRetiredConList()
+    {
+        var exception = Assert.Throws<FeedParseException>(() => Parse(EntityListFormat.UkSanctionsList, Bytes(OfsiCsv)));
+
+        Assert.StartsWith("feed test-list: expected the UK Sanctions List (UK-Sanctions-List.csv", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("got OFSI's Consolidated List (ConList.csv: Group ID, no Unique ID), retired on 28 January 2026", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UkSanctionsList_CsvWithoutItsHeader_FailsSayingWhatCame()
+    {
+        var exception = Assert.Throws<FeedParseException>(() => Parse(EntityListFormat.UkSanctionsList, Bytes(CslOlder)));
+
+        Assert.StartsWith("feed test-list: expected the UK Sanctions List", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("got no such header (first row: source, entity_number, type, programs, name)", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EuFinancialSanctions_HandWrittenXml_ReadsEntitiesWithAliasesProgrammesAndCountries()
     {
         var entities = Parse(EntityListFormat.EuFinancialSanctions, Bytes(EuXml));
@@ -475,6 +553,7 @@ public sealed class EntityListParserTests
     [InlineData(EntityListFormat.OfsiConList, true)]
     [InlineData(EntityListFormat.EuFinancialSanctions, true)]
     [InlineData(EntityListFormat.EcfrEntityList, true)]
+    [InlineData(EntityListFormat.UkSanctionsList, true)]
     [InlineData(EntityListFormat.SdnCsv, true)]
     [InlineData(EntityListFormat.FederalRegisterEntityList, false)]
     public void IsWholeList_EachFormat_SaysWhetherADownloadIsTheWholeList(EntityListFormat format, bool wholeList)
@@ -492,6 +571,7 @@ public sealed class EntityListParserTests
     [InlineData(EntityListFormat.OfsiConList)]
     [InlineData(EntityListFormat.EuFinancialSanctions)]
     [InlineData(EntityListFormat.EcfrEntityList)]
+    [InlineData(EntityListFormat.UkSanctionsList)]
     public void AnyFormat_S3NoSuchKeyBody_FailsSayingWhatCame(EntityListFormat format)
     {
         var exception = Assert.Throws<FeedParseException>(() => Parse(format, Bytes(NoSuchKey)));
@@ -508,6 +588,7 @@ public sealed class EntityListParserTests
     [InlineData(EntityListFormat.OfsiConList)]
     [InlineData(EntityListFormat.EuFinancialSanctions)]
     [InlineData(EntityListFormat.EcfrEntityList)]
+    [InlineData(EntityListFormat.UkSanctionsList)]
     public void AnyFormat_HtmlErrorPage_FailsSayingWhatCame(EntityListFormat format)
     {
         var html = "<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body>Try later</body></html>";

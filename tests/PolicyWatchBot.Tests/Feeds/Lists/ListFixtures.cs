@@ -19,11 +19,12 @@ internal static class ListFixtures
     public const string DeniedPersons = "feeds/bis/denied-persons-list-dpl-2022-09.txt";
     public const string EntityListRule = "feeds/bis/fr-full-text-xml-2023-03929-entity-list-additions.xml";
 
-    // No capture of these three was found: they are written by hand from the documented formats (see Fixtures/feeds/SOURCES.md).
+    // No capture of these was found: they are written by hand from the documented formats (see Fixtures/feeds/SOURCES.md).
     public const string OfsiCsv = "feeds/ofsi/conlist-csv-2022-format-hand-written.csv";
     public const string OfsiXml = "feeds/ofsi/conlist-xml-2022-format-hand-written.xml";
     public const string EuXml = "feeds/eu/fsf-xml-full-sanctions-list-1-1-hand-written.xml";
     public const string EcfrEntityList = "feeds/ecfr/versioner-full-title-15-part-744-supplement-4-hand-written.xml";
+    public const string UkSanctionsList = "feeds/fcdo/uk-sanctions-list-csv-hand-written.csv";
 
     public static readonly FeedId Feed = new("test-list");
 
