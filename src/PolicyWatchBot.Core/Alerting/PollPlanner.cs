@@ -78,7 +78,9 @@ public static class PollPlanner
         var newlyCarried = stored is null || !stored.CarriedByFeed;
         if (diff.IsRevision)
         {
-            return new ItemChange(item, (stored?.Revision ?? 0) + 1, diff.Kind, diff.Changes, IsRevision: true, newlyCarried, stored is not null)
+            // A list entity's headline already names what changed on it ("alias added: X"); its old headline is no news.
+            var changes = item.Listing is null ? diff.Changes : [];
+            return new ItemChange(item, (stored?.Revision ?? 0) + 1, diff.Kind, changes, IsRevision: true, newlyCarried, stored is not null)
             {
                 BeforeAlertWindow = stored is null && IsBefore(item, alertSince),
             };

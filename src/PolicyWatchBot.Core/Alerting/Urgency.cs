@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using PolicyWatchBot.Core.Alerts;
 using PolicyWatchBot.Core.Items;
 using PolicyWatchBot.Core.Rules;
+using PolicyWatchBot.Core.Screening.Entities;
 
 namespace PolicyWatchBot.Core.Alerting;
 
@@ -51,7 +52,7 @@ public static partial class Urgency
             return "interim final rule";
         }
 
-        if (EntityListAddition().IsMatch(item.Title))
+        if (item.Listing is { Change: EntityChangeKind.Added, List: EntityListAdditions.List } || EntityListAddition().IsMatch(item.Title))
         {
             return "Entity List addition";
         }

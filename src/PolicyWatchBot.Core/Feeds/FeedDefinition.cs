@@ -24,6 +24,9 @@ public sealed record FeedDefinition
     /// <summary>The mapping of a <c>json-list</c> feed.</summary>
     public JsonListMapping? Json { get; init; }
 
+    /// <summary>The list an <c>entity-list</c> feed downloads, and its format.</summary>
+    public EntityListSource? EntityList { get; init; }
+
     /// <summary>Follow each new item's link once and read its text (html-list, syndication, json-list).</summary>
     public DetailStep? Detail { get; init; }
 

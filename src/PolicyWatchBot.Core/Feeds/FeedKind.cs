@@ -9,4 +9,7 @@ public enum FeedKind
     HtmlList,
     HtmlPage,
     JsonList,
+
+    /// <summary>A screening list (<see cref="FeedDefinition.EntityList"/>): each download is a version, diffed entity by entity.</summary>
+    EntityList,
 }

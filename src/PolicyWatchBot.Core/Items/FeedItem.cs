@@ -96,6 +96,9 @@ public sealed record FeedItem
     /// <summary>A published Federal Register document's further fields; null for other sources.</summary>
     public FederalRegisterDetail? FederalRegister { get; init; }
 
+    /// <summary>A screening-list entity's change (items keyed <c>list:&lt;list&gt;:&lt;id&gt;</c>); null for other items.</summary>
+    public ListingDetail? Listing { get; init; }
+
     /// <summary>
     /// This item with every text made well-formed (<see cref="WellFormedText"/>): what a parser read from
     /// a remote body may hold lone surrogates or noncharacters (an RSS <c>&amp;#xD800;</c>, a JSON
@@ -132,6 +135,14 @@ public sealed record FeedItem
                 Subtype = WellFormedText.OfNullable(detail.Subtype),
                 ExecutiveOrderNumber = WellFormedText.OfNullable(detail.ExecutiveOrderNumber),
                 Corrections = WellFormedText.OfEach(detail.Corrections),
+            }
+            : null,
+        Listing = Listing is { } listing
+            ? listing with
+            {
+                Names = WellFormedText.OfEach(listing.Names),
+                Countries = WellFormedText.OfEach(listing.Countries),
+                Programs = WellFormedText.OfEach(listing.Programs),
             }
             : null,
     };

@@ -22,6 +22,10 @@ internal static class FieldScope
         RuleField.Topic => Bit(ItemField.Topic),
         RuleField.Significant => Bit(ItemField.Significant),
         RuleField.Body => Bit(ItemField.Body),
+        RuleField.List => Bit(ItemField.List),
+        RuleField.Name => Bit(ItemField.Name),
+        RuleField.Country => Bit(ItemField.Country),
+        RuleField.Program => Bit(ItemField.Program),
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Unknown rule field."),
     };
 
@@ -55,8 +59,12 @@ internal static class FieldScope
         RuleField.Topic => "topic",
         RuleField.Significant => "significant",
         RuleField.Body => "body",
+        RuleField.List => "list",
+        RuleField.Name => "name",
+        RuleField.Country => "country",
+        RuleField.Program => "program",
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Unknown rule field."),
     };
 
-    public static string Names => "text, title, summary, agency, type, cfr, docket, feed, jurisdiction, rin, topic, significant, body";
+    public static string Names => "text, title, summary, agency, type, cfr, docket, feed, jurisdiction, rin, topic, significant, body, list, name, country, program";
 }

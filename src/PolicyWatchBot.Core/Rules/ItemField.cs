@@ -21,4 +21,16 @@ public enum ItemField
 
     /// <summary>Further fields of a json-list feed (<see cref="Items.FeedItem.Extras"/>): part of the default text field, no field name of their own.</summary>
     Extra,
+
+    /// <summary>A screening-list change's list id and name (<see cref="Items.FeedItem.Listing"/>); not in the term index.</summary>
+    List,
+
+    /// <summary>A screening-list entity's names and aliases; not in the term index.</summary>
+    Name,
+
+    /// <summary>A screening-list entity's countries; not in the term index.</summary>
+    Country,
+
+    /// <summary>A screening-list entity's programs; not in the term index.</summary>
+    Program,
 }

@@ -55,6 +55,15 @@ public static class ItemTokenizer
             }
         }
 
+        if (item.Listing is { } listing)
+        {
+            Add(values, ItemField.List, 0, listing.List);
+            Add(values, ItemField.List, 1, listing.ListTitle);
+            AddAll(values, ItemField.Name, listing.Names);
+            AddAll(values, ItemField.Country, listing.Countries);
+            AddAll(values, ItemField.Program, listing.Programs);
+        }
+
         var result = new TokenizedItem(item, [.. values]);
         values.Clear();
         return result;

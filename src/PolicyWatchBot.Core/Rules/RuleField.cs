@@ -16,4 +16,16 @@ public enum RuleField
     Topic,
     Significant,
     Body,
+
+    /// <summary>A screening-list change's list (its id and its name).</summary>
+    List,
+
+    /// <summary>A screening-list entity's names and aliases.</summary>
+    Name,
+
+    /// <summary>A screening-list entity's countries.</summary>
+    Country,
+
+    /// <summary>A screening-list entity's sanctions programs.</summary>
+    Program,
 }

@@ -14,8 +14,12 @@ public static class IndexedTerms
     /// <summary>Changes whenever the tokens or the fields change, so a store knows to index its items again.</summary>
     public const int Version = 1;
 
-    /// <summary>The indexed fields, in the order of <see cref="Of"/>.</summary>
-    public static IReadOnlyList<ItemField> Fields { get; } = [.. Enum.GetValues<ItemField>().Where(f => f != ItemField.Body)];
+    /// <summary>
+    /// The indexed fields, in the order of <see cref="Of"/>: not the full text, nor a screening-list
+    /// change's own fields (rules over those read every item, as <c>body:</c> rules do).
+    /// </summary>
+    public static IReadOnlyList<ItemField> Fields { get; } =
+        [.. Enum.GetValues<ItemField>().Where(f => f is not (ItemField.Body or ItemField.List or ItemField.Name or ItemField.Country or ItemField.Program))];
 
     /// <summary>The indexed fields as a mask over <see cref="ItemField"/>.</summary>
     internal static int Scope { get; } = Fields.Aggregate(0, (mask, field) => mask | FieldScope.Bit(field));

@@ -6,7 +6,7 @@ namespace PolicyWatchBot.Core.Storage;
 /// the same contract for scale-out. Every change to a channel's setup writes its audit row in the
 /// same transaction; "now" is the store's TimeProvider.
 /// </summary>
-public interface IStore : IFeedStateStore, IItemStore, IChannelStore, IMuteStore, IDigestStore, IReminderStore, IWatchlistStore, IAlertStore, IAuditStore, IFeedNoticeStore, IOutboxStore
+public interface IStore : IFeedStateStore, IItemStore, IChannelStore, IMuteStore, IDigestStore, IReminderStore, IWatchlistStore, IAlertStore, IAuditStore, IFeedNoticeStore, IOutboxStore, IListStore
 {
     Task MigrateAsync(CancellationToken cancellationToken);
 

@@ -139,6 +139,11 @@ internal static class PollVerb
             line += $"; {report.BeforeAlertWindow} items older than the alert window stored without alerts";
         }
 
+        if (report.ListBaseline is { } baseline)
+        {
+            line += $"; first load of the list: {baseline} entities stored as its baseline, without alerts";
+        }
+
         if (report.Backfill is { } backfill)
         {
             line += $"; history backfill: {backfill.Stored} documents stored without alerts, {backfill.State.Describe()}";

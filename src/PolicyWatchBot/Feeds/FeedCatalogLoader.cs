@@ -21,6 +21,7 @@ public static partial class FeedCatalogLoader
         ["html-list"] = FeedKind.HtmlList,
         ["html-page"] = FeedKind.HtmlPage,
         ["json-list"] = FeedKind.JsonList,
+        ["entity-list"] = FeedKind.EntityList,
     };
 
     private static readonly HashSet<string> ReservedHeaders = new(StringComparer.OrdinalIgnoreCase)
@@ -137,6 +138,7 @@ public static partial class FeedCatalogLoader
         var html = ValidateHtml(file.Html, kind);
         var json = ValidateJson(file.Json, kind);
         var detail = ValidateDetail(file.Detail, kind);
+        var list = ValidateList(file.List, kind);
         Uri? linkBase = null;
         if (file.Base is { } baseText
             && (!Uri.TryCreate(baseText, UriKind.Absolute, out linkBase) || (linkBase.Scheme != Uri.UriSchemeHttps && linkBase.Scheme != Uri.UriSchemeHttp)))
@@ -158,6 +160,7 @@ public static partial class FeedCatalogLoader
             Html = html,
             Json = json,
             Detail = detail,
+            EntityList = list,
             Base = linkBase,
             Headers = headers,
             HeaderHosts = ValidateHeaderHosts(file.HeaderHosts, headers.Count),
@@ -326,6 +329,33 @@ public static partial class FeedCatalogLoader
         {
             throw new FeedDefinitionException(field, $"'{text}' is not a valid {(template ? "path or template" : "path")}: {ex.Message}");
         }
+    }
+
+    private static EntityListSource? ValidateList(FeedDefinitionFile.ListFile? list, FeedKind kind)
+    {
+        if (list is null)
+        {
+            return kind == FeedKind.EntityList ? throw new FeedDefinitionException("list", "an entity-list feed needs a 'list' with its 'id', 'title' and 'format'") : null;
+        }
+
+        if (kind != FeedKind.EntityList)
+        {
+            throw new FeedDefinitionException("list", "only an entity-list feed has a 'list'");
+        }
+
+        var id = Require(list.Id, "list.id");
+        if (!FeedIdPattern().IsMatch(id))
+        {
+            throw new FeedDefinitionException("list.id", $"'{id}' must be 2 to 48 lower-case letters, digits or '-'");
+        }
+
+        var formatText = Require(list.Format, "list.format");
+        if (!EntityListFormatNames.TryParse(formatText, out var format))
+        {
+            throw new FeedDefinitionException("list.format", $"'{formatText}' is not one of {string.Join(", ", EntityListFormatNames.Names)}");
+        }
+
+        return new EntityListSource(id, format) { Title = Require(list.Title, "list.title") };
     }
 
     private static bool ValidateFullText(bool? fullText, FeedKind kind) =>

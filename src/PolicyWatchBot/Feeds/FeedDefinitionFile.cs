@@ -23,9 +23,17 @@ internal sealed class FeedDefinitionFile
     public bool? Verified { get; set; }
     public bool? FullText { get; set; }
     public string? KeyParameter { get; set; }
+    public ListFile? List { get; set; }
 
     /// <summary>Free text for the people who maintain the catalogue (where the selectors come from, what to check).</summary>
     public string? Comment { get; set; }
+
+    internal sealed class ListFile
+    {
+        public string? Id { get; set; }
+        public string? Title { get; set; }
+        public string? Format { get; set; }
+    }
 
     internal sealed class ScheduleFile
     {

@@ -15,6 +15,7 @@ using PolicyWatchBot.Feeds.Backfill;
 using PolicyWatchBot.Feeds.Detail;
 using PolicyWatchBot.Feeds.Fetching;
 using PolicyWatchBot.Feeds.FullText;
+using PolicyWatchBot.Feeds.Lists;
 using PolicyWatchBot.Feeds.Parsing;
 using PolicyWatchBot.Feeds.Polling;
 using PolicyWatchBot.Jobs;
@@ -70,6 +71,7 @@ public static class PolicyWatchServiceCollectionExtensions
         services.AddTransient<ItemDetailReader>();
         services.AddTransient<DocumentTextReader>();
         services.AddTransient<HistoryBackfill>();
+        services.AddTransient(sp => new ListVersionReader(sp.GetRequiredService<IStore>()));
         services.AddSingleton<FeedParser>();
         services.AddSingleton<ChannelDirectoryCache>();
         services.AddSingleton<OutboxSignal>();

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using PolicyWatchBot.Core.Alerts;
 using PolicyWatchBot.Core.Items;
+using PolicyWatchBot.Core.Screening.Entities;
 using PolicyWatchBot.Core.Threads;
 
 namespace PolicyWatchBot.Storage;
@@ -14,4 +15,5 @@ namespace PolicyWatchBot.Storage;
 [JsonSerializable(typeof(ThreadStage))]
 [JsonSerializable(typeof(ReminderMessage))]
 [JsonSerializable(typeof(FeedHealthNotice))]
+[JsonSerializable(typeof(ListedEntity))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

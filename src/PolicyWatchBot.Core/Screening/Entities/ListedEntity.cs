@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace PolicyWatchBot.Core.Screening.Entities;
 
 /// <summary>
@@ -41,5 +43,6 @@ public sealed record ListedEntity
     public string? Remarks { get; init; }
 
     /// <summary>Every name the entity is listed under: its name first, then its aliases, distinct.</summary>
+    [JsonIgnore]
     public IReadOnlyList<string> AllNames => [.. new[] { Name }.Concat(Aliases).Distinct(StringComparer.OrdinalIgnoreCase)];
 }

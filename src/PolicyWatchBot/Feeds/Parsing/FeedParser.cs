@@ -28,6 +28,7 @@ internal sealed class FeedParser
             FeedKind.HtmlList => HtmlListParser.Parse(feed, body),
             FeedKind.HtmlPage => HtmlPageParser.Parse(feed, body),
             FeedKind.JsonList => JsonListParser.Parse(feed, body),
+            FeedKind.EntityList => throw new FeedParseException(feed.Id, "an entity-list feed's body is a version of its list, read by the poll entity by entity, not a page of items"),
             _ => throw new FeedParseException(feed.Id, $"feed kind '{feed.Kind}' has no parser"),
         };
 

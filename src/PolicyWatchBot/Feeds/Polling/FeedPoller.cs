@@ -11,6 +11,7 @@ using PolicyWatchBot.Feeds.Backfill;
 using PolicyWatchBot.Feeds.Detail;
 using PolicyWatchBot.Feeds.Fetching;
 using PolicyWatchBot.Feeds.FullText;
+using PolicyWatchBot.Feeds.Lists;
 using PolicyWatchBot.Feeds.Parsing;
 using PolicyWatchBot.Observability;
 
@@ -30,6 +31,7 @@ internal sealed class FeedPoller(
     ItemDetailReader details,
     DocumentTextReader documentTexts,
     HistoryBackfill backfills,
+    ListVersionReader lists,
     FeedHealthWatch health,
     ChannelDirectoryCache channels,
     OutboxSignal outbox,
@@ -114,6 +116,11 @@ internal sealed class FeedPoller(
             return new PollReport(feed.Id, PollOutcome.BodyUnchanged, 0, 0, 0, 0, null);
         }
 
+        if (feed.Kind == FeedKind.EntityList)
+        {
+            return await PollListAsync(feed, state, fetched, bodyHash, cancellationToken);
+        }
+
         var items = await ReadAllPagesAsync(feed, fetched.Body, cancellationToken);
         if (feed.Secrets.Count > 0)
         {
@@ -160,6 +167,46 @@ internal sealed class FeedPoller(
             FailedItems = plan.Failures.Count,
             WaitingForText = waitingForText,
             BeforeAlertWindow = plan.BeforeAlertWindow,
+        };
+    }
+
+    /// <summary>
+    /// A screening list's download: its changes are items (planned and written as any feed's), then the
+    /// stored version moves to this one. A poll that stops between the two reads the same changes
+    /// again next time, and they are the same items: nothing is alerted twice.
+    /// </summary>
+    private async Task<PollReport> PollListAsync(FeedDefinition feed, FeedState state, FetchResult fetched, string bodyHash, CancellationToken cancellationToken)
+    {
+        var version = await lists.ReadAsync(feed, fetched.Body!, cancellationToken);
+        var plan = version.Items.Count == 0 ? null : await RecordItemsAsync(feed, [.. version.Items], cancellationToken);
+        if (plan is { Failures.Count: > 0 })
+        {
+            // The stored version stays as it was, so the next poll reads this one again and retries what failed.
+            await RecordSuccessAsync(feed, state, state.ETag, state.LastModified, state.BodyHash, version.Entities, plan.NewItems + plan.ChangedItems, cancellationToken, Skipped(plan.Failures, 0));
+        }
+        else
+        {
+            if (version.IsBaseline || version.Changes.Count > 0)
+            {
+                await store.SaveListVersionAsync(version.List, feed.Id, version.Changes, cancellationToken);
+            }
+
+            await RecordSuccessAsync(feed, state, fetched.ETag, fetched.LastModified, bodyHash, version.Entities, version.Changes.Count, cancellationToken);
+        }
+
+        var alerts = plan?.Alerts.Count ?? 0;
+        metrics.ItemsDiffed(feed.Id.Value, plan?.NewItems ?? 0, plan?.ChangedItems ?? 0);
+        metrics.AlertsQueued(feed.Id.Value, alerts);
+        if (alerts > 0)
+        {
+            outbox.Notify();
+        }
+
+        return new PollReport(feed.Id, PollOutcome.Polled, version.Entities, version.Added, version.AmendedOrRemoved, alerts, null)
+        {
+            Statistics = plan?.Statistics,
+            FailedItems = plan?.Failures.Count ?? 0,
+            ListBaseline = version.IsBaseline ? version.Entities : null,
         };
     }
 

@@ -21,6 +21,9 @@ public sealed record PollReport(FeedId Feed, PollOutcome Outcome, int Items, int
     /// <summary>Items first seen by this poll but dated before the alert window: stored without alerting.</summary>
     public int BeforeAlertWindow { get; init; }
 
+    /// <summary>The first load of a screening list: how many entities were stored as its baseline, without alerts.</summary>
+    public int? ListBaseline { get; init; }
+
     /// <summary>What this poll's run of the feed's history backfill did, when it had one to run.</summary>
     public BackfillReport? Backfill { get; init; }
 }
