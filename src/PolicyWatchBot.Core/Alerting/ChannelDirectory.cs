@@ -1,4 +1,5 @@
 using PolicyWatchBot.Core.Feeds;
+using PolicyWatchBot.Core.Screening.Matching;
 
 namespace PolicyWatchBot.Core.Alerting;
 
@@ -11,12 +12,14 @@ public sealed class ChannelDirectory
 {
     private readonly ChannelSetup[] _channels;
     private readonly Dictionary<string, int[]> _byTarget;
+    private readonly Watchlist?[] _watchlists;
 
     private ChannelDirectory(ChannelSetup[] channels, long version, ChannelDirectory? previous)
     {
         _channels = channels;
         Version = version;
         Matcher = new ChannelMatcher(channels, previous?.Matcher);
+        _watchlists = [.. channels.Select(c => WatchlistScreen.Compile(c.Watchlist))];
         _byTarget = channels
             .SelectMany((channel, index) => channel.Subscriptions.Select(target => (Target: target, Index: index)))
             .GroupBy(s => s.Target, StringComparer.Ordinal)
@@ -32,6 +35,9 @@ public sealed class ChannelDirectory
     public IReadOnlyList<ChannelSetup> Channels => _channels;
 
     public ChannelMatcher Matcher { get; }
+
+    /// <summary>The channel's watchlist ready to match (by its index in <see cref="Channels"/>), or null when it watches no names.</summary>
+    internal Watchlist? WatchlistOf(int channelIndex) => _watchlists[channelIndex];
 
     /// <param name="previous">
     /// The directory this one replaces: the rules they share are not parsed again. Nothing of it is

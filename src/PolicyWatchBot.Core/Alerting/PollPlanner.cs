@@ -3,6 +3,7 @@ using PolicyWatchBot.Core.Feeds;
 using PolicyWatchBot.Core.Items;
 using PolicyWatchBot.Core.Mutes;
 using PolicyWatchBot.Core.Rules;
+using PolicyWatchBot.Core.Screening.Entities;
 using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Core.Threads;
 
@@ -78,9 +79,12 @@ public static class PollPlanner
         var newlyCarried = stored is null || !stored.CarriedByFeed;
         if (diff.IsRevision)
         {
-            // A list entity's headline already names what changed on it ("alias added: X"); its old headline is no news.
-            var changes = item.Listing is null ? diff.Changes : [];
-            return new ItemChange(item, (stored?.Revision ?? 0) + 1, diff.Kind, changes, IsRevision: true, newlyCarried, stored is not null)
+            // A list entity's headline already names what changed on it ("alias added: X"), and its
+            // first item may be an amendment or a removal (a list's first load stores no items).
+            var (kind, changes) = item.Listing is { } listing
+                ? (listing.Change == EntityChangeKind.Added ? RevisionKind.New : RevisionKind.Changed, (IReadOnlyList<FieldChange>)[])
+                : (diff.Kind, diff.Changes);
+            return new ItemChange(item, (stored?.Revision ?? 0) + 1, kind, changes, IsRevision: true, newlyCarried, stored is not null)
             {
                 BeforeAlertWindow = stored is null && IsBefore(item, alertSince),
             };
@@ -149,10 +153,12 @@ public static class PollPlanner
                     var tokens = ItemTokenizer.Tokenize(change.Item);
                     tokenized++;
                     evaluations += subscribers.Directory.Matcher.Match(tokens, subscribers, matches, timeouts);
+                    var watched = WatchlistMatches(change.Item, subscribers, matches);
                     located.Clear();
                     foreach (var match in matches)
                     {
-                        if (PlanAlert(feed, change, match, MatchedRules(match, tokens, located), state, history, nextAlert + itemAlerts.Count) is { } alert)
+                        var onWatchlist = watched?.GetValueOrDefault(match.Channel.ChannelId) ?? [];
+                        if (PlanAlert(feed, change, match, MatchedRules(match, tokens, located), onWatchlist, state, history, nextAlert + itemAlerts.Count) is { } alert)
                         {
                             itemAlerts.Add(alert);
                         }
@@ -227,7 +233,37 @@ public static class PollPlanner
         };
     }
 
-    private static PlannedAlert? PlanAlert(FeedDefinition feed, ItemChange change, ChannelMatch match, List<MatchedRule> matchedRules, PollState state, AlertHistory history, long sequence)
+    /// <summary>
+    /// The subscribed channels whose watchlists the item matches, by channel id; those whose rules
+    /// missed are added to <paramref name="matches"/> (in channel order), as a watchlist match alerts
+    /// whatever the rules say. Null when no subscribed channel watches names.
+    /// </summary>
+    private static Dictionary<long, IReadOnlyList<string>>? WatchlistMatches(FeedItem item, ChannelSubscribers subscribers, List<ChannelMatch> matches)
+    {
+        if (subscribers.Watching.Count == 0)
+        {
+            return null;
+        }
+
+        var found = new Dictionary<long, IReadOnlyList<string>>();
+        foreach (var (channel, watchlist) in subscribers.Watching)
+        {
+            if (WatchlistScreen.Matches(item, watchlist, channel.Watchlist.Threshold) is { Count: > 0 } hits)
+            {
+                found[channel.ChannelId] = hits;
+                if (!matches.Exists(m => m.Channel.ChannelId == channel.ChannelId))
+                {
+                    matches.Add(new ChannelMatch(channel, []));
+                }
+            }
+        }
+
+        matches.Sort((a, b) => a.Channel.ChannelId.CompareTo(b.Channel.ChannelId));
+        return found;
+    }
+
+    private static PlannedAlert? PlanAlert(
+        FeedDefinition feed, ItemChange change, ChannelMatch match, List<MatchedRule> matchedRules, IReadOnlyList<string> onWatchlist, PollState state, AlertHistory history, long sequence)
     {
         var channel = match.Channel.ChannelId;
         var earlier = change.WasStored ? history.Find(channel, change.Item.Key) : null;
@@ -240,6 +276,11 @@ public static class PollPlanner
         var (urgency, mentions) = Urgency.Of(change.Item, change.Kind, match.Rules, match.Channel.Rules);
         var message = AlertComposer.Compose(AlertId.FromSequence(sequence), feed, change.Item, change.Kind, change.Changes, matchedRules, firstAlert)
             with { Urgency = urgency, Mentions = mentions };
+        if (onWatchlist.Count > 0)
+        {
+            message = message with { Title = $"{message.Title} · {onWatchlist[0]}", Urgency = WatchlistScreen.UrgencyReason, WatchlistMatches = onWatchlist };
+        }
+
         var held = state.Mutes.TryGetValue(channel, out var mutes) && MuteRules.Holds(mutes, message);
         return new PlannedAlert(channel, change.Item.Key, change.Revision, sequence, message, held)
         {

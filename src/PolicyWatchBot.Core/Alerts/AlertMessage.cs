@@ -60,6 +60,12 @@ public sealed record AlertMessage : ChannelPost
     /// <summary>Why the alert is urgent ("interim final rule", "rule ai-chips is urgent"); null when it is not.</summary>
     public string? Urgency { get; init; }
 
+    /// <summary>
+    /// How the item matched the channel's watchlist, best first ("HEZE HUAYI CHEMICAL CO. LTD. matches your
+    /// watchlist entry Heze Huayi (0.97)"); a match makes the alert urgent, and the best one ends its title.
+    /// </summary>
+    public IReadOnlyList<string> WatchlistMatches { get; init; } = [];
+
     /// <summary>Who to ping: the mentions of the urgent rules that matched; empty on any alert that is not urgent through a rule.</summary>
     public IReadOnlyList<Mention> Mentions { get; init; } = [];
 

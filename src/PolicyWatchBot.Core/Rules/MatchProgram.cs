@@ -19,8 +19,10 @@ internal sealed class MatchProgram
     private const int OpBits = 3;
     private const int OpMask = (1 << OpBits) - 1;
 
-    // FieldScope masks have one bit per ItemField, with room for more fields.
-    private const int ScopeBits = 16;
+    // FieldScope masks have one bit per ItemField: every field must fit (a test checks it). What sits
+    // above the scope still fits in the rest: a rule's code and a phrase's words (RuleParser.MaxLength
+    // characters) stay under 2^13.
+    internal const int ScopeBits = 18;
     private const int ScopeMask = (1 << ScopeBits) - 1;
 
     // An instruction's first integer holds the operation in its low OpBits bits and an operand above them.
