@@ -139,6 +139,9 @@ public abstract record ChatCommand
         public override bool ChangesSetup => true;
     }
 
+    /// <summary><c>watch test NAME</c>: the listed entities the name matches today on every stored list, with scores (changes nothing).</summary>
+    public sealed record WatchTest(string Name) : ChatCommand;
+
     /// <summary><c>watchlist</c>: the channel's entries with their status on every list.</summary>
     public sealed record Watchlist : ChatCommand;
 

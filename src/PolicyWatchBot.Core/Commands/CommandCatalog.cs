@@ -53,6 +53,8 @@ public static class CommandCatalog
             "watch add Huawei Technologies Co., Ltd. --alias Huawei --alias 华为技术有限公司 --country CN", true, typeof(ChatCommand.WatchAdd)),
         new("watch remove", "watch remove NAME", "stop watching a name",
             "watch remove Huawei Technologies Co., Ltd.", true, typeof(ChatCommand.WatchRemove)),
+        new("watch test", "watch test NAME", "which listed entities a name matches today on every screening list, with the scores (changes nothing)",
+            "watch test Huawei Technologies", false, typeof(ChatCommand.WatchTest)),
         new("watch import", "watch import CSV", "watch many names at once: rows of name,aliases (separated by ;),country after the command, or a CSV file on Discord",
             "watch import Acme Trading LLC,Acme;ACME Intl,AE", true, typeof(ChatCommand.WatchImport)),
         new("watch threshold", "watch threshold SCORE", "the score (0.5 to 1, default 0.9) from which a listed name matches a watched one",

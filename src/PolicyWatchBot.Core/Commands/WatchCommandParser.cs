@@ -3,7 +3,7 @@ using PolicyWatchBot.Core.Watchlists;
 namespace PolicyWatchBot.Core.Commands;
 
 /// <summary>
-/// <c>watch add NAME [--alias A]... [--country CC]</c>, <c>watch remove NAME</c>, <c>watch import CSV</c> and <c>watch threshold SCORE</c>. A name is every word up to the first flag
+/// <c>watch add NAME [--alias A]... [--country CC]</c>, <c>watch remove NAME</c>, <c>watch test NAME</c>, <c>watch import CSV</c> and <c>watch threshold SCORE</c>. A name is every word up to the first flag
 /// (quotes optional), so company names with spaces and commas need no escaping.
 /// </summary>
 internal static class WatchCommandParser
@@ -16,13 +16,14 @@ internal static class WatchCommandParser
         var sub = reader.NextWord();
         return sub?.ToLowerInvariant() switch
         {
-            null => CommandParseResult.Failure("'watch' needs add, remove, import or threshold; 'watchlist' shows the names watched here", null),
+            null => CommandParseResult.Failure("'watch' needs add, remove, test, import or threshold; 'watchlist' shows the names watched here", null),
             "add" => ParseAdd(reader),
             "remove" => ParseName(reader, "watch remove", name => new ChatCommand.WatchRemove(name)),
+            "test" => ParseName(reader, "watch test", name => new ChatCommand.WatchTest(name)),
             "import" => ParseImport(reader),
             "threshold" => ParseThreshold(reader),
             _ => CommandParseResult.Failure(
-                $"unknown command '{CommandParser.Echo(typedVerb + " " + sub)}'; use watch add, watch remove, watch import, watch threshold, or watchlist", null),
+                $"unknown command '{CommandParser.Echo(typedVerb + " " + sub)}'; use watch add, watch remove, watch test, watch import, watch threshold, or watchlist", null),
         };
     }
 

@@ -107,6 +107,7 @@ internal sealed class ConversationHandler(
             ChatCommand.Reminders => await reminders.RemindersAsync(context, cancellationToken),
             ChatCommand.WatchAdd c => await watchlists.AddAsync(context, c, cancellationToken),
             ChatCommand.WatchRemove c => await watchlists.RemoveAsync(context, c, cancellationToken),
+            ChatCommand.WatchTest c => await watchlists.TestAsync(context, c, cancellationToken),
             ChatCommand.WatchImport c => await watchlists.ImportAsync(context, c, cancellationToken),
             ChatCommand.WatchThreshold c => await watchlists.ThresholdAsync(context, c, cancellationToken),
             ChatCommand.Watchlist => await watchlists.ListAsync(context, cancellationToken),

@@ -1,14 +1,17 @@
 using PolicyWatchBot.Core.Commands;
 using PolicyWatchBot.Core.Replies;
+using PolicyWatchBot.Core.Screening.Matching;
 using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Core.Watchlists;
+using PolicyWatchBot.Feeds;
 
 namespace PolicyWatchBot.Chat;
 
-/// <summary><c>watch add|remove|import|threshold</c> (managers) and <c>watchlist</c> (anyone): the names this channel screens for.</summary>
-internal sealed class WatchlistCommands(IStore store)
+/// <summary><c>watch add|remove|import|threshold</c> (managers), <c>watch test</c> and <c>watchlist</c> (anyone): the names this channel screens for, and where they stand on the stored lists.</summary>
+internal sealed class WatchlistCommands(IStore store, FeedCatalog catalog)
 {
     private const int Listed = 50;
+    private const int TestedHits = 5;
 
     public async Task<ChatReply> AddAsync(CommandContext context, ChatCommand.WatchAdd command, CancellationToken cancellationToken)
     {
@@ -76,6 +79,28 @@ internal sealed class WatchlistCommands(IStore store)
                 $" set the watchlist threshold to {WatchThreshold.Show(command.Threshold)} (it was {WatchThreshold.Show(before)}): a listed name scoring that much against a watched one matches it."));
     }
 
+    public async Task<ChatReply> TestAsync(CommandContext context, ChatCommand.WatchTest command, CancellationToken cancellationToken)
+    {
+        var threshold = (await store.GetWatchlistAsync(context.ChannelId, cancellationToken)).Threshold;
+        var lists = await store.GetListsAsync(cancellationToken);
+        if (lists.Count == 0)
+        {
+            return ChatReply.Ephemeral(NoListsLoaded());
+        }
+
+        var entry = new WatchedName(command.Name, []);
+        var lines = new List<ReplyLine> { ReplyLine.Of($"'{command.Name}' on {ReplyText.Count(lists.Count, "screening list")} today (threshold {WatchThreshold.Show(threshold)}):") };
+        foreach (var list in lists)
+        {
+            var hits = new ScreenedList(list.Entities.Select(ScreenedParty.Of)).Find(entry, threshold);
+            lines.Add(hits.Count == 0
+                ? ReplyLine.Bullet($"{ListName(list)}: no match among {list.Entities.Count:N0} entries")
+                : ReplyLine.Bullet($"{ListName(list)}: {string.Join("; ", hits.Take(TestedHits).Select(Describe))}{(hits.Count > TestedHits ? $"; and {hits.Count - TestedHits} more" : "")}"));
+        }
+
+        return ChatReply.Ephemeral([.. lines]);
+    }
+
     public async Task<ChatReply> ListAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var watchlist = await store.GetWatchlistAsync(context.ChannelId, cancellationToken);
@@ -86,16 +111,40 @@ internal sealed class WatchlistCommands(IStore store)
                     " or many with ", new Inline.Code("watch import"), "."));
         }
 
+        var lists = await store.GetListsAsync(cancellationToken);
+        var screened = lists.Select(l => (List: l, Parties: new ScreenedList(l.Entities.Select(ScreenedParty.Of)))).ToList();
         var lines = new List<ReplyLine>
         {
             ReplyLine.Of($"This channel watches {ReplyText.Count(watchlist.Entries.Count, "name")} (threshold {WatchThreshold.Show(watchlist.Threshold)}):"),
         };
-        lines.AddRange(watchlist.Entries.Take(Listed).Select(e => ReplyLine.Bullet(e.ToString())));
+        foreach (var entry in watchlist.Entries.Take(Listed))
+        {
+            var watched = new WatchedName(entry.Name, entry.Aliases, entry.Country);
+            var listed = screened
+                .Select(s => (s.List, Hits: s.Parties.Find(watched, watchlist.Threshold)))
+                .Where(s => s.Hits.Count > 0)
+                .Select(s => $"{ListName(s.List)} ({Describe(s.Hits[0])})")
+                .ToList();
+            var status = lists.Count == 0 ? "" : listed.Count == 0 ? " · on no list" : " · listed: " + string.Join("; ", listed);
+            lines.Add(ReplyLine.Bullet(entry + status));
+        }
+
         if (watchlist.Entries.Count > Listed)
         {
             lines.Add(ReplyLine.Of($"…and {watchlist.Entries.Count - Listed} more."));
         }
 
+        lines.Add(lists.Count == 0 ? NoListsLoaded() : ReplyLine.Of($"Screened against {string.Join(", ", lists.Select(l => $"{ListName(l)} ({l.Entities.Count:N0} entries, changed {l.UpdatedAt:yyyy-MM-dd})"))}."));
         return ChatReply.Ephemeral([.. lines]);
     }
+
+    private static ReplyLine NoListsLoaded() =>
+        ReplyLine.Of("No screening list is loaded yet: the entity-list feeds (", new Inline.Code("feeds"), " lists them) store theirs at their first poll.");
+
+    // The list's name as its feed file gives it ("SDN List"), else its id.
+    private string ListName(StoredList list) => catalog.Find(list.Feed.Value)?.EntityList?.Title ?? list.List;
+
+    // "HUAWEI TECHNOLOGIES CO., LTD. (list:entity-list:HUAWEI TECHNOLOGIES CO., LTD.) 0.97 as alias HUAWEI"
+    private static string Describe(ScreeningHit hit) =>
+        $"{hit.Party.Name} [{hit.Party.Key}] {NameSimilarity.Format(hit.Score)}" + (hit.PartyForm == hit.Party.Name ? "" : $" as {hit.PartyForm}");
 }

@@ -1,3 +1,5 @@
+using PolicyWatchBot.Core.Screening.Entities;
+
 namespace PolicyWatchBot.Core.Screening.Matching;
 
 /// <summary>
@@ -9,4 +11,11 @@ public sealed record ScreenedParty(string Key, string Name, IReadOnlyList<string
 {
     /// <summary>The name first, then each alias.</summary>
     public IEnumerable<string> Forms => Aliases.Prepend(Name);
+
+    /// <summary>A listed entity as matching reads it, keyed by its item key (<c>list:sdn:306</c>).</summary>
+    public static ScreenedParty Of(ListedEntity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        return new(EntityChangeText.ItemKey(entity), entity.Name, entity.Aliases, entity.Countries);
+    }
 }

@@ -170,6 +170,7 @@ internal static class DiscordCommandDefinition
             new Option { Type = DiscordCommandWire.String, Name = CountryOption, Description = "its country, two letters (ISO 3166, like CN)", MinLength = 2, MaxLength = 2 },
         ],
         "watch remove" => [WatchName("the watched name to remove")],
+        "watch test" => [WatchName("the name to look for on every screening list")],
         "watch import" =>
         [
             new Option { Type = DiscordCommandWire.String, Name = CsvOption, Description = "rows of name,aliases (separated by ;),country", Required = true, MaxLength = 6000 },

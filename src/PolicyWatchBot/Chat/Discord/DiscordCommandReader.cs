@@ -64,6 +64,7 @@ internal static class DiscordCommandReader
             "reminders" => Ok(new ChatCommand.Reminders()),
             "watch add" => WatchAdd(Text(Def.WatchNameOption), Text(Def.AliasesOption), Text(Def.CountryOption)),
             "watch remove" => CommandParser.Parse("watch remove " + OneLine(Text(Def.WatchNameOption))),
+            "watch test" => CommandParser.Parse("watch test " + OneLine(Text(Def.WatchNameOption))),
             "watch import" => string.IsNullOrWhiteSpace(Text(Def.CsvOption))
                 ? Invalid("watch import", "'watch import' needs the CSV rows (name,aliases,country; aliases separated by ;)")
                 : Ok(new ChatCommand.WatchImport(Text(Def.CsvOption)!)),

@@ -22,7 +22,7 @@ public sealed class CommandCatalogTests
     public void All_ListsTheVerbsOfCommandsMd()
     {
         Assert.Equal(
-            ["help", "feeds", "subscribe", "unsubscribe", "subscriptions", "rule add", "rule edit", "rule remove", "rules", "rule urgent", "rule notify", "rule test", "mute", "unmute", "muted", "digest", "pending", "remind", "reminders", "watch add", "watch remove", "watch import", "watch threshold", "watchlist", "flood", "ack", "status"],
+            ["help", "feeds", "subscribe", "unsubscribe", "subscriptions", "rule add", "rule edit", "rule remove", "rules", "rule urgent", "rule notify", "rule test", "mute", "unmute", "muted", "digest", "pending", "remind", "reminders", "watch add", "watch remove", "watch test", "watch import", "watch threshold", "watchlist", "flood", "ack", "status"],
             CommandCatalog.All.Select(e => e.Verb));
     }
 

@@ -62,6 +62,15 @@ public sealed class ShippedCataloguePayloadTests
         ["gh-deepseek"] = ("catalogue/gh-releases.atom", Atom, 2, "v2.1.0"),
     };
 
+    /// <summary>Screening-list feed id → (payload, content type, entities expected, how the first name starts): read as a list version, not a page.</summary>
+    private static readonly Dictionary<string, (string Payload, string ContentType, int Entities, string FirstName)> ListPayloads = new()
+    {
+        ["ofac-sdn"] = ("feeds/ofac/sdn-csv-2021-07-full.csv", "text/csv", 8976, "AEROCARIBBEAN AIRLINES"),
+        ["ofac-consolidated"] = ("feeds/ofac/consolidated-non-sdn-list-2023-03-08.xml", "application/xml", 445, "Ismail Abdul Salah HANIYA"),
+        ["trade-csl"] = ("feeds/csl/consolidated-csv-2025-13-records.csv", "text/csv", 13, "Sinobright Import and Export Company; and any successor"),
+        ["bis-dpl"] = ("feeds/bis/denied-persons-list-dpl-2022-09.txt", "text/plain", 459, "I. ASH"),
+    };
+
     private const string FrAgency = "(real Federal Register page, the feed's agency)";
     private const string FrPresidential = "(real Federal Register page, presidential documents)";
     private const string Json = "application/json";
@@ -70,6 +79,8 @@ public sealed class ShippedCataloguePayloadTests
     private const string Atom = "application/atom+xml";
 
     public static TheoryData<string> FeedIds => new(Payloads.Keys);
+
+    public static TheoryData<string> AllFeedIds => new(Payloads.Keys.Concat(ListPayloads.Keys));
 
     private static FeedDefinition Feed(string id) => Shipped.Value.Find(id) ?? throw new InvalidOperationException($"feeds/{id}.json is not in the shipped catalogue");
 
@@ -93,7 +104,27 @@ public sealed class ShippedCataloguePayloadTests
     public void Catalogue_EveryShippedFeed_HasAPayloadTest()
     {
         Assert.Empty(Shipped.Value.Errors);
-        Assert.Equal(Shipped.Value.Feeds.Select(f => f.Id.Value).Order(StringComparer.Ordinal), Payloads.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(Shipped.Value.Feeds.Select(f => f.Id.Value).Order(StringComparer.Ordinal), Payloads.Keys.Concat(ListPayloads.Keys).Order(StringComparer.Ordinal));
+        Assert.All(ListPayloads.Keys, id => Assert.Equal(FeedKind.EntityList, Feed(id).Kind));
+    }
+
+    public static TheoryData<string> ListFeedIds => new(ListPayloads.Keys);
+
+    [Theory]
+    [MemberData(nameof(ListFeedIds))]
+    public void Parse_ShippedListFeedOnItsPayload_ReadsItsEntities(string id)
+    {
+        var feed = Feed(id);
+        var (payload, contentType, count, firstName) = ListPayloads[id];
+
+        var entities = PolicyWatchBot.Feeds.Lists.EntityListParser.Parse(
+            feed.Id, feed.EntityList!, new FeedBody(File.ReadAllBytes(Path.Combine(Fixtures.Root, payload)), contentType, feed.Url), []);
+
+        Assert.Equal(count, entities.Count);
+        Assert.StartsWith(firstName, entities[0].Name, StringComparison.Ordinal);
+        Assert.All(entities, e => Assert.Equal(feed.EntityList!.List, e.List));
+        Assert.Equal(entities.Count, entities.Select(e => e.Id).Distinct().Count());
+        Assert.True(feed.Verified, $"{id} reads a real capture, so it is verified");
     }
 
     [Theory]
@@ -127,7 +158,7 @@ public sealed class ShippedCataloguePayloadTests
     }
 
     [Theory]
-    [MemberData(nameof(FeedIds))]
+    [MemberData(nameof(AllFeedIds))]
     public void Definition_ShippedFeed_HasTagsFromTheVocabularyAndARespectfulSchedule(string id)
     {
         string[] vocabulary = ["export-controls", "sanctions", "entity-list", "legislation", "allies", "research", "supply-chain"];
