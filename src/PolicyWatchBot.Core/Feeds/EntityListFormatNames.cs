@@ -11,6 +11,9 @@ public static class EntityListFormatNames
         ["csl-csv"] = EntityListFormat.CslCsv,
         ["dpl-tsv"] = EntityListFormat.DeniedPersons,
         ["fr-entity-list"] = EntityListFormat.FederalRegisterEntityList,
+        ["ofsi-csv"] = EntityListFormat.OfsiConList,
+        ["eu-xml"] = EntityListFormat.EuFinancialSanctions,
+        ["ecfr-entity-list"] = EntityListFormat.EcfrEntityList,
     };
 
     public static IEnumerable<string> Names => Formats.Keys;

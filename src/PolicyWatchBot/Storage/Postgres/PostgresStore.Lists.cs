@@ -6,7 +6,7 @@ using PolicyWatchBot.Core.Storage;
 
 namespace PolicyWatchBot.Storage.Postgres;
 
-/// <summary>Screening lists' stored versions (screening_lists, screening_list_entities; migration 0003).</summary>
+/// <summary>Screening lists' stored versions (screening_lists, screening_list_entities; migration 0004).</summary>
 internal sealed partial class PostgresStore : IListStore
 {
     public async Task<StoredList?> GetListAsync(string list, CancellationToken cancellationToken)
