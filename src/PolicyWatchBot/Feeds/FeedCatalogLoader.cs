@@ -53,6 +53,11 @@ public static partial class FeedCatalogLoader
             {
                 errors.Add($"{display}: id: '{feed!.Id}' is already defined by another file");
             }
+            else if (feed!.EntityList is { } list && feeds.FirstOrDefault(f => f.EntityList?.List == list.List) is { } other)
+            {
+                // Two feeds on one stored list would each read the other's version as the list changing.
+                errors.Add($"{display}: list.id: '{list.List}' is already the list of feed {other.Id}; give each list feed its own list id");
+            }
             else
             {
                 feeds.Add(feed!);

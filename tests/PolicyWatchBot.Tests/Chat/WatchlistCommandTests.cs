@@ -1,5 +1,7 @@
 using PolicyWatchBot.Chat.Discord;
 using PolicyWatchBot.Core.Commands;
+using PolicyWatchBot.Core.Feeds;
+using PolicyWatchBot.Core.Screening.Entities;
 using PolicyWatchBot.Core.Watchlists;
 using static PolicyWatchBot.Tests.Discord.DiscordCommandDefinitionTests;
 
@@ -151,5 +153,51 @@ public sealed class WatchlistCommandTests : ConversationTest
         Assert.Contains("'2' is not a score from 0.5 to 1.0", bad.Error, StringComparison.Ordinal);
         Assert.True((await RunAsync(add)).Succeeded);
         Assert.Single((await Store.GetWatchlistAsync(await ChannelIdAsync(), Ct)).Entries);
+    }
+
+    private async Task StoreSdnAsync()
+    {
+        ListedEntity Entity(string id, string name, params string[] aliases) => new() { List = "sdn", Id = id, Name = name, Aliases = aliases, Type = EntityType.Entity, Programs = ["CUBA"] };
+        await Store.SaveListVersionAsync("sdn", new FeedId("ofac-sdn"),
+            [EntityChange.Added(Entity("306", "BANCO NACIONAL DE CUBA", "BNC")), EntityChange.Added(Entity("36", "AEROCARIBBEAN AIRLINES"))], Ct);
+        await Store.SaveListVersionAsync("dpl", new FeedId("bis-dpl"), [EntityChange.Added(Entity("I. ASH", "I. ASH") with { List = "dpl" })], Ct);
+    }
+
+    [Fact]
+    public async Task WatchTest_NameOnAStoredList_ListsTheEntityWithScoreAndTheAliasPerList_ChangesNothing()
+    {
+        await StoreSdnAsync();
+
+        var reply = (await SayAsync("watch test Banco Nacional de Cuba S.A.", Bob)).ToString();
+        var alias = (await SayAsync("watch test bnc", Bob)).ToString();
+
+        Assert.Contains("'Banco Nacional de Cuba S.A.' on 2 screening lists today (threshold 0.9):", reply, StringComparison.Ordinal);
+        Assert.Contains("dpl: no match among 1 entries", reply, StringComparison.Ordinal);
+        Assert.Contains("sdn: BANCO NACIONAL DE CUBA [list:sdn:306] 1.00", reply, StringComparison.Ordinal);
+        Assert.Contains("sdn: BANCO NACIONAL DE CUBA [list:sdn:306] 1.00 as BNC", alias, StringComparison.Ordinal);
+        Assert.Empty((await Store.GetWatchlistAsync(await ChannelIdAsync(), Ct)).Entries);
+        Assert.Empty(await AuditAsync());
+    }
+
+    [Fact]
+    public async Task WatchTest_NoListStoredYet_SaysSoAndHowListsArrive()
+    {
+        var reply = (await SayAsync("watch test Acme Trading")).ToString();
+
+        Assert.Contains("No screening list is loaded yet", reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Watchlist_WithStoredLists_GivesEachNamesStatusOnEveryList()
+    {
+        await StoreSdnAsync();
+        await SayAsync("watch add Banco Nacional de Cuba");
+        await SayAsync("watch add Acme Trading LLC");
+
+        var list = (await SayAsync("watchlist", Bob)).ToString();
+
+        Assert.Contains("Banco Nacional de Cuba · listed: sdn (BANCO NACIONAL DE CUBA [list:sdn:306] 1.00)", list, StringComparison.Ordinal);
+        Assert.Contains("Acme Trading LLC · on no list", list, StringComparison.Ordinal);
+        Assert.Contains("Screened against dpl (1 entries, changed 2024-02-01), sdn (2 entries, changed 2024-02-01).", list, StringComparison.Ordinal);
     }
 }

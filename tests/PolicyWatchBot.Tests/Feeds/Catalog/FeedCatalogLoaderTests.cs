@@ -103,7 +103,27 @@ public sealed class FeedCatalogLoaderTests : IDisposable
         { "id", Feed(id: "\"Bad_Id\"") },
         { "title", Feed(title: "\"  \"") },
         { "tags", Feed(extra: "\"tags\": [\"#us\"]") },
+        { "list", Feed(kind: "\"entity-list\"") },
+        { "list", Feed(extra: "\"list\": { \"id\": \"sdn\", \"title\": \"SDN List\", \"format\": \"sdn-csv\" }") },
+        { "list.format", Feed(kind: "\"entity-list\"", extra: "\"list\": { \"id\": \"sdn\", \"title\": \"SDN List\", \"format\": \"sdn.csv\" }") },
+        { "list.id", Feed(kind: "\"entity-list\"", extra: "\"list\": { \"id\": \"SDN list\", \"title\": \"SDN List\", \"format\": \"sdn-csv\" }") },
+        { "list.title", Feed(kind: "\"entity-list\"", extra: "\"list\": { \"id\": \"sdn\", \"format\": \"sdn-csv\" }") },
     };
+
+    [Fact]
+    public void Load_EntityListFeed_ReadsItsListAndRefusesASecondFeedOnTheSameList()
+    {
+        const string List = "\"list\": { \"id\": \"sdn\", \"title\": \"SDN List\", \"format\": \"sdn-xml\" }";
+        Write("a.json", Feed(id: "\"ofac-sdn\"", kind: "\"entity-list\"", extra: List));
+        Write("b.json", Feed(id: "\"ofac-sdn-xml\"", kind: "\"entity-list\"", extra: List));
+
+        var catalog = FeedCatalogLoader.Load(_folder.Path);
+
+        var feed = Assert.Single(catalog.Feeds);
+        Assert.Equal(new EntityListSource("sdn", EntityListFormat.SdnXml) { Title = "SDN List" }, feed.EntityList);
+        Assert.Equal(FeedKind.EntityList, feed.Kind);
+        Assert.Equal(Path.Combine(Path.GetFileName(_folder.Path), "b.json") + ": list.id: 'sdn' is already the list of feed ofac-sdn; give each list feed its own list id", Assert.Single(catalog.Errors));
+    }
 
     [Theory]
     [MemberData(nameof(BadFiles))]
