@@ -280,6 +280,8 @@ public sealed class HealthEndpointsTests : IAsyncLifetime
         metrics.AlertFailed("slack", "fr-bis");
         metrics.AlertRetried("slack", "fr-bis");
         metrics.CommandHandled("slack", "status", "Done");
+        // Claims are counted only once the dispatcher claims something, which this test does not wait for.
+        metrics.PostsClaimed("test-instance", 1, 1);
         await PollAsync("down");
 
         var scrape = await ScrapeAsync();
