@@ -14,6 +14,7 @@ public static class EntityListFormatNames
         ["ofsi-csv"] = EntityListFormat.OfsiConList,
         ["eu-xml"] = EntityListFormat.EuFinancialSanctions,
         ["ecfr-entity-list"] = EntityListFormat.EcfrEntityList,
+        ["uk-sanctions-list"] = EntityListFormat.UkSanctionsList,
     };
 
     public static IEnumerable<string> Names => Formats.Keys;

@@ -70,7 +70,7 @@ public sealed class ShippedCataloguePayloadTests
         ["trade-csl"] = ("feeds/csl/consolidated-csv-2025-13-records.csv", "text/csv", 13, "Sinobright Import and Export Company; and any successor"),
         ["bis-dpl"] = ("feeds/bis/denied-persons-list-dpl-2022-09.txt", "text/plain", 459, "I. ASH"),
         ["bis-entity-list"] = ("feeds/ecfr/versioner-full-title-15-part-744-supplement-4-hand-written.xml", "application/xml", 10, "CPUNTO Inc."),
-        ["uk-ofsi-list"] = ("feeds/ofsi/conlist-csv-2022-format-hand-written.csv", "text/csv", 8, "Dmitri Arkadyevich KORVALEV"),
+        ["uk-sanctions-list"] = ("feeds/fcdo/uk-sanctions-list-csv-hand-written.csv", "application/octet-stream", 7, "Dmitri Arkadyevich KORVALEV"),
         ["eu-fsf"] = ("feeds/eu/fsf-xml-full-sanctions-list-1-1-hand-written.xml", "application/xml", 6, "Oleg Viktorovich SAMARSKY"),
     };
 
