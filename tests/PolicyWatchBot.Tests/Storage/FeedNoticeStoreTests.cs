@@ -1,3 +1,4 @@
+using Npgsql;
 using PolicyWatchBot.Core.Alerts;
 using PolicyWatchBot.Core.Channels;
 using PolicyWatchBot.Core.Feeds;
@@ -185,6 +186,20 @@ public sealed class SqliteFeedNoticeStoreTests : FeedNoticeStoreTests
 
 public sealed class PostgresFeedNoticeStoreTests : FeedNoticeStoreTests, IPostgresStoreTest
 {
+    [StoreFact]
+    public async Task Schema_SecondOpenOutageOfAFeed_RefusedByTheNamedIndex()
+    {
+        const string open = "INSERT INTO feed_outages (feed_id, cause, since, told_at) VALUES ('fr-bis', 'failing', NULL, now())";
+        await Database.ExecuteAsync(open);
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() => Database.ExecuteAsync(open));
+
+        Assert.Equal((PostgresErrorCodes.UniqueViolation, "ux_feed_outages_open"), (error.SqlState, error.ConstraintName));
+        await Database.ExecuteAsync("UPDATE feed_outages SET recovered_at = now()");
+        await Database.ExecuteAsync(open);
+        Assert.Equal(2L, await Database.ScalarAsync<long>("SELECT COUNT(*) FROM feed_outages"));
+    }
+
     [StoreFact]
     public async Task OpenOutageAsync_InstancesOpeningItAtOnce_OneOpensItAndEachChannelIsToldOnce()
     {

@@ -1,3 +1,4 @@
+using Npgsql;
 using PolicyWatchBot.Core.Audit;
 using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Core.Watchlists;
@@ -132,6 +133,21 @@ public sealed class SqliteWatchlistStoreTests : WatchlistStoreTests;
 
 public sealed class PostgresWatchlistStoreTests : WatchlistStoreTests, IPostgresStoreTest
 {
+    [StoreFact]
+    public async Task Schema_SecondEntryOfANameInOtherCase_RefusedByTheNamedIndex()
+    {
+        const string insert = """
+            INSERT INTO watchlist_entries (channel_id, name, aliases, country, created_at, created_by, created_by_name, updated_at)
+            VALUES (@c, @n, '', NULL, now(), 'U1', 'Ada', now())
+            """;
+        await Database.ExecuteAsync(insert, ("c", Channel), ("n", "Acme Trading LLC"));
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() => Database.ExecuteAsync(insert, ("c", Channel), ("n", "ACME TRADING LLC")));
+
+        Assert.Equal((PostgresErrorCodes.UniqueViolation, "ux_watchlist_entries_name"), (error.SqlState, error.ConstraintName));
+        Assert.Single((await Store.GetWatchlistAsync(Channel, Ct)).Entries);
+    }
+
     [StoreFact]
     public async Task SaveWatchlistEntryAsync_InstancesSavingOneNameAtOnce_OneEntryAndEachChangeAuditedAfterTheOneBefore()
     {
