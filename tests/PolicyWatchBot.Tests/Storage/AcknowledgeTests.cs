@@ -274,6 +274,18 @@ public abstract class AcknowledgeTests : OutboxStoreTest
         Assert.Equal(Now, await Store.GetNextDueAsync(Ct));
     }
 
+    [StoreFact]
+    public async Task AcknowledgeAsync_MutedAlert_StoresItWithoutAnyPost()
+    {
+        var item = StoreTestData.Item();
+        var id = (await StoreTestData.EnqueueAsync(Items, new PendingAlert(Channel, item.Key, 1, StoreTestData.Message(item), Held: true), item))!;
+
+        Assert.IsType<AcknowledgeResult.Acknowledged>(await Alerts.AcknowledgeAsync(Channel, id, Ack(), Ct));
+
+        Assert.Empty(await Store.ClaimDueAsync(Owner, Now + TimeSpan.FromDays(1), Lease, 10, Ct));
+        Assert.NotNull((await Mutes.GetHeldAlertsAsync(Channel, Ct))[0].Message.Acknowledged);
+    }
+
     private protected Acknowledgement Ack(string? note = null) => new(StoreTestData.Ada, Now, note);
 
     private Task<IReadOnlyList<OutboxEntry>> SendDueAsync() => StoreTestData.SendDueAsync(Store, Now);
@@ -286,20 +298,6 @@ public abstract class AcknowledgeTests : OutboxStoreTest
     }
 }
 
-/// <summary>The acknowledgement tests on SQLite, and a muted alert's acknowledgement as the mute store reads it back (IMuteStore.GetHeldAlertsAsync), which PostgreSQL's store does not have yet.</summary>
-public sealed class SqliteAcknowledgeTests : AcknowledgeTests
-{
-    [StoreFact]
-    public async Task AcknowledgeAsync_MutedAlert_StoresItWithoutAnyPost()
-    {
-        var item = StoreTestData.Item();
-        var id = (await StoreTestData.EnqueueAsync(Items, new PendingAlert(Channel, item.Key, 1, StoreTestData.Message(item), Held: true), item))!;
-
-        Assert.IsType<AcknowledgeResult.Acknowledged>(await Alerts.AcknowledgeAsync(Channel, id, Ack(), Ct));
-
-        Assert.Empty(await Store.ClaimDueAsync(Owner, Now + TimeSpan.FromDays(1), Lease, 10, Ct));
-        Assert.NotNull((await Mutes.GetHeldAlertsAsync(Channel, Ct))[0].Message.Acknowledged);
-    }
-}
+public sealed class SqliteAcknowledgeTests : AcknowledgeTests;
 
 public sealed class PostgresAcknowledgeTests : AcknowledgeTests, IPostgresStoreTest;

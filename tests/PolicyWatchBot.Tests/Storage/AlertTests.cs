@@ -114,13 +114,6 @@ public abstract class AlertTests : OutboxStoreTest
         Assert.Null((await Alerts.GetChannelActivityAsync(Channel, Ct)).LastAlert);
     }
 
-    private protected async Task<string> EnqueueAsync(FeedItem item, bool held = false) =>
-        (await StoreTestData.EnqueueAsync(Items, new PendingAlert(Channel, item.Key, 1, StoreTestData.Message(item), held), item))!;
-}
-
-/// <summary>The alert tests on SQLite, and held alerts as the mute store reads them (IMuteStore.GetHeldAlertsAsync), which PostgreSQL's store does not have yet.</summary>
-public sealed class SqliteAlertTests : AlertTests
-{
     [StoreFact]
     public async Task GetHeldAlertsAsync_MutedAndPending_ReturnsOnlyMutedOldestFirst()
     {
@@ -143,6 +136,11 @@ public sealed class SqliteAlertTests : AlertTests
 
         Assert.Empty(await Mutes.GetHeldAlertsAsync(Channel, Ct));
     }
+
+    private protected async Task<string> EnqueueAsync(FeedItem item, bool held = false) =>
+        (await StoreTestData.EnqueueAsync(Items, new PendingAlert(Channel, item.Key, 1, StoreTestData.Message(item), held), item))!;
 }
+
+public sealed class SqliteAlertTests : AlertTests;
 
 public sealed class PostgresAlertTests : AlertTests, IPostgresStoreTest;

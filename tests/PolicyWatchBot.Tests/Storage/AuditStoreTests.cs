@@ -140,6 +140,45 @@ public abstract class AuditStoreTests : ConsoleChannelStoreTest<IAuditStore>
     }
 
     [StoreFact]
+    public async Task AddMuteAsync_New_AuditsMuteWithTargetAndUntil()
+    {
+        await Mutes.AddMuteAsync(Channel, MuteTarget.Rule("ai-chips"), StoreTestData.Start + TimeSpan.FromDays(1), StoreTestData.Ada, Ct);
+
+        var entry = Assert.Single(await AuditAsync());
+        Assert.Equal(("mute", null, "rule ai-chips until 2026-03-03 09:00Z"), (entry.Action, entry.Before, entry.After));
+    }
+
+    [StoreFact]
+    public async Task AddMuteAsync_ReplacingOne_AuditsTheReplacedMuteAsBefore()
+    {
+        await Mutes.AddMuteAsync(Channel, MuteTarget.Channel, StoreTestData.Start + TimeSpan.FromHours(1), StoreTestData.Ada, Ct);
+
+        await Mutes.AddMuteAsync(Channel, MuteTarget.Channel, StoreTestData.Start + TimeSpan.FromHours(8), StoreTestData.Bob, Ct);
+
+        var entry = (await AuditAsync())[0];
+        Assert.Equal(("channel until 2026-03-02 10:00Z", "channel until 2026-03-02 17:00Z"), (entry.Before, entry.After));
+    }
+
+    [StoreFact]
+    public async Task EndMuteAsync_Active_AuditsUnmute()
+    {
+        await Mutes.AddMuteAsync(Channel, MuteTarget.Feed("fr-bis"), StoreTestData.Start + TimeSpan.FromHours(1), StoreTestData.Ada, Ct);
+
+        await Mutes.EndMuteAsync(Channel, MuteTarget.Feed("fr-bis"), StoreTestData.Bob, Ct);
+
+        var entry = (await AuditAsync())[0];
+        Assert.Equal((StoreTestData.Bob, "unmute", "feed fr-bis until 2026-03-02 10:00Z", null), (entry.Actor, entry.Action, entry.Before, entry.After));
+    }
+
+    [StoreFact]
+    public async Task EndMuteAsync_NotMuted_WritesNoAudit()
+    {
+        await Mutes.EndMuteAsync(Channel, MuteTarget.Feed("fr-bis"), StoreTestData.Ada, Ct);
+
+        Assert.Empty(await AuditAsync());
+    }
+
+    [StoreFact]
     public async Task GetRecentAuditAsync_SeveralRows_ReturnsNewestFirstUpToMax()
     {
         foreach (var feed in new[] { "fr-bis", "fr-ofac", "uk-ecju" })
@@ -247,48 +286,7 @@ public abstract class AuditStoreTests : ConsoleChannelStoreTest<IAuditStore>
     }
 }
 
-/// <summary>The audit tests on SQLite, and the audit rows of mutes, an area PostgreSQL's store does not have yet.</summary>
-public sealed class SqliteAuditStoreTests : AuditStoreTests
-{
-    [StoreFact]
-    public async Task AddMuteAsync_New_AuditsMuteWithTargetAndUntil()
-    {
-        await Mutes.AddMuteAsync(Channel, MuteTarget.Rule("ai-chips"), StoreTestData.Start + TimeSpan.FromDays(1), StoreTestData.Ada, Ct);
-
-        var entry = Assert.Single(await AuditAsync());
-        Assert.Equal(("mute", null, "rule ai-chips until 2026-03-03 09:00Z"), (entry.Action, entry.Before, entry.After));
-    }
-
-    [StoreFact]
-    public async Task AddMuteAsync_ReplacingOne_AuditsTheReplacedMuteAsBefore()
-    {
-        await Mutes.AddMuteAsync(Channel, MuteTarget.Channel, StoreTestData.Start + TimeSpan.FromHours(1), StoreTestData.Ada, Ct);
-
-        await Mutes.AddMuteAsync(Channel, MuteTarget.Channel, StoreTestData.Start + TimeSpan.FromHours(8), StoreTestData.Bob, Ct);
-
-        var entry = (await AuditAsync())[0];
-        Assert.Equal(("channel until 2026-03-02 10:00Z", "channel until 2026-03-02 17:00Z"), (entry.Before, entry.After));
-    }
-
-    [StoreFact]
-    public async Task EndMuteAsync_Active_AuditsUnmute()
-    {
-        await Mutes.AddMuteAsync(Channel, MuteTarget.Feed("fr-bis"), StoreTestData.Start + TimeSpan.FromHours(1), StoreTestData.Ada, Ct);
-
-        await Mutes.EndMuteAsync(Channel, MuteTarget.Feed("fr-bis"), StoreTestData.Bob, Ct);
-
-        var entry = (await AuditAsync())[0];
-        Assert.Equal((StoreTestData.Bob, "unmute", "feed fr-bis until 2026-03-02 10:00Z", null), (entry.Actor, entry.Action, entry.Before, entry.After));
-    }
-
-    [StoreFact]
-    public async Task EndMuteAsync_NotMuted_WritesNoAudit()
-    {
-        await Mutes.EndMuteAsync(Channel, MuteTarget.Feed("fr-bis"), StoreTestData.Ada, Ct);
-
-        Assert.Empty(await AuditAsync());
-    }
-}
+public sealed class SqliteAuditStoreTests : AuditStoreTests;
 
 public sealed class PostgresAuditStoreTests : AuditStoreTests, IPostgresStoreTest
 {

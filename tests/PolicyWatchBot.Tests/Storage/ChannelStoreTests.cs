@@ -2,6 +2,7 @@ using PolicyWatchBot.Core.Alerting;
 using PolicyWatchBot.Core.Alerts;
 using PolicyWatchBot.Core.Audit;
 using PolicyWatchBot.Core.Channels;
+using PolicyWatchBot.Core.Mutes;
 using PolicyWatchBot.Core.Rules;
 using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Core.Watchlists;
@@ -368,6 +369,7 @@ public abstract class ChannelStoreTests : StoreTest<IChannelStore>
         await Store.UpsertRuleAsync(channel, new RuleDefinition("chips", "semiconductor"), StoreTestData.Bob, Ct);
         await Store.RemoveRuleAsync(channel, "ofac", StoreTestData.Bob, Ct);
         await StoreAs<IWatchlistStore>().RemoveWatchlistEntryAsync(channel, "Acme", StoreTestData.Bob, Ct);
+        await StoreAs<IMuteStore>().AddMuteAsync(channel, MuteTarget.Channel, Now.AddHours(1), StoreTestData.Bob, Ct);
 
         Assert.Equal(before, await Store.GetSetupVersionAsync(Ct));
     }

@@ -10,10 +10,14 @@ namespace PolicyWatchBot.Tests.Storage;
 
 /// <summary>
 /// Feed outages and their notices: opened and closed once, each notice an outbox row like an alert
-/// (read here as rows, the outbox's claims in the SQLite subclass). Run against SQLite and PostgreSQL.
+/// (read as rows, and as the outbox claims them). Run against SQLite and PostgreSQL.
 /// </summary>
 public abstract class FeedNoticeStoreTests : ConsoleChannelStoreTest<IFeedNoticeStore>
 {
+    private const string Owner = "worker-a";
+
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
     private protected static readonly FeedId Bis = new("fr-bis");
 
     [StoreFact]
@@ -96,32 +100,6 @@ public abstract class FeedNoticeStoreTests : ConsoleChannelStoreTest<IFeedNotice
         Assert.Equal(["fr-bis", "uk-ecju"], (await Store.GetOpenOutagesAsync(Ct)).Select(o => o.Feed.Value));
     }
 
-    private protected FeedHealthNotice Failing() => new()
-    {
-        FeedId = Bis.Value,
-        Change = FeedHealthChange.Failing,
-        At = Now,
-        Since = Now.AddHours(-3),
-        FailedPolls = 3,
-        Reason = "feed fr-bis: HTTP 503",
-    };
-
-    private protected FeedHealthNotice Recovered() => new() { FeedId = Bis.Value, Change = FeedHealthChange.Recovered, At = Now, CaughtUp = 4 };
-
-    /// <summary>The queued notices as (channel, change), in the order they were queued.</summary>
-    private Task<List<(long Channel, string Change)>> NoticesAsync() =>
-        Database.QueryAsync("SELECT channel_id, change FROM feed_notices ORDER BY id", r => (r.GetInt64(0), r.GetString(1)));
-}
-
-/// <summary>The feed notice tests on SQLite, and the notices as the outbox claims them (an area PostgreSQL's store does not have yet).</summary>
-public sealed class SqliteFeedNoticeStoreTests : FeedNoticeStoreTests
-{
-    private const string Owner = "worker-a";
-
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-
-    private IStore FullStore => StoreAs<IStore>();
-
     [StoreFact]
     public async Task OpenOutageAsync_AlreadyOpen_ReturnsFalseAndQueuesNothingMore()
     {
@@ -182,7 +160,27 @@ public sealed class SqliteFeedNoticeStoreTests : FeedNoticeStoreTests
         await FullStore.MarkSentAsync(first.Ref, Owner, null, Now, Ct);
         Assert.IsType<FeedHealthNotice>(Assert.Single(await FullStore.ClaimDueAsync(Owner, Now, Lease, 10, Ct)).Post);
     }
+
+    private IStore FullStore => StoreAs<IStore>();
+
+    private protected FeedHealthNotice Failing() => new()
+    {
+        FeedId = Bis.Value,
+        Change = FeedHealthChange.Failing,
+        At = Now,
+        Since = Now.AddHours(-3),
+        FailedPolls = 3,
+        Reason = "feed fr-bis: HTTP 503",
+    };
+
+    private protected FeedHealthNotice Recovered() => new() { FeedId = Bis.Value, Change = FeedHealthChange.Recovered, At = Now, CaughtUp = 4 };
+
+    /// <summary>The queued notices as (channel, change), in the order they were queued.</summary>
+    private Task<List<(long Channel, string Change)>> NoticesAsync() =>
+        Database.QueryAsync("SELECT channel_id, change FROM feed_notices ORDER BY id", r => (r.GetInt64(0), r.GetString(1)));
 }
+
+public sealed class SqliteFeedNoticeStoreTests : FeedNoticeStoreTests;
 
 public sealed class PostgresFeedNoticeStoreTests : FeedNoticeStoreTests, IPostgresStoreTest
 {

@@ -186,20 +186,10 @@ public abstract class PollSessionTests : StoreTest<IItemStore>
     public async Task LoadAsync_ActiveAndEndedMutes_CarriesOnlyTheActiveOnesByChannel()
     {
         var channel = await StoreTestData.ConsoleChannelAsync(Channels);
-        if (Database.Store is IMuteStore muteStore)
-        {
-            await muteStore.AddMuteAsync(channel, new MuteTarget(MuteScope.Feed, "fr-bis"), StoreTestData.Start.AddHours(8), StoreTestData.Ada, Ct);
-            await muteStore.AddMuteAsync(channel, MuteTarget.Channel, StoreTestData.Start.AddHours(1), StoreTestData.Ada, Ct);
-            await muteStore.EndMuteAsync(channel, MuteTarget.Channel, StoreTestData.Ada, Ct);
-        }
-        else
-        {
-            // A store whose mute area is not written yet: the rows the mute store writes for the same two mutes.
-            await Database.ExecuteAsync("""
-                INSERT INTO mutes (channel_id, scope, target, until, created_at, created_by, created_by_name, ended_at) VALUES
-                    (@c, 'feed', 'fr-bis', @until8, @now, 'U1', 'Ada', NULL), (@c, 'channel', NULL, @until1, @now, 'U1', 'Ada', @now)
-                """, ("c", channel), ("until8", StoreTestData.Start.AddHours(8)), ("until1", StoreTestData.Start.AddHours(1)), ("now", StoreTestData.Start));
-        }
+        var muteStore = StoreAs<IMuteStore>();
+        await muteStore.AddMuteAsync(channel, new MuteTarget(MuteScope.Feed, "fr-bis"), StoreTestData.Start.AddHours(8), StoreTestData.Ada, Ct);
+        await muteStore.AddMuteAsync(channel, MuteTarget.Channel, StoreTestData.Start.AddHours(1), StoreTestData.Ada, Ct);
+        await muteStore.EndMuteAsync(channel, MuteTarget.Channel, StoreTestData.Ada, Ct);
 
         await using var poll = await Store.BeginPollAsync(Ct);
         var mutes = (await poll.LoadAsync(Bis, [], Ct)).Mutes;
@@ -217,10 +207,7 @@ public abstract class PollSessionTests : StoreTest<IItemStore>
         var subscribed = await Channels.GetSetupVersionAsync(Ct);
         await Channels.AddRuleAsync(channel, new RuleDefinition("chips", "semiconductor"), StoreTestData.Ada, Ct);
         var ruled = await Channels.GetSetupVersionAsync(Ct);
-        if (Database.Store is IMuteStore muteStore)
-        {
-            await muteStore.AddMuteAsync(channel, MuteTarget.Channel, StoreTestData.Start.AddHours(1), StoreTestData.Ada, Ct);
-        }
+        await StoreAs<IMuteStore>().AddMuteAsync(channel, MuteTarget.Channel, StoreTestData.Start.AddHours(1), StoreTestData.Ada, Ct);
 
         Assert.True(before < subscribed && subscribed < ruled);
         Assert.Equal(ruled, await Channels.GetSetupVersionAsync(Ct));

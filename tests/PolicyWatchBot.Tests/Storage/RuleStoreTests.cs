@@ -94,7 +94,7 @@ public abstract class RuleStoreTests : ConsoleChannelStoreTest<IChannelStore>
     {
         var other = await StoreTestData.ConsoleChannelAsync(Store, "other");
         var item = StoreTestData.Item();
-        await QueueAsync(new PendingAlert(other, item.Key, 1, Message(item, "chips")), item);
+        await StoreTestData.EnqueueAsync(Items, new PendingAlert(other, item.Key, 1, Message(item, "chips")), item);
 
         Assert.Empty(await Store.CountRuleHitsAsync(Channel, Clock.GetUtcNow(), Ct));
     }
@@ -112,40 +112,14 @@ public abstract class RuleStoreTests : ConsoleChannelStoreTest<IChannelStore>
     private static AlertMessage Message(FeedItem item, params string[] rules) =>
         StoreTestData.Message(item) with { MatchedRules = rules.Select(r => new MatchedRule(r, ["term"])).ToList() };
 
-    private Task EnqueueAsync(FeedItem item, params string[] rules) => EnqueueAsync(item, held: false, rules);
+    private Task<string?> EnqueueAsync(FeedItem item, params string[] rules) => EnqueueAsync(item, held: false, rules);
 
-    private Task EnqueueAsync(FeedItem item, bool held, params string[] rules) =>
-        QueueAsync(new PendingAlert(Channel, item.Key, 1, Message(item, rules), held), item);
+    private Task<string?> EnqueueAsync(FeedItem item, bool held, params string[] rules) =>
+        StoreTestData.EnqueueAsync(Items, new PendingAlert(Channel, item.Key, 1, Message(item, rules), held), item);
 
-    /// <summary>Queues the alert (and its rules' hits) as a poll does.</summary>
-    private protected virtual Task QueueAsync(PendingAlert alert, FeedItem item) => StoreTestData.EnqueueAsync(StoreAs<IStore>(), alert, item);
+    private IItemStore Items => StoreAs<IItemStore>();
 }
 
 public sealed class SqliteRuleStoreTests : RuleStoreTests;
 
-public sealed class PostgresRuleStoreTests : RuleStoreTests, IPostgresStoreTest
-{
-    /// <summary>
-    /// The rows a poll writes for an alert, written with SQL until PostgreSQL's poll session exists:
-    /// the alert once per (channel, item, revision) by the constraint, and one hit per matched rule.
-    /// </summary>
-    private protected override async Task QueueAsync(PendingAlert alert, FeedItem item)
-    {
-        var id = await Database.ScalarAsync<long?>("""
-            INSERT INTO alerts (channel_id, item_key, revision, kind, status, payload, created_at, next_attempt_at)
-            VALUES (@c, @item, @revision, 'new', @status, '{}', @at, @at)
-            ON CONFLICT ON CONSTRAINT ux_alerts_channel_item_revision DO NOTHING
-            RETURNING id
-            """, ("c", alert.ChannelId), ("item", item.Key.Value), ("revision", alert.Revision), ("status", alert.Held ? "muted" : "pending"), ("at", Now));
-        if (id is null)
-        {
-            return;
-        }
-
-        foreach (var rule in alert.Message.MatchedRules)
-        {
-            await Database.ExecuteAsync("INSERT INTO alert_rules (alert_id, channel_id, rule_name, created_at) VALUES (@a, @c, @r, @at)",
-                ("a", id), ("c", alert.ChannelId), ("r", rule.Name), ("at", Now));
-        }
-    }
-}
+public sealed class PostgresRuleStoreTests : RuleStoreTests, IPostgresStoreTest;

@@ -199,17 +199,7 @@ internal sealed class PostgresPollSession(NpgsqlConnection connection, NpgsqlTra
     /// <summary>Every channel's active mutes, for the planner.</summary>
     private async Task<IReadOnlyDictionary<long, IReadOnlyList<Mute>>> ReadActiveMutesAsync(CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, """
-            SELECT channel_id, id, scope, target, until, created_at, created_by, created_by_name
-            FROM mutes WHERE ended_at IS NULL AND until > @now ORDER BY channel_id, id
-            """, ("now", time.GetUtcNow()));
-        var mutes = await ReadAllAsync(command, r =>
-        {
-            var scope = Enum.Parse<MuteScope>(r.GetString(2), ignoreCase: true);
-            var target = scope == MuteScope.Channel ? MuteTarget.Channel : new MuteTarget(scope, r.IsDBNull(3) ? null : r.GetString(3));
-            return (ChannelId: r.GetInt64(0), Mute: new Mute(r.GetInt64(1), target, r.GetFieldValue<DateTimeOffset>(4), r.GetFieldValue<DateTimeOffset>(5),
-                new Actor(r.GetString(6), r.GetString(7))));
-        }, cancellationToken);
+        var mutes = await PostgresStore.ReadActiveMutesAsync(connection, time.GetUtcNow(), cancellationToken);
         return mutes.GroupBy(m => m.ChannelId).ToDictionary(g => g.Key, g => (IReadOnlyList<Mute>)[.. g.Select(m => m.Mute)]);
     }
 

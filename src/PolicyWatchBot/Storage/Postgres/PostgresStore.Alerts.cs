@@ -86,25 +86,7 @@ internal sealed partial class PostgresStore : IAlertStore
 
     /// <summary>A mute notice queues an update only for an alert sent on its own: a digest's lines do not show mutes.</summary>
     public Task<bool> RecordMuteNoticeAsync(long channelId, string alertId, MuteNotice notice, CancellationToken cancellationToken) =>
-        WriteAsync(async transaction =>
-        {
-            var connection = transaction.Connection!;
-            var target = await ReadAlertAsync(connection, channelId, AlertId.Normalize(alertId) ?? alertId, cancellationToken);
-            if (target is null)
-            {
-                return false;
-            }
-
-            var alert = target.Alerts[0];
-            await ExecuteAsync(connection, "UPDATE alerts SET mute_notice = @notice::jsonb WHERE id = @id", cancellationToken,
-                ("id", alert.RowId), ("notice", AlertRows.WriteMuteNotice(notice)));
-            if (MayShowOnAMessage(alert.Status) && target.DigestRowId is null)
-            {
-                await QueueUpdateAsync(connection, "alerts", alert.RowId, Now, cancellationToken);
-            }
-
-            return true;
-        }, cancellationToken);
+        WriteAsync(transaction => RecordMuteNoticeAsync(transaction.Connection!, channelId, alertId, notice, cancellationToken), cancellationToken);
 
     /// <summary>The channel's newest alert (any status) and its failed alerts, newest first, at most 20.</summary>
     public async Task<ChannelActivity> GetChannelActivityAsync(long channelId, CancellationToken cancellationToken)
@@ -119,6 +101,26 @@ internal sealed partial class PostgresStore : IAlertStore
         await using var failed = Command(connection, $"{AlertRows.SelectRecord} WHERE a.channel_id = @c AND a.status = 'failed' ORDER BY a.id DESC LIMIT @max",
             ("c", channelId), ("max", MaxFailedListed));
         return new ChannelActivity(last, await ReadAllAsync(failed, AlertRows.ReadRecord, cancellationToken));
+    }
+
+    /// <summary>Records the notice in the caller's transaction (the mutes a button set are written in the same one).</summary>
+    private async Task<bool> RecordMuteNoticeAsync(NpgsqlConnection connection, long channelId, string alertId, MuteNotice notice, CancellationToken cancellationToken)
+    {
+        var target = await ReadAlertAsync(connection, channelId, AlertId.Normalize(alertId) ?? alertId, cancellationToken);
+        if (target is null)
+        {
+            return false;
+        }
+
+        var alert = target.Alerts[0];
+        await ExecuteAsync(connection, "UPDATE alerts SET mute_notice = @notice::jsonb WHERE id = @id", cancellationToken,
+            ("id", alert.RowId), ("notice", AlertRows.WriteMuteNotice(notice)));
+        if (MayShowOnAMessage(alert.Status) && target.DigestRowId is null)
+        {
+            await QueueUpdateAsync(connection, "alerts", alert.RowId, Now, cancellationToken);
+        }
+
+        return true;
     }
 
     /// <summary>Posted, or about to be (perhaps being sent right now): its message may need an edit.</summary>

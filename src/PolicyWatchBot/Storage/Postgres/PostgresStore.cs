@@ -1,14 +1,15 @@
 using Npgsql;
+using PolicyWatchBot.Core.Storage;
 
 namespace PolicyWatchBot.Storage.Postgres;
 
 /// <summary>
-/// The scale-out store: one PostgreSQL database shared by every instance. Built area by area, each
-/// area in its own <c>PostgresStore.*.cs</c> part implementing that part of the store contract and
-/// passing the same tests as the SQLite store; this file holds the start and the shared plumbing.
+/// The scale-out store: one PostgreSQL database shared by every instance. Each area of the store
+/// contract is in its own <c>PostgresStore.*.cs</c> part and passes the same tests as the SQLite
+/// store; this file holds the start and the shared plumbing.
 /// Instants are timestamptz, read back in UTC; PostgreSQL keeps microseconds.
 /// </summary>
-internal sealed partial class PostgresStore(PostgresConnectionFactory connections, TimeProvider time)
+internal sealed partial class PostgresStore(PostgresConnectionFactory connections, TimeProvider time) : IStore
 {
     public string Describe => connections.Describe;
 
