@@ -3,9 +3,11 @@ using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using PolicyWatchBot.Audit;
 using PolicyWatchBot.Core;
 using PolicyWatchBot.Storage;
+using PolicyWatchBot.Storage.Postgres;
 using PolicyWatchBot.Storage.Sqlite;
 
 namespace PolicyWatchBot.Cli;
@@ -72,10 +74,16 @@ internal static class AuditVerb
         }
 
         var root = contentRoot ?? CommandLine.ContentRoot();
-        if (DatabasePath(passThrough, root, out var problem) is not { } database)
+        var storage = StorageOf(passThrough, root);
+        string? database = null;
+        if (!storage.IsPostgres)
         {
-            await error.WriteLineAsync(problem);
-            return CommandLine.BadUsage;
+            database = DatabasePath(storage, root, out var problem);
+            if (database is null)
+            {
+                await error.WriteLineAsync(problem);
+                return CommandLine.BadUsage;
+            }
         }
 
         if (options.Output is { } file && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder && !Directory.Exists(folder))
@@ -84,14 +92,17 @@ internal static class AuditVerb
             return CommandLine.BadUsage;
         }
 
-        SqliteAuditLog log;
+        IAuditLog log;
         try
         {
-            log = await SqliteAuditLog.OpenReadOnlyAsync(database, cancellationToken);
+            log = database is not null
+                ? await SqliteAuditLog.OpenReadOnlyAsync(database, cancellationToken)
+                : await PostgresAuditLog.OpenReadOnlyAsync(storage.ConnectionString, cancellationToken);
         }
-        catch (Exception ex) when (ex is SqliteException or InvalidDataException)
+        catch (Exception ex) when (ex is SqliteException or NpgsqlException or InvalidDataException or ArgumentException)
         {
-            await error.WriteLineAsync($"{database} cannot be read as PolicyWatchBot's database: {ex.Message} (PolicyWatch:Storage:ConnectionString)");
+            var where = database ?? PostgresConnectionFactory.DescribeConnection(storage.ConnectionString);
+            await error.WriteLineAsync($"{where} cannot be read as PolicyWatchBot's database: {ex.Message.Split('\n')[0].Trim()} (PolicyWatch:Storage:ConnectionString)");
             return CommandLine.BadUsage;
         }
 
@@ -115,7 +126,7 @@ internal static class AuditVerb
     }
 
     private static async Task<int> WriteAsync(
-        SqliteAuditLog log, AuditChannel? channel, ExportOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        IAuditLog log, AuditChannel? channel, ExportOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         using IAuditRowWriter writer = options.Format == "jsonl" ? new AuditJsonlWriter() : new AuditCsvWriter();
         var target = options.Output is null ? null : Path.GetFullPath(options.Output);
@@ -159,16 +170,21 @@ internal static class AuditVerb
         return CommandLine.Ok;
     }
 
-    /// <summary>The database file the configuration names (a relative path is under the content root), or null with why.</summary>
-    private static string? DatabasePath(IReadOnlyList<string> passThrough, string root, out string problem)
+    /// <summary>The store the configuration names (files, environment, the verb's own --key=value arguments).</summary>
+    private static StorageOptions StorageOf(IReadOnlyList<string> passThrough, string root)
     {
         using var configuration = new ConfigurationManager();
         configuration["hostBuilder:reloadConfigOnChange"] = "false";
         _ = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. passThrough], ContentRootPath = root, Configuration = configuration });
-        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        if (!string.Equals(storage.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        return configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+    }
+
+    /// <summary>The SQLite database file the configuration names (a relative path is under the content root), or null with why.</summary>
+    private static string? DatabasePath(StorageOptions storage, string root, out string problem)
+    {
+        if (!string.Equals(storage.Provider, StorageOptions.Sqlite, StringComparison.OrdinalIgnoreCase))
         {
-            problem = $"PolicyWatch:Storage:Provider is '{storage.Provider}'; audit export reads the Sqlite store";
+            problem = $"PolicyWatch:Storage:Provider is '{storage.Provider}'; it must be {StorageOptions.Sqlite} or {StorageOptions.Postgres}";
             return null;
         }
 

@@ -37,8 +37,9 @@ internal static class OneShotHost
             builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
             builder.Services.AddIsoUtcLogTimestamps();
             builder.Services.AddPolicyWatchCore(builder.Configuration, root, output);
-            builder.Services.Replace(ServiceDescriptor.Singleton(sp => BotInstance.OneShot(SqliteConnectionFactory.FilePath(
-                sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, root))));
+            builder.Services.Replace(ServiceDescriptor.Singleton(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value is { IsPostgres: false } storage
+                ? BotInstance.OneShot(SqliteConnectionFactory.FilePath(storage.ConnectionString, root))
+                : BotInstance.OneShot(null)));
             host = builder.Build();
             StartupChecks.ThrowIfCannotStart(host.Services);
             await host.StartAsync();

@@ -33,17 +33,11 @@ public static class PolicyWatchServiceCollectionExtensions
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(InstanceIdentity.From(configuration));
-        services.AddCheckedOptions<StorageOptions>(StorageOptions.Section)
-            .Validate(o => string.Equals(o.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase),
-                "PolicyWatch:Storage:Provider must be Sqlite (the PostgreSQL store is not part of this release)")
-            .Validate(o => IsConnectionString(o.ConnectionString),
-                "PolicyWatch:Storage:ConnectionString is not a SQLite connection string; write it like Data Source=data/policywatch.db");
+        services.AddPolicyWatchStore(contentRoot);
         services.AddCheckedOptions<FeedOptions>(FeedOptions.Section);
         services.AddCheckedOptions<DispatcherOptions>(DispatcherOptions.Section);
 
         services.AddSingleton(sp => FeedCatalogLoader.Load(Path.GetFullPath(sp.GetRequiredService<IOptions<FeedOptions>>().Value.Directory, contentRoot)));
-        services.AddSingleton(sp => new SqliteConnectionFactory(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, contentRoot));
-        services.AddSingleton<IStore, SqliteStore>();
 
         services.AddHttpClient<FeedFetcher>((sp, client) =>
             {
@@ -88,19 +82,6 @@ public static class PolicyWatchServiceCollectionExtensions
         services.AddPolicyWatchChat(configuration);
         services.AddHostedService<StartupTasks>();
         return services;
-    }
-
-    private static bool IsConnectionString(string value)
-    {
-        try
-        {
-            _ = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(value);
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 
     /// <summary>The long-running worker: Quartz schedules per feed and for digests and reminders, the dispatcher loop, the metrics export.</summary>

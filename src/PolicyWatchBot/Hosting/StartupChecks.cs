@@ -12,10 +12,16 @@ namespace PolicyWatchBot.Hosting;
 /// </summary>
 internal static class StartupChecks
 {
-    /// <summary>Throws <see cref="ConfigurationProblemException"/> or <see cref="StartupProblemException"/>; returns the database file (null in memory).</summary>
+    /// <summary>Throws <see cref="ConfigurationProblemException"/> or <see cref="StartupProblemException"/>; returns the database file (null in memory or on PostgreSQL).</summary>
     public static string? ThrowIfCannotStart(IServiceProvider services)
     {
         ConfigurationCheck.ThrowIfInvalid(services);
+        if (services.GetRequiredService<IOptions<StorageOptions>>().Value.IsPostgres)
+        {
+            // A shared database, no file: several instances may run on it, and the migration at start says why it cannot be used.
+            return null;
+        }
+
         var path = SqliteConnectionFactory.FilePath(
             services.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString,
             services.GetRequiredService<IHostEnvironment>().ContentRootPath);

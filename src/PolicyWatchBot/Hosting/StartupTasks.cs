@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -7,7 +6,7 @@ using PolicyWatchBot.Channels;
 using PolicyWatchBot.Core.Storage;
 using PolicyWatchBot.Feeds;
 using PolicyWatchBot.Feeds.Polling;
-using PolicyWatchBot.Storage.Sqlite;
+using PolicyWatchBot.Storage;
 
 namespace PolicyWatchBot.Hosting;
 
@@ -18,7 +17,7 @@ namespace PolicyWatchBot.Hosting;
 /// </summary>
 internal sealed partial class StartupTasks(
     IStore store,
-    SqliteConnectionFactory database,
+    IStoreLocation database,
     FeedCatalog catalog,
     IOptions<FeedOptions> feedOptions,
     IHostEnvironment environment,
@@ -28,7 +27,7 @@ internal sealed partial class StartupTasks(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        LogInUse(database.DatabasePath, Path.GetFullPath(feedOptions.Value.Directory, environment.ContentRootPath), catalog.Feeds.Count, catalog.Errors.Count);
+        LogInUse(database.Describe, Path.GetFullPath(feedOptions.Value.Directory, environment.ContentRootPath), catalog.Feeds.Count, catalog.Errors.Count);
         foreach (var error in catalog.Errors)
         {
             logger.DefinitionRefused(error);
@@ -50,9 +49,9 @@ internal sealed partial class StartupTasks(
         {
             await store.MigrateAsync(cancellationToken);
         }
-        catch (SqliteException ex)
+        catch (Exception ex) when (database.Explain(ex) is { } explained)
         {
-            throw new StartupProblemException(SqliteFileCheck.Explain(database.DatabasePath, ex));
+            throw new StartupProblemException(explained);
         }
 
         await consoleChannel.ApplyAsync(console, cancellationToken);
@@ -60,8 +59,8 @@ internal sealed partial class StartupTasks(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(1020, LogLevel.Information, "Database {DatabaseFile}; feeds folder {FeedsFolder} ({FeedCount} feeds, {RefusedCount} refused)")]
-    private partial void LogInUse(string databaseFile, string feedsFolder, int feedCount, int refusedCount);
+    [LoggerMessage(1020, LogLevel.Information, "Database {Database}; feeds folder {FeedsFolder} ({FeedCount} feeds, {RefusedCount} refused)")]
+    private partial void LogInUse(string database, string feedsFolder, int feedCount, int refusedCount);
 
     [LoggerMessage(1023, LogLevel.Warning, "Rule warning: {RuleWarning}")]
     private partial void LogRuleWarning(string ruleWarning);

@@ -6,7 +6,7 @@ namespace PolicyWatchBot.Storage.Postgres;
 /// Opens pooled connections to the PostgreSQL database through one <see cref="NpgsqlDataSource"/>.
 /// <see cref="Describe"/> names the server and database without the password, for logs and errors.
 /// </summary>
-internal sealed class PostgresConnectionFactory : IAsyncDisposable
+internal sealed class PostgresConnectionFactory : IStoreLocation, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
 
@@ -24,6 +24,10 @@ internal sealed class PostgresConnectionFactory : IAsyncDisposable
 
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken);
+
+    public string? Explain(Exception exception) => exception is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException
+        ? $"cannot use the PostgreSQL database {Describe}: {exception.Message.Split('\n')[0].Trim()}; check PolicyWatch:Storage:ConnectionString and that the server is up"
+        : null;
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 

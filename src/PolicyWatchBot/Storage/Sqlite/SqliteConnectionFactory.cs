@@ -6,7 +6,7 @@ namespace PolicyWatchBot.Storage.Sqlite;
 /// Opens connections to the SQLite file. A relative path in the connection string is resolved
 /// against the content root (the repo root under <c>dotnet run</c>), and its folder is created.
 /// </summary>
-internal sealed class SqliteConnectionFactory
+internal sealed class SqliteConnectionFactory : IStoreLocation
 {
     private readonly string _connectionString;
 
@@ -36,6 +36,10 @@ internal sealed class SqliteConnectionFactory
     }
 
     public string DatabasePath { get; }
+
+    public string Describe => DatabasePath;
+
+    public string? Explain(Exception exception) => exception is SqliteException sqlite ? SqliteFileCheck.Explain(DatabasePath, sqlite) : null;
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
