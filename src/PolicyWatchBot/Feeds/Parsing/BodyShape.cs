@@ -20,6 +20,20 @@ internal sealed record BodyShape(BodyFormat Format, string? Root, string? Title)
     /// <summary>How much of a body is looked at: enough for any prolog, bounded for any body.</summary>
     private const int SniffLength = 65536;
 
+    /// <summary>
+    /// The shape of a body from its bytes, decoding only the head <see cref="Inspect"/> looks at; the same
+    /// answer as inspecting the whole decoded text, for the cost of 64 KB of it.
+    /// </summary>
+    public static BodyShape Of(ReadOnlySpan<byte> content, string? contentType)
+    {
+        string head = BodyText.DecodeHead(content, contentType, SniffLength);
+
+        // A head of white space only says nothing of what follows it (white space decodes cheaply).
+        return head.Length == SniffLength && head.AsSpan().IsWhiteSpace()
+            ? Inspect(BodyText.Decode(content, contentType))
+            : Inspect(head);
+    }
+
     public static BodyShape Inspect(string text)
     {
         ReadOnlySpan<char> start = text.AsSpan().TrimStart();

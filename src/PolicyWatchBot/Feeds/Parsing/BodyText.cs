@@ -7,7 +7,8 @@ namespace PolicyWatchBot.Feeds.Parsing;
 /// Turns body bytes into text the way a feed reader must: a byte-order mark wins, then the
 /// <c>Content-Type</c> charset, then UTF-16/32/EBCDIC byte patterns, then the XML declaration
 /// (or an HTML <c>meta charset</c>), else UTF-8. Legacy code pages come from
-/// <see cref="CodePagesEncodingProvider"/>. Bytes that do not decode become U+FFFD: decoding never throws.
+/// <see cref="CodePagesEncodingProvider"/>. Bytes that do not decode become '?' (the default replacement fallback,
+/// not U+FFFD): decoding never throws.
 /// </summary>
 internal static partial class BodyText
 {
@@ -16,8 +17,56 @@ internal static partial class BodyText
     public static string Decode(ReadOnlySpan<byte> bytes, string? contentType)
     {
         (Encoding encoding, int skip) = Detect(bytes, contentType);
-        string text = encoding.GetString(bytes[skip..]);
+        string text = GetString(encoding, bytes[skip..]);
         return text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
+    }
+
+    /// <summary>
+    /// The first <paramref name="length"/> characters of <see cref="Decode"/>'s text (all of it when it is
+    /// shorter), decoding only the bytes they come from: enough to tell what a body is without a copy of all of it.
+    /// </summary>
+    public static string DecodeHead(ReadOnlySpan<byte> bytes, string? contentType, int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        (Encoding encoding, int skip) = Detect(bytes, contentType);
+        ReadOnlySpan<byte> content = bytes[skip..];
+
+        // One character more than asked for, for the U+FEFF that Decode drops.
+        int wanted = length + 1;
+        string text;
+        if (Utf32Replacement(encoding) is { } utf32)
+        {
+            // Every four bytes are one or two characters.
+            text = Utf32Text.Decode(content[..(int)Math.Min(content.Length, 4L * wanted)], utf32.BigEndian, utf32.Replacement);
+        }
+        else
+        {
+            Decoder decoder = encoding.GetDecoder();
+            char[] chars = new char[wanted + 2];
+            int produced = 0;
+            int read = 0;
+            while (produced < wanted && read < content.Length)
+            {
+                int chunk = Math.Min(content.Length - read, 4096);
+                decoder.Convert(content.Slice(read, chunk), chars.AsSpan(produced), flush: read + chunk == content.Length, out int used, out int made, out _);
+                if (used == 0 && made == 0)
+                {
+                    break;
+                }
+
+                read += used;
+                produced += made;
+            }
+
+            text = new string(chars, 0, produced);
+        }
+
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            text = text[1..];
+        }
+
+        return text.Length > length ? text[..length] : text;
     }
 
     /// <summary>The encoding chosen for <paramref name="bytes"/> and the length of its byte-order mark.</summary>
@@ -120,6 +169,15 @@ internal static partial class BodyText
             return null;
         }
     }
+
+    private static string GetString(Encoding encoding, ReadOnlySpan<byte> bytes) =>
+        Utf32Replacement(encoding) is { } utf32 ? Utf32Text.Decode(bytes, utf32.BigEndian, utf32.Replacement) : encoding.GetString(bytes);
+
+    /// <summary>For UTF-32 with a replacement fallback (every UTF-32 encoding <see cref="Detect"/> gives), its byte order and replacement text.</summary>
+    private static (bool BigEndian, string Replacement)? Utf32Replacement(Encoding encoding) =>
+        encoding.CodePage is 12000 or 12001 && encoding.DecoderFallback is DecoderReplacementFallback fallback
+            ? (encoding.CodePage == 12001, fallback.DefaultString)
+            : null;
 
     private static Encoding Lenient(Encoding encoding) =>
         Encoding.GetEncoding(encoding.CodePage, EncoderFallback.ReplacementFallback, DecoderFallback.ReplacementFallback);

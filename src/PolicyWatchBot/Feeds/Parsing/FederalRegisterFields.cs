@@ -40,7 +40,7 @@ internal static partial class FederalRegisterFields
         int first = span.IndexOfAnyExcept(" \t\r\n"u8);
         if (first < 0 || span[first] != (byte)'{')
         {
-            BodyShape shape = BodyShape.Inspect(BodyText.Decode(content, body.ContentType));
+            BodyShape shape = BodyShape.Of(content, body.ContentType);
             string got = shape.Format == BodyFormat.Json ? "a JSON array or value" : shape.Describe();
             throw new FeedParseException(feed, $"{expectation}, got {got}");
         }

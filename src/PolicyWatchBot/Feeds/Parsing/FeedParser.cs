@@ -54,7 +54,7 @@ internal sealed class FeedParser
             throw new FeedParseException(InputFeed, $"cannot tell the feed kind: broken gzip body ({exception.Message})", exception);
         }
 
-        BodyShape shape = BodyShape.Inspect(BodyText.Decode(content, body.ContentType));
+        BodyShape shape = BodyShape.Of(content, body.ContentType);
         return shape.Format switch
         {
             BodyFormat.Feed => FeedKind.Syndication,

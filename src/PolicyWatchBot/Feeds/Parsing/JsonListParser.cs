@@ -82,7 +82,7 @@ internal static class JsonListParser
         int first = json.Span.IndexOfAnyExcept(" \t\r\n"u8);
         if (first < 0 || json.Span[first] is not ((byte)'{' or (byte)'['))
         {
-            throw new FeedParseException(feed, $"expected a JSON answer, got {BodyShape.Inspect(BodyText.Decode(content, body.ContentType)).Describe()}");
+            throw new FeedParseException(feed, $"expected a JSON answer, got {BodyShape.Of(content, body.ContentType).Describe()}");
         }
 
         try
