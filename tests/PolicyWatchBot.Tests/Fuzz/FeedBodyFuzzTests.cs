@@ -62,6 +62,28 @@ public sealed class FeedBodyFuzzTests(ITestOutputHelper output)
         run.Report();
     }
 
+    /// <summary>
+    /// The input that seed 6_H6xa0Nygu2 drew (the FR body behind a '&lt;' and NULs, so it is sniffed as UTF-32):
+    /// refusing it allocated 67,226,032 bytes while .NET's UTF-32 decoder read all 4 MB.
+    /// </summary>
+    [Fact]
+    public void Parse_Seed6H6xa0Nygu2FederalRegisterBodySniffedAsUtf32_StaysUnderTheBound()
+    {
+        (int Source, byte[] Body) input = (-1, []);
+        Mutated.Sample(generated => { input = generated; }, seed: "6_H6xa0Nygu2", iter: 1, threads: 1);
+        Assert.True(input is (0, { Length: 4_066_332 }), "the generator no longer draws that input for this seed; rebuild the body here");
+        var feed = ParsingFixtures.Feed(FeedKind.FederalRegister, "fuzzed");
+        var run = new FuzzRun("seed 6_H6xa0Nygu2", output);
+
+        run.Measure("FederalRegister body of 4,066,332 bytes", () =>
+        {
+            var error = Assert.Throws<FeedParseException>(() => new FeedParser().Parse(feed, new FeedBody(input.Body, null, new Uri("https://example.gov/feed"))));
+            Assert.Equal(feed.Id, error.Feed);
+        });
+
+        run.Report();
+    }
+
     /// <summary>Each step flips a byte, cuts the body, splices a construct in, or repeats one many times.</summary>
     private static byte[] Mutate(byte[] body, (int Kind, double Where, int Count, string Splice)[] steps)
     {

@@ -138,6 +138,27 @@ public sealed class HostileBodyTests
         Assert.Equal(FeedKind.FederalRegister, FeedParser.DetectKind(new FeedBody(body, "application/json", new Uri("https://example.gov/d.json"))));
     }
 
+    /// <summary>A '&lt;' and NULs before a 4 MB FR answer make it sniff as UTF-32, nearly every unit of it not a character (found by fuzzing).</summary>
+    [Theory]
+    [InlineData(FeedKind.FederalRegister)]
+    [InlineData(FeedKind.FederalRegisterPublicInspection)]
+    [InlineData(FeedKind.Syndication)]
+    [InlineData(FeedKind.HtmlList)]
+    public void Parse_BinaryBodySniffedAsUtf32_IsRefusedAllocatingLessThanTheBody(FeedKind kind)
+    {
+        byte[] answer = File.ReadAllBytes(ParsingFixtures.PathOf("feeds/federal-register/documents-search-2024-01-all-fields-page1.json"));
+        byte[] body = [(byte)'<', .. new byte[156], .. answer];
+        var feed = ParsingFixtures.Feed(kind, "sniffed", kind == FeedKind.HtmlList ? new HtmlSelectors { Item = "//article" } : null);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var error = Assert.Throws<FeedParseException>(() => Parser.Parse(feed, new FeedBody(body, null, new Uri("https://example.gov/feed"))));
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(feed.Id, error.Feed);
+        Assert.Contains("got an empty body (no root element)", error.Message, StringComparison.Ordinal);
+        Assert.True(allocated < body.Length, $"{allocated:N0} bytes allocated for a body of {body.Length:N0}");
+    }
+
     [Fact]
     public void Parse_ListOfNestedUnclosedListItems_StaysWithinTheAllocationBound()
     {
