@@ -2,7 +2,7 @@ namespace PolicyWatchBot.Cli;
 
 /// <summary>
 /// The verbs of the <c>policywatch</c> program: <c>run</c> (default), <c>poll --once</c>,
-/// <c>feeds</c>, <c>match</c>, <c>chat</c>, <c>discord register-commands</c>, <c>audit export</c> and <c>watchlist import</c>. Exit codes: 0 success, 1 the work failed, 2 bad usage or input.
+/// <c>feeds</c>, <c>match</c>, <c>chat</c>, <c>discord register-commands</c>, <c>audit export</c>, <c>watchlist import</c> and <c>migrate</c>. Exit codes: 0 success, 1 the work failed, 2 bad usage or input.
 /// </summary>
 public static class CommandLine
 {
@@ -27,6 +27,8 @@ public static class CommandLine
                                                           write the audit log (who, when, channel, action, before, after)
                policywatch watchlist import --channel KEY FILE
                                                           add a CSV of names (name,aliases,country) to a channel's watchlist
+               policywatch migrate --from SQLITE_CS --to POSTGRES_CS
+                                                          copy a SQLite store into an empty PostgreSQL one, counts verified
                policywatch VERB --help                    that verb's options and exit codes
                policywatch --version                      the version
         configuration: appsettings.json, environment variables (PolicyWatch__Section__Key), --Section:Key=value
@@ -43,6 +45,7 @@ public static class CommandLine
         ("discord", DiscordVerb.Usage),
         ("audit", AuditVerb.Usage),
         ("watchlist", WatchlistVerb.Usage),
+        ("migrate", MigrateVerb.Usage),
         ("help", "usage: policywatch help [VERB]\n  The verbs, or one verb's options and exit codes."),
     ];
 
@@ -92,6 +95,7 @@ public static class CommandLine
                 "discord" => await DiscordVerb.RunAsync(rest, output, error),
                 "audit" => await AuditVerb.RunAsync(rest, output, error),
                 "watchlist" => await WatchlistVerb.RunAsync(rest, output, error),
+                "migrate" => await MigrateVerb.RunAsync(rest, output, error),
                 _ => Unknown(verb, error),
             };
         }
