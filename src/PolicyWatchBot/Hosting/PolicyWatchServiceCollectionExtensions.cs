@@ -84,16 +84,32 @@ public static class PolicyWatchServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// A section's values as the scheduler is configured from them, before the host is built. A value
+    /// that does not read leaves the defaults here: the start-up check refuses it, naming the key,
+    /// before the scheduler is built.
+    /// </summary>
+    private static T ReadOrDefault<T>(IConfiguration configuration, string section) where T : class, new()
+    {
+        try
+        {
+            return configuration.GetSection(section).Get<T>() ?? new T();
+        }
+        catch (InvalidOperationException)
+        {
+            return new T();
+        }
+    }
+
     /// <summary>The long-running worker: Quartz schedules per feed and for digests and reminders, the dispatcher loop, the metrics export.</summary>
     public static IServiceCollection AddPolicyWatchWorker(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddPolicyWatchMetricsExport(configuration);
-        services.AddQuartz(q =>
-        {
-            q.ConfigureScheduler(s => s.InstanceName = "policywatch");
-            q.UseInMemoryStore();
-            q.UseDefaultThreadPool(maxConcurrency: 4);
-        });
+        services.AddCheckedOptions<ClusterOptions>(ClusterOptions.Section);
+        var storage = ReadOrDefault<StorageOptions>(configuration, StorageOptions.Section);
+        var cluster = ReadOrDefault<ClusterOptions>(configuration, ClusterOptions.Section);
+        var instance = InstanceIdentity.From(configuration);
+        services.AddQuartz(q => SchedulerStore.Configure(q, storage, cluster, instance.Id));
         services.AddHostedService<FeedScheduler>();
         services.AddSingleton<TimedPostsScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<TimedPostsScheduler>());

@@ -9,10 +9,12 @@ using Quartz;
 namespace PolicyWatchBot.Jobs;
 
 /// <summary>
-/// Reconciles the scheduler with the catalogue at start: one job and trigger per feed (replacing
-/// what was there), a one-off start poll, a one-off retry for a feed still backing off from
-/// before the restart, and no job left for a feed the catalogue lost. A feed whose secret is not
-/// configured is not scheduled.
+/// Reconciles the scheduler with the catalogue at start: one job and schedule trigger per feed, a
+/// one-off start poll, a one-off retry for a feed still backing off from before the restart, and
+/// no job left for a feed the catalogue lost. A feed whose secret is not configured is not
+/// scheduled. A stored schedule trigger that still fires as the feed file says is kept (on the
+/// clustered store, a restart of one instance must not move the next poll of the others); one
+/// whose schedule changed is replaced.
 /// </summary>
 internal sealed partial class FeedScheduler(
     ISchedulerFactory schedulers,
@@ -31,8 +33,16 @@ internal sealed partial class FeedScheduler(
             .Where(s => s.RetryAfter > now)
             .ToDictionary(s => s.Feed, s => s.RetryAfter!.Value);
 
-        // Reconcile, don't just register: a feed removed from the catalogue must stop polling.
-        await scheduler.DeleteJobs(GroupMatcher<JobKey>.GroupEquals(PollFeedJob.Group), cancellationToken);
+        // Reconcile, don't just register: a feed removed from the catalogue (or without its secret) must stop polling.
+        var scheduled = catalog.Feeds.Where(f => secrets.Needs(f) is null).Select(f => f.Id.Value).ToHashSet(StringComparer.Ordinal);
+        var stale = (await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(PollFeedJob.Group), cancellationToken))
+            .Where(k => !scheduled.Contains(k.Name))
+            .ToList();
+        if (stale.Count > 0)
+        {
+            await scheduler.DeleteJobs(stale, cancellationToken);
+        }
+
         foreach (var feed in catalog.Feeds)
         {
             if (secrets.Needs(feed) is { } needs)
@@ -41,7 +51,9 @@ internal sealed partial class FeedScheduler(
                 continue;
             }
 
-            var triggers = new List<ITrigger> { FeedTriggers.Schedule(feed, now, time) };
+            var job = FeedTriggers.Job(feed);
+            var schedule = FeedTriggers.Schedule(feed, now, time);
+            var triggers = new List<ITrigger>();
             if (options.Value.PollOnStart)
             {
                 triggers.Add(FeedTriggers.OnStart(feed, now, time));
@@ -52,7 +64,22 @@ internal sealed partial class FeedScheduler(
                 triggers.Add(FeedTriggers.Retry(feed.Id, retryAt, time));
             }
 
-            await scheduler.ScheduleJob(FeedTriggers.Job(feed), triggers, ScheduleJobOptions.Replacing, cancellationToken);
+            var stored = await scheduler.GetTrigger(schedule.Key, cancellationToken);
+            if (stored is not null && FeedTriggers.SameSchedule(stored, schedule))
+            {
+                // The job detail is rewritten (its flags may have changed); its triggers stay as stored.
+                await scheduler.AddJob(job, AddJobOptions.Replacing, cancellationToken);
+                foreach (var trigger in triggers)
+                {
+                    await scheduler.ScheduleJob(trigger, ScheduleJobOptions.Replacing, cancellationToken);
+                }
+
+                LogKept(feed.Id.Value, feed.Schedule.ToString(), stored.NextFireTimeUtc);
+                continue;
+            }
+
+            triggers.Insert(0, schedule);
+            await scheduler.ScheduleJob(job, triggers, ScheduleJobOptions.Replacing, cancellationToken);
             LogScheduled(feed.Id.Value, feed.Schedule.ToString());
         }
     }
@@ -61,6 +88,9 @@ internal sealed partial class FeedScheduler(
 
     [LoggerMessage(1010, LogLevel.Information, "Scheduled feed {FeedId}: {Schedule}")]
     private partial void LogScheduled(string feedId, string schedule);
+
+    [LoggerMessage(1013, LogLevel.Information, "Kept the stored schedule of feed {FeedId}: {Schedule}, next poll at {NextPoll}")]
+    private partial void LogKept(string feedId, string schedule, DateTimeOffset? nextPoll);
 
     [LoggerMessage(1011, LogLevel.Warning, "Feed {FeedId} is not polled: it {Needs}")]
     private partial void LogNotScheduled(string feedId, string needs);

@@ -16,12 +16,30 @@ internal static class FeedTriggers
             .WithIdentity(feed.Id.Value, PollFeedJob.Group)
             .UsingJobData(PollFeedJob.FeedIdKey, feed.Id.Value)
             .StoreDurably()
+            // An instance that dies mid-poll leaves the poll to another (clustered store): polls are idempotent.
+            .RequestRecovery()
             .Build();
+
+    /// <summary>The key of a feed's schedule trigger.</summary>
+    public static TriggerKey ScheduleKey(FeedId feed) => new(feed.Value, PollFeedJob.Group);
+
+    /// <summary>
+    /// Whether a stored schedule trigger fires as the one the feed file asks for now does (same
+    /// cron and time zone, or same interval; same misfire handling), so it can be kept with its next
+    /// fire time instead of being replaced.
+    /// </summary>
+    public static bool SameSchedule(ITrigger stored, ITrigger wanted) =>
+        stored.MisfireInstructionCode == wanted.MisfireInstructionCode && (stored, wanted) switch
+        {
+            (ICronTrigger a, ICronTrigger b) => a.CronExpressionString == b.CronExpressionString && a.TimeZone.Id == b.TimeZone.Id,
+            (ISimpleTrigger a, ISimpleTrigger b) => a.RepeatInterval == b.RepeatInterval && a.RepeatCount == b.RepeatCount,
+            _ => false,
+        };
 
     public static ITrigger Schedule(FeedDefinition feed, DateTimeOffset now, TimeProvider time)
     {
         var builder = TriggerBuilder.Create(time)
-            .WithIdentity(feed.Id.Value, PollFeedJob.Group)
+            .WithIdentity(ScheduleKey(feed.Id))
             .ForJob(feed.Id.Value, PollFeedJob.Group);
         var jitter = JitterSeconds(feed.Id);
         if (feed.Schedule.Cron is { } cron)

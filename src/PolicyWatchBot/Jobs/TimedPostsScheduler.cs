@@ -32,7 +32,7 @@ internal sealed partial class TimedPostsScheduler(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var job = JobBuilder.Create<TimedPostsJob>().WithIdentity(TimedPostsJob.Key).StoreDurably().Build();
+        var job = JobBuilder.Create<TimedPostsJob>().WithIdentity(TimedPostsJob.Key).StoreDurably().RequestRecovery().Build();
         await scheduler.AddJob(job, AddJobOptions.Replacing, cancellationToken);
         signal.Changed += OnChanged;
         await RescheduleAsync(cancellationToken);

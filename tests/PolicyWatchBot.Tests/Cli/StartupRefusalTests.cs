@@ -144,6 +144,21 @@ public sealed class StartupRefusalTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_BadClusterTimes_Exits2NamingEachKeyBeforeTouchingTheDisk()
+    {
+        var exit = await RunVerb.RunAsync(
+            ["--Urls=http://127.0.0.1:0", "--PolicyWatch:Cluster:CheckinInterval=00:00:00", "--PolicyWatch:Cluster:CheckinMisfireThreshold=later"],
+            _error, _root.Folder);
+
+        Assert.Equal(2, exit);
+        var error = _error.ToString();
+        Assert.Contains("PolicyWatch:Cluster:CheckinInterval is 00:00:00; it must be between 00:00:01 and 00:05:00", error, StringComparison.Ordinal);
+        Assert.Contains("PolicyWatch:Cluster:CheckinMisfireThreshold is 'later', not a duration", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(DataFolder));
+    }
+
+    [Fact]
     public async Task SecondRunOnTheSameFile_RefusedWithTheFirstOnesPid_OneShotVerbsStillShareIt()
     {
         using var first = ChildProcess.Start(_root.Folder, "run", "--Urls=http://127.0.0.1:0", "--Logging:LogLevel:PolicyWatchBot=Information");
