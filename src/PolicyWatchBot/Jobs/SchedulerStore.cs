@@ -6,7 +6,7 @@ namespace PolicyWatchBot.Jobs;
 /// <summary>
 /// Where the Quartz scheduler keeps its jobs and triggers. On SQLite, in memory: one instance, and
 /// the schedules are rebuilt from the feed files at every start. On PostgreSQL, in Quartz's own
-/// tables of the same database (created by our migration Storage/Postgres/Migrations/0004_quartz.sql, only validated here),
+/// tables of the same database (created by our migration Storage/Postgres/Migrations/0005_quartz.sql, only validated here),
 /// clustered: every instance runs the scheduler <see cref="SchedulerName"/> under its own
 /// <c>PolicyWatch:InstanceId</c>, so each firing runs on one of them and a dead instance's work is
 /// taken over by another.
