@@ -41,8 +41,8 @@ public sealed class QuartzMigrationTests
             Assert.Contains($"CREATE TABLE IF NOT EXISTS {SchedulerStore.TablePrefix}{table} (", migration, StringComparison.Ordinal);
         }
 
-        Assert.DoesNotContain("{0}", migration, StringComparison.Ordinal);
-        Assert.DoesNotContain("{1}", migration, StringComparison.Ordinal);
+        var statements = migration.Split('\n').Where(l => !l.StartsWith("--", StringComparison.Ordinal)).ToList();
+        Assert.DoesNotContain(statements, l => l.Contains("{0}", StringComparison.Ordinal) || l.Contains("{1}", StringComparison.Ordinal));
     }
 
     private static (string Name, string Text) OurMigration()
