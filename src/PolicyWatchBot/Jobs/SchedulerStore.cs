@@ -30,7 +30,7 @@ internal static class SchedulerStore
             s.InstanceId = instanceId;
         });
         quartz.UseDefaultThreadPool(maxConcurrency: 4);
-        if (!IsPostgres(storage))
+        if (!storage.IsPostgres)
         {
             quartz.UseInMemoryStore();
             return;
@@ -59,7 +59,4 @@ internal static class SchedulerStore
             });
         });
     }
-
-    public static bool IsPostgres(StorageOptions storage) =>
-        string.Equals(storage.Provider, "Postgres", StringComparison.OrdinalIgnoreCase);
 }
