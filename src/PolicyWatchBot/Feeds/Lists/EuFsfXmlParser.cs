@@ -50,9 +50,9 @@ internal static class EuFsfXmlParser
                     "enterprise" => EntityType.Entity,
                     _ => EntityType.Unknown,
                 },
-                Programs = Distinct(entry.Elements(ns + "regulation").Select(r => Attribute(r, "programme"))),
-                Addresses = Distinct(addresses.Select(Address)),
-                Countries = Distinct(addresses.Concat(entry.Elements(ns + "citizenship")).Select(Country)),
+                Programs = ListRows.Distinct(entry.Elements(ns + "regulation").Select(r => Attribute(r, "programme"))),
+                Addresses = ListRows.Distinct(addresses.Select(Address)),
+                Countries = ListRows.Distinct(addresses.Concat(entry.Elements(ns + "citizenship")).Select(Country)),
                 Dates = [.. entry.Elements(ns + "birthdate").Select(Born)
                     .Append(ListDates.Of("designated", Attribute(entry, "designationDate"))).OfType<EntityDate>().Distinct()],
                 Remarks = entry.Element(ns + "remark")?.Value.Trim() is { Length: > 0 } remark ? remark : null,
@@ -78,7 +78,4 @@ internal static class EuFsfXmlParser
         ListDates.Of("born", Attribute(birth, "birthdate") is { Length: > 0 } date ? date : Attribute(birth, "year"));
 
     private static string Attribute(XElement? element, string name) => element?.Attribute(name)?.Value.Trim() ?? "";
-
-    private static IReadOnlyList<string> Distinct(IEnumerable<string> values) =>
-        [.. values.Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
 }

@@ -38,26 +38,8 @@ internal static class OfsiConListParser
     {
         var text = ListBody.Text(body);
         var rows = BodyShape.Inspect(text).Format == BodyFormat.Xml ? XmlRows(feed, text) : CsvRows(feed, text);
-        var byGroup = new Dictionary<string, List<IReadOnlyDictionary<string, string>>>(StringComparer.Ordinal);
-        var order = new List<string>();
-        foreach (var row in rows)
-        {
-            var group = Field(row, "Group ID");
-            if (group.Length == 0 || NameOf(row).Length == 0)
-            {
-                continue;
-            }
-
-            if (!byGroup.TryGetValue(group, out var groupRows))
-            {
-                order.Add(group);
-                byGroup[group] = groupRows = [];
-            }
-
-            groupRows.Add(row);
-        }
-
-        return [.. order.Select(group => Entity(list, group, byGroup[group]))];
+        var named = rows.Where(row => NameOf(row).Length > 0);
+        return [.. ListRows.ByEntity(named, row => Field(row, "Group ID")).Select(g => Entity(list, g.Key, g.Rows))];
     }
 
     private static ListedEntity Entity(string list, string group, List<IReadOnlyDictionary<string, string>> rows)
@@ -90,10 +72,9 @@ internal static class OfsiConListParser
     private static string NameOf(IReadOnlyDictionary<string, string> row) =>
         string.Join(' ', NameColumns.Select(c => Field(row, c)).Where(part => part.Length > 0));
 
-    private static string Field(IReadOnlyDictionary<string, string> row, string column) => row.TryGetValue(column, out var value) ? value : "";
+    private static string Field(IReadOnlyDictionary<string, string> row, string column) => ListRows.Field(row, column);
 
-    private static IReadOnlyList<string> Distinct(IEnumerable<string> values) =>
-        [.. values.Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
+    private static IReadOnlyList<string> Distinct(IEnumerable<string> values) => ListRows.Distinct(values);
 
     private static List<IReadOnlyDictionary<string, string>> CsvRows(FeedId feed, string text)
     {

@@ -31,26 +31,8 @@ internal static class UkSanctionsListParser
 
     public static IReadOnlyList<ListedEntity> Parse(FeedId feed, string list, FeedBody body)
     {
-        var byId = new Dictionary<string, List<IReadOnlyDictionary<string, string>>>(StringComparer.Ordinal);
-        var order = new List<string>();
-        foreach (var row in Rows(feed, ListBody.Text(body)))
-        {
-            var id = Field(row, "Unique ID");
-            if (id.Length == 0 || NameOf(row).Length == 0)
-            {
-                continue;
-            }
-
-            if (!byId.TryGetValue(id, out var rows))
-            {
-                order.Add(id);
-                byId[id] = rows = [];
-            }
-
-            rows.Add(row);
-        }
-
-        return [.. order.Select(id => Entity(list, id, byId[id]))];
+        var named = Rows(feed, ListBody.Text(body)).Where(row => NameOf(row).Length > 0);
+        return [.. ListRows.ByEntity(named, row => Field(row, "Unique ID")).Select(g => Entity(list, g.Key, g.Rows))];
     }
 
     private static ListedEntity Entity(string list, string id, List<IReadOnlyDictionary<string, string>> rows)
@@ -86,10 +68,9 @@ internal static class UkSanctionsListParser
     private static string NameOf(IReadOnlyDictionary<string, string> row) =>
         string.Join(' ', NameColumns.Select(c => Field(row, c)).Where(part => part.Length > 0));
 
-    private static string Field(IReadOnlyDictionary<string, string> row, string column) => row.TryGetValue(column, out var value) ? value : "";
+    private static string Field(IReadOnlyDictionary<string, string> row, string column) => ListRows.Field(row, column);
 
-    private static IReadOnlyList<string> Distinct(IEnumerable<string> values) =>
-        [.. values.Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
+    private static IReadOnlyList<string> Distinct(IEnumerable<string> values) => ListRows.Distinct(values);
 
     private static List<IReadOnlyDictionary<string, string>> Rows(FeedId feed, string text)
     {
